@@ -42,7 +42,8 @@ pub(crate) struct Span {
 pub(crate) struct Chunk {
     pub start: i64,
     pub end: i64,
-    pub spans: Vec<Span>,
+    /// The open spans in order, then a sentinel `[end, i64::MAX)` whose `cum` is the total.
+    spans: Vec<Span>,
     /// For each UTC day of the block (and one past the end), the first span ending after the
     /// day's start.
     day_first: Vec<u32>,
@@ -56,15 +57,25 @@ pub(crate) fn chunk_index(t: i64) -> usize {
 }
 
 impl Chunk {
-    /// The index of the first span whose end is after `t` (`spans.len()` if none).
+    /// The open spans, without the sentinel.
+    #[inline]
+    pub fn spans(&self) -> &[Span] {
+        self.spans.split_last().map_or(&[], |(_, real)| real)
+    }
+
+    /// The index of the first span whose end is after `t` (the sentinel's, `spans().len()`,
+    /// if none), for `self.start <= t <= self.end`.
     #[inline]
     pub fn first_ending_after(&self, t: i64) -> usize {
         let day = ((t - self.start) / DAY_NS) as usize;
-        let mut i = self.day_first.get(day).map_or(self.spans.len(), |&i| i as usize);
-        while let Some(s) = self.spans.get(i) {
-            if s.end > t {
-                break;
-            }
+        let last = self.spans.len().saturating_sub(1);
+        let mut i = self.day_first.get(day).map_or(last, |&i| i as usize);
+        // Most UTC days hold at most two span ends before `t`: two branch-free steps settle
+        // them (a mispredicted loop exit costs more than the loads), the loop takes the rest.
+        let ends_by = |i: usize| self.spans.get(i).is_some_and(|s| s.end <= t);
+        i += usize::from(ends_by(i));
+        i += usize::from(ends_by(i));
+        while ends_by(i) {
             i += 1;
         }
         i
@@ -73,10 +84,9 @@ impl Chunk {
     /// Business nanoseconds in `[self.start, t)`, for `self.start <= t <= self.end`.
     #[inline]
     pub fn cum_at(&self, t: i64) -> i64 {
-        let i = self.first_ending_after(t);
-        match self.spans.get(i) {
-            Some(s) if s.start < t => s.cum + (t - s.start),
-            Some(s) => s.cum,
+        match self.spans.get(self.first_ending_after(t)) {
+            // `t < s.end`, so this is the business time up to `s.start` plus any part of `s`.
+            Some(s) => s.cum + (t - s.start).max(0),
             None => self.total,
         }
     }
@@ -123,8 +133,8 @@ impl BusinessCalendar {
             let ch = self.chunk(k);
             if want < ch.total {
                 // The first span whose cumulative end exceeds `want`; the deadline lies in it.
-                let i = ch.spans.partition_point(|s| s.cum + (s.end - s.start) <= want);
-                if let Some(s) = ch.spans.get(i) {
+                let i = ch.spans().partition_point(|s| s.cum + (s.end - s.start) <= want);
+                if let Some(s) = ch.spans().get(i) {
                     return Deadline::At(s.start + (want - s.cum));
                 }
             }
@@ -139,14 +149,14 @@ impl BusinessCalendar {
 
     pub(crate) fn is_open_ns(&self, t: i64) -> bool {
         let ch = self.chunk(chunk_index(t));
-        ch.spans.get(ch.first_ending_after(t)).is_some_and(|s| s.start <= t)
+        ch.spans().get(ch.first_ending_after(t)).is_some_and(|s| s.start <= t)
     }
 
     pub(crate) fn next_open_ns(&self, t: i64) -> Option<i64> {
         let mut k = chunk_index(t);
         let mut i = self.chunk(k).first_ending_after(t);
         loop {
-            if let Some(s) = self.chunk(k).spans.get(i) {
+            if let Some(s) = self.chunk(k).spans().get(i) {
                 return Some(s.start.max(t));
             }
             k += 1;
@@ -160,7 +170,7 @@ impl BusinessCalendar {
     pub(crate) fn next_close_ns(&self, t: i64) -> Option<i64> {
         let mut k = chunk_index(t);
         let ch = self.chunk(k);
-        let mut span = match ch.spans.get(ch.first_ending_after(t)) {
+        let mut span = match ch.spans().get(ch.first_ending_after(t)) {
             Some(s) if s.start <= t => *s,
             _ => return Some(t),
         };
@@ -174,7 +184,7 @@ impl BusinessCalendar {
             if k >= CHUNK_COUNT {
                 return None;
             }
-            match self.chunk(k).spans.first() {
+            match self.chunk(k).spans().first() {
                 Some(next) if next.start == span.end => span = *next,
                 _ => return Some(span.end),
             }
@@ -300,6 +310,11 @@ pub(crate) fn build_chunk(spec: &CalendarSpec, k: usize) -> Chunk {
         }
         day_first.push(i as u32);
     }
+    spans.push(Span {
+        start: end,
+        end: i64::MAX,
+        cum,
+    });
     Chunk {
         start,
         end,

@@ -651,17 +651,24 @@ fn date_bounds() -> (NaiveDate, NaiveDate) {
 }
 
 /// An instant as nanoseconds since the Unix epoch, checked against the supported range.
+#[inline]
 fn instant_ns(t: DateTime<Utc>) -> Result<i64> {
-    let secs = t.timestamp();
-    if !(MIN_INSTANT_SECONDS..=MAX_INSTANT_SECONDS).contains(&secs) || (secs == MAX_INSTANT_SECONDS && t.timestamp_subsec_nanos() > 0) {
-        return Err(Error::OutOfRange {
-            what: "instant",
-            value: rfc3339(t),
-            min: rfc3339(min_instant()),
-            max: rfc3339(max_instant()),
-        });
+    let (secs, nanos) = (t.timestamp(), t.timestamp_subsec_nanos());
+    if (MIN_INSTANT_SECONDS..MAX_INSTANT_SECONDS).contains(&secs) || (secs == MAX_INSTANT_SECONDS && nanos == 0) {
+        Ok(secs * 1_000_000_000 + i64::from(nanos))
+    } else {
+        Err(out_of_range_instant(t))
     }
-    Ok(secs * 1_000_000_000 + i64::from(t.timestamp_subsec_nanos()))
+}
+
+#[cold]
+fn out_of_range_instant(t: DateTime<Utc>) -> Error {
+    Error::OutOfRange {
+        what: "instant",
+        value: rfc3339(t),
+        min: rfc3339(min_instant()),
+        max: rfc3339(max_instant()),
+    }
 }
 
 fn from_ns(ns: i64) -> DateTime<Utc> {
@@ -703,7 +710,7 @@ impl<'a> OpenIntervals<'a> {
     fn raw_next(&mut self) -> Option<(i64, i64)> {
         while !self.done && self.chunk < engine::CHUNK_COUNT {
             let ch = self.cal.chunk(self.chunk);
-            if let Some(s) = ch.spans.get(self.span) {
+            if let Some(s) = ch.spans().get(self.span) {
                 self.span += 1;
                 if s.start >= self.to {
                     break;
