@@ -49,7 +49,9 @@ fn t(s: &str) -> Result<DateTime<Utc>, Error> {
 
 fn local(cal: &BusinessCalendar, at: DateTime<Utc>) -> String {
     let tz: Tz = cal.timezone();
-    at.with_timezone(&tz).format("%a %Y-%m-%d %H:%M %Z").to_string()
+    at.with_timezone(&tz)
+        .format("%a %Y-%m-%d %H:%M %Z")
+        .to_string()
 }
 
 fn hours(seconds: f64) -> String {
@@ -58,22 +60,58 @@ fn hours(seconds: f64) -> String {
 
 fn main() -> Result<(), Error> {
     let cal = BusinessCalendar::from_json(CALENDAR)?;
-    println!("Calendar: {}\n", cal.spec().name.as_deref().unwrap_or("(unnamed)"));
+    println!(
+        "Calendar: {}\n",
+        cal.spec().name.as_deref().unwrap_or("(unnamed)")
+    );
 
     // (ticket, created, first reply, resolved) as RFC 3339 instants with offsets.
     let tickets = [
-        ("T-1001", "2026-03-06T16:30:00+03:00", "2026-03-10T10:00:00+03:00", "2026-03-11T12:00:00+03:00"),
-        ("T-1002", "2026-04-30T17:45:00+03:00", "2026-05-04T09:20:00+03:00", "2026-05-12T11:00:00+03:00"),
-        ("T-1003", "2026-06-10T13:30:00+03:00", "2026-06-10T16:30:00+03:00", "2026-06-11T09:30:00+03:00"),
-        ("T-1004", "2026-11-06T19:00:00+03:00", "2026-11-07T10:30:00+03:00", "2026-11-09T15:00:00+03:00"),
-        ("T-1005", "2026-12-30T17:00:00+03:00", "2026-12-30T17:40:00+03:00", "2027-01-11T10:00:00+03:00"),
+        (
+            "T-1001",
+            "2026-03-06T16:30:00+03:00",
+            "2026-03-10T10:00:00+03:00",
+            "2026-03-11T12:00:00+03:00",
+        ),
+        (
+            "T-1002",
+            "2026-04-30T17:45:00+03:00",
+            "2026-05-04T09:20:00+03:00",
+            "2026-05-12T11:00:00+03:00",
+        ),
+        (
+            "T-1003",
+            "2026-06-10T13:30:00+03:00",
+            "2026-06-10T16:30:00+03:00",
+            "2026-06-11T09:30:00+03:00",
+        ),
+        (
+            "T-1004",
+            "2026-11-06T19:00:00+03:00",
+            "2026-11-07T10:30:00+03:00",
+            "2026-11-09T15:00:00+03:00",
+        ),
+        (
+            "T-1005",
+            "2026-12-30T17:00:00+03:00",
+            "2026-12-30T17:40:00+03:00",
+            "2027-01-11T10:00:00+03:00",
+        ),
     ];
     let first_reply_target = 4.0 * 3600.0; // 4 business hours
     let resolution_target = 16.0 * 3600.0; // 2 business days of 8 h
 
     println!(
         "{:<7} {:<24} {:>9} {:>9} {:<24} {:<8} {:>9} {:<24} {:<8}",
-        "ticket", "created (local)", "FRT wall", "FRT biz", "reply due", "reply", "res biz", "resolution due", "res"
+        "ticket",
+        "created (local)",
+        "FRT wall",
+        "FRT biz",
+        "reply due",
+        "reply",
+        "res biz",
+        "resolution due",
+        "res"
     );
     for (id, created, replied, resolved) in tickets {
         let (created, replied, resolved) = (t(created)?, t(replied)?, t(resolved)?);
@@ -82,7 +120,8 @@ fn main() -> Result<(), Error> {
         let reply_due = cal.add_business_seconds(created, first_reply_target)?;
         let res_biz = cal.business_seconds(created, resolved)?;
         let res_due = cal.add_business_seconds(created, resolution_target)?;
-        let status = |at: DateTime<Utc>, due: DateTime<Utc>| if at <= due { "met" } else { "breached" };
+        let status =
+            |at: DateTime<Utc>, due: DateTime<Utc>| if at <= due { "met" } else { "breached" };
         println!(
             "{:<7} {:<24} {:>9} {:>9} {:<24} {:<8} {:>9} {:<24} {:<8}",
             id,
@@ -102,11 +141,16 @@ fn main() -> Result<(), Error> {
         "\nAt {}: open = {}, next open = {}, next close = {}",
         local(&cal, now),
         cal.is_open(now)?,
-        cal.next_open(now)?.map_or("never".into(), |x| local(&cal, x)),
-        cal.next_close(now)?.map_or("never".into(), |x| local(&cal, x)),
+        cal.next_open(now)?
+            .map_or("never".into(), |x| local(&cal, x)),
+        cal.next_close(now)?
+            .map_or("never".into(), |x| local(&cal, x)),
     );
     println!("Open intervals on the working Saturday 2026-11-07:");
-    for iv in cal.open_intervals(t("2026-11-07T00:00:00+03:00")?, t("2026-11-08T00:00:00+03:00")?)? {
+    for iv in cal.open_intervals(
+        t("2026-11-07T00:00:00+03:00")?,
+        t("2026-11-08T00:00:00+03:00")?,
+    )? {
         println!("  {} .. {}", local(&cal, iv.start), local(&cal, iv.end));
     }
 

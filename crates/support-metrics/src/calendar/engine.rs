@@ -133,7 +133,9 @@ impl BusinessCalendar {
             let ch = self.chunk(k);
             if want < ch.total {
                 // The first span whose cumulative end exceeds `want`; the deadline lies in it.
-                let i = ch.spans().partition_point(|s| s.cum + (s.end - s.start) <= want);
+                let i = ch
+                    .spans()
+                    .partition_point(|s| s.cum + (s.end - s.start) <= want);
                 if let Some(s) = ch.spans().get(i) {
                     return Deadline::At(s.start + (want - s.cum));
                 }
@@ -141,7 +143,11 @@ impl BusinessCalendar {
             want -= ch.total;
             k += 1;
             if k >= CHUNK_COUNT {
-                return if found_any { Deadline::PastRange } else { Deadline::NoWorkLeft };
+                return if found_any {
+                    Deadline::PastRange
+                } else {
+                    Deadline::NoWorkLeft
+                };
             }
             found_any |= self.chunk(k).total > 0;
         }
@@ -149,7 +155,9 @@ impl BusinessCalendar {
 
     pub(crate) fn is_open_ns(&self, t: i64) -> bool {
         let ch = self.chunk(chunk_index(t));
-        ch.spans().get(ch.first_ending_after(t)).is_some_and(|s| s.start <= t)
+        ch.spans()
+            .get(ch.first_ending_after(t))
+            .is_some_and(|s| s.start <= t)
     }
 
     pub(crate) fn next_open_ns(&self, t: i64) -> Option<i64> {
@@ -201,7 +209,8 @@ pub(crate) fn resolve(tz: &Tz, date: NaiveDate, seconds: u32) -> i64 {
     } else {
         (date, seconds)
     };
-    let local: NaiveDateTime = date.and_hms_opt(0, 0, 0).unwrap_or_default() + Duration::seconds(i64::from(seconds));
+    let local: NaiveDateTime =
+        date.and_hms_opt(0, 0, 0).unwrap_or_default() + Duration::seconds(i64::from(seconds));
     match tz.from_local_datetime(&local) {
         LocalResult::Single(t) => t.timestamp(),
         LocalResult::Ambiguous(a, b) => a.timestamp().min(b.timestamp()),
@@ -210,7 +219,10 @@ pub(crate) fn resolve(tz: &Tz, date: NaiveDate, seconds: u32) -> i64 {
             // 15 h before the wall time read as UTC, and the offset in force then is the one
             // before the gap.
             let wall = local.and_utc().timestamp();
-            let before = tz.offset_from_utc_datetime(&(local - Duration::hours(15))).fix().local_minus_utc();
+            let before = tz
+                .offset_from_utc_datetime(&(local - Duration::hours(15)))
+                .fix()
+                .local_minus_utc();
             wall - i64::from(before)
         }
     }
@@ -220,7 +232,11 @@ pub(crate) fn resolve(tz: &Tz, date: NaiveDate, seconds: u32) -> i64 {
 /// overnight interval lies on the next date. May be empty (or reversed) across a DST gap.
 pub(crate) fn resolve_interval(tz: &Tz, date: NaiveDate, iv: WallInterval) -> (i64, i64) {
     let start = resolve(tz, date, iv.start().seconds());
-    let end_date = if iv.is_overnight() { date.succ_opt().unwrap_or(date) } else { date };
+    let end_date = if iv.is_overnight() {
+        date.succ_opt().unwrap_or(date)
+    } else {
+        date
+    };
     (start, resolve(tz, end_date, iv.end().seconds()))
 }
 
@@ -289,14 +305,22 @@ pub(crate) fn build_chunk(spec: &CalendarSpec, k: usize) -> Chunk {
         .flat_map(|(&d, ivs)| ivs.iter().map(move |&iv| resolve_interval(tz, d, iv)))
         .collect();
     union(&mut closed);
-    let open = if closed.is_empty() { open } else { subtract(&open, &closed) };
+    let open = if closed.is_empty() {
+        open
+    } else {
+        subtract(&open, &closed)
+    };
 
     let mut spans = Vec::with_capacity(open.len());
     let mut cum = 0;
     for (s, e) in open {
         let (s, e) = ((s * NS).max(start), (e * NS).min(end));
         if s < e {
-            spans.push(Span { start: s, end: e, cum });
+            spans.push(Span {
+                start: s,
+                end: e,
+                cum,
+            });
             cum += e - s;
         }
     }
@@ -352,19 +376,38 @@ mod tests {
     fn compatible_resolution() {
         let berlin = chrono_tz::Europe::Berlin;
         let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
-        let utc = |s: &str| s.parse::<chrono::DateTime<chrono::Utc>>().unwrap().timestamp();
+        let utc = |s: &str| {
+            s.parse::<chrono::DateTime<chrono::Utc>>()
+                .unwrap()
+                .timestamp()
+        };
         // Spring forward 2026-03-29 02:00 CET -> 03:00 CEST: 02:30 is in the gap -> 03:30 CEST.
-        assert_eq!(resolve(&berlin, d(3, 29), 9000), utc("2026-03-29T01:30:00Z"));
+        assert_eq!(
+            resolve(&berlin, d(3, 29), 9000),
+            utc("2026-03-29T01:30:00Z")
+        );
         // Fall back 2026-10-25 03:00 CEST -> 02:00 CET: 02:30 happens twice -> first (CEST).
-        assert_eq!(resolve(&berlin, d(10, 25), 9000), utc("2026-10-25T00:30:00Z"));
+        assert_eq!(
+            resolve(&berlin, d(10, 25), 9000),
+            utc("2026-10-25T00:30:00Z")
+        );
         // 24:00 is the next midnight.
-        assert_eq!(resolve(&berlin, d(10, 24), 86_400), utc("2026-10-24T22:00:00Z"));
+        assert_eq!(
+            resolve(&berlin, d(10, 24), 86_400),
+            utc("2026-10-24T22:00:00Z")
+        );
     }
 
     #[test]
     fn subtract_cases() {
-        assert_eq!(subtract(&[(0, 10)], &[(2, 4), (6, 8)]), [(0, 2), (4, 6), (8, 10)]);
-        assert_eq!(subtract(&[(0, 10), (20, 30)], &[(5, 25)]), [(0, 5), (25, 30)]);
+        assert_eq!(
+            subtract(&[(0, 10)], &[(2, 4), (6, 8)]),
+            [(0, 2), (4, 6), (8, 10)]
+        );
+        assert_eq!(
+            subtract(&[(0, 10), (20, 30)], &[(5, 25)]),
+            [(0, 5), (25, 30)]
+        );
         assert_eq!(subtract(&[(0, 10)], &[(-5, 15)]), []);
         assert_eq!(subtract(&[(0, 10)], &[(10, 15)]), [(0, 10)]);
     }

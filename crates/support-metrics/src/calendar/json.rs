@@ -109,7 +109,9 @@ pub(crate) fn spec_from_value(value: &Json) -> Result<CalendarSpec> {
         match key.as_str() {
             "timezone" => {
                 let name = string(value, "timezone")?;
-                timezone = Some(name.parse::<Tz>().map_err(|_| Error::UnknownTimeZone { name: name.to_owned() })?);
+                timezone = Some(name.parse::<Tz>().map_err(|_| Error::UnknownTimeZone {
+                    name: name.to_owned(),
+                })?);
             }
             "name" => {
                 spec.name = match value {
@@ -233,11 +235,19 @@ fn dated_intervals(value: &Json, path: &str) -> Result<BTreeMap<NaiveDate, Vec<W
 /// A strict `YYYY-MM-DD` date in the supported range.
 fn date(text: &str, path: &str) -> Result<NaiveDate> {
     let b = text.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b.get(r.clone()).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
+    let digits = |r: std::ops::Range<usize>| {
+        b.get(r.clone())
+            .is_some_and(|s| s.iter().all(u8::is_ascii_digit))
+    };
     let num = |r: std::ops::Range<usize>| text.get(r).and_then(|s| s.parse::<u32>().ok());
-    let parsed = (b.len() == 10 && b[4] == b'-' && b[7] == b'-' && digits(0..4) && digits(5..7) && digits(8..10))
-        .then(|| NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?))
-        .flatten();
+    let parsed = (b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && digits(0..4)
+        && digits(5..7)
+        && digits(8..10))
+    .then(|| NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?))
+    .flatten();
     let day = parsed.ok_or_else(|| Error::InvalidDate {
         path: path.to_owned(),
         value: text.to_owned(),
@@ -322,31 +332,79 @@ mod tests {
         assert_eq!(code(r#"[]"#), "invalid_type");
         assert_eq!(code(r#"{}"#), "missing_field");
         assert_eq!(code(r#"{"timezone":"UTC","holiday":[]}"#), "unknown_field");
-        assert_eq!(code(r#"{"timezone":"UTC","timezone":"UTC"}"#), "duplicate_key");
-        assert_eq!(code(r#"{"timezone":"Europe/Atlantis"}"#), "unknown_time_zone");
-        assert_eq!(code(r#"{"timezone":"UTC","week":{"monday":[]}}"#), "unknown_weekday");
-        assert_eq!(code(r#"{"timezone":"UTC","week":{"mon":[["09:00"]]}}"#), "invalid_type");
-        assert_eq!(code(r#"{"timezone":"UTC","week":{"mon":[["09:00","24:30"]]}}"#), "invalid_time");
-        assert_eq!(code(r#"{"timezone":"UTC","week":{"mon":[["24:00","06:00"]]}}"#), "invalid_time");
-        assert_eq!(code(r#"{"timezone":"UTC","week":{"mon":[["09:00","09:00"]]}}"#), "empty_interval");
-        assert_eq!(code(r#"{"timezone":"UTC","week":{"mon":[["09:00",9]]}}"#), "invalid_type");
-        assert_eq!(code(r#"{"timezone":"UTC","holidays":["2026-02-30"]}"#), "invalid_date");
-        assert_eq!(code(r#"{"timezone":"UTC","holidays":["2026-1-1"]}"#), "invalid_date");
-        assert_eq!(code(r#"{"timezone":"UTC","holidays":["2100-01-01"]}"#), "out_of_range");
-        assert_eq!(code(r#"{"timezone":"UTC","overrides":{"01/02/2026":[]}}"#), "invalid_date");
-        assert_eq!(code(r#"{"timezone":"UTC","overrides":{"2026-01-02":[],"2026-01-02":[]}}"#), "duplicate_key");
-        assert_eq!(code(r#"{"timezone":"UTC","closures":{"2026-01-02":[["14:00","13:00"]]}}"#), "ok");
+        assert_eq!(
+            code(r#"{"timezone":"UTC","timezone":"UTC"}"#),
+            "duplicate_key"
+        );
+        assert_eq!(
+            code(r#"{"timezone":"Europe/Atlantis"}"#),
+            "unknown_time_zone"
+        );
+        assert_eq!(
+            code(r#"{"timezone":"UTC","week":{"monday":[]}}"#),
+            "unknown_weekday"
+        );
+        assert_eq!(
+            code(r#"{"timezone":"UTC","week":{"mon":[["09:00"]]}}"#),
+            "invalid_type"
+        );
+        assert_eq!(
+            code(r#"{"timezone":"UTC","week":{"mon":[["09:00","24:30"]]}}"#),
+            "invalid_time"
+        );
+        assert_eq!(
+            code(r#"{"timezone":"UTC","week":{"mon":[["24:00","06:00"]]}}"#),
+            "invalid_time"
+        );
+        assert_eq!(
+            code(r#"{"timezone":"UTC","week":{"mon":[["09:00","09:00"]]}}"#),
+            "empty_interval"
+        );
+        assert_eq!(
+            code(r#"{"timezone":"UTC","week":{"mon":[["09:00",9]]}}"#),
+            "invalid_type"
+        );
+        assert_eq!(
+            code(r#"{"timezone":"UTC","holidays":["2026-02-30"]}"#),
+            "invalid_date"
+        );
+        assert_eq!(
+            code(r#"{"timezone":"UTC","holidays":["2026-1-1"]}"#),
+            "invalid_date"
+        );
+        assert_eq!(
+            code(r#"{"timezone":"UTC","holidays":["2100-01-01"]}"#),
+            "out_of_range"
+        );
+        assert_eq!(
+            code(r#"{"timezone":"UTC","overrides":{"01/02/2026":[]}}"#),
+            "invalid_date"
+        );
+        assert_eq!(
+            code(r#"{"timezone":"UTC","overrides":{"2026-01-02":[],"2026-01-02":[]}}"#),
+            "duplicate_key"
+        );
+        assert_eq!(
+            code(r#"{"timezone":"UTC","closures":{"2026-01-02":[["14:00","13:00"]]}}"#),
+            "ok"
+        );
     }
 
     #[test]
     fn messages_name_the_place() {
-        let err = parse(r#"{"timezone":"UTC","overrides":{"2026-01-02":[["09:00","10:00"],["10:00","7pm"]]}}"#).unwrap_err();
+        let err = parse(
+            r#"{"timezone":"UTC","overrides":{"2026-01-02":[["09:00","10:00"],["10:00","7pm"]]}}"#,
+        )
+        .unwrap_err();
         assert_eq!(
             err.to_string(),
             "overrides.2026-01-02[1][1]: invalid wall-clock time `7pm`: expected HH:MM or HH:MM:SS"
         );
         let err = parse(r#"{"timezone":"UTC","week":{"mon":"9-5"}}"#).unwrap_err();
-        assert_eq!(err.to_string(), "week.mon: expected an array, found string \"9-5\"");
+        assert_eq!(
+            err.to_string(),
+            "week.mon: expected an array, found string \"9-5\""
+        );
     }
 
     #[test]

@@ -292,7 +292,6 @@ impl BusinessCalendar {
     /// assert_eq!(cal.spec().week[5].len(), 1);
     /// # Ok::<(), support_metrics::Error>(())
     /// ```
-    #[must_use]
     pub fn builder(timezone: Tz) -> CalendarBuilder {
         CalendarBuilder {
             spec: CalendarSpec::new(timezone),
@@ -302,7 +301,9 @@ impl BusinessCalendar {
     /// A calendar open around the clock in a zone: business time equals elapsed time.
     #[must_use]
     pub fn always_open(timezone: Tz) -> BusinessCalendar {
-        let spec = Self::builder(timezone).every_day(&[WallInterval::WHOLE_DAY]).spec;
+        let spec = Self::builder(timezone)
+            .every_day(&[WallInterval::WHOLE_DAY])
+            .spec;
         // A spec with no dates cannot fail the range check.
         BusinessCalendar::new(spec).unwrap_or_else(|_| unreachable_calendar())
     }
@@ -321,7 +322,11 @@ impl BusinessCalendar {
 
     /// Exact business time in `[start, end)`. Errors when `end < start` or an instant is
     /// outside the supported range.
-    pub fn business_duration(&self, start: DateTime<Utc>, end: DateTime<Utc>) -> Result<BusinessDuration> {
+    pub fn business_duration(
+        &self,
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+    ) -> Result<BusinessDuration> {
         let (a, b) = (instant_ns(start)?, instant_ns(end)?);
         if b < a {
             return Err(Error::EndBeforeStart {
@@ -345,7 +350,8 @@ impl BusinessCalendar {
     /// # Ok::<(), support_metrics::Error>(())
     /// ```
     pub fn business_seconds(&self, start: DateTime<Utc>, end: DateTime<Utc>) -> Result<f64> {
-        self.business_duration(start, end).map(BusinessDuration::as_secs_f64)
+        self.business_duration(start, end)
+            .map(BusinessDuration::as_secs_f64)
     }
 
     /// The deadline: the latest instant `x >= start` with `business_duration(start, x) == amount`.
@@ -353,7 +359,11 @@ impl BusinessCalendar {
     /// Taking the *latest* such instant makes `reply <= deadline` equivalent to
     /// `business_duration(created, reply) <= target`; so adding zero while closed gives the next
     /// opening, and a deadline that falls at a closing moves to the next opening.
-    pub fn add_business_duration(&self, start: DateTime<Utc>, amount: BusinessDuration) -> Result<DateTime<Utc>> {
+    pub fn add_business_duration(
+        &self,
+        start: DateTime<Utc>,
+        amount: BusinessDuration,
+    ) -> Result<DateTime<Utc>> {
         let a = instant_ns(start)?;
         let no_work = || Error::NoWorkingTime {
             after: rfc3339(start),
@@ -367,7 +377,11 @@ impl BusinessCalendar {
             engine::Deadline::NoWorkLeft => Err(no_work()),
             engine::Deadline::PastRange => Err(Error::OutOfRange {
                 what: "deadline",
-                value: format!("{} + {} business seconds", rfc3339(start), amount.as_secs_f64()),
+                value: format!(
+                    "{} + {} business seconds",
+                    rfc3339(start),
+                    amount.as_secs_f64()
+                ),
                 min: rfc3339(min_instant()),
                 max: rfc3339(max_instant()),
             }),
@@ -388,7 +402,11 @@ impl BusinessCalendar {
     /// assert_eq!(cal.add_business_seconds(monday_morning, 8.0 * 3600.0)?.to_rfc3339(), "2026-03-03T09:00:00+00:00");
     /// # Ok::<(), support_metrics::Error>(())
     /// ```
-    pub fn add_business_seconds(&self, start: DateTime<Utc>, seconds: f64) -> Result<DateTime<Utc>> {
+    pub fn add_business_seconds(
+        &self,
+        start: DateTime<Utc>,
+        seconds: f64,
+    ) -> Result<DateTime<Utc>> {
         self.add_business_duration(start, BusinessDuration::from_secs_f64(seconds)?)
     }
 
@@ -430,7 +448,11 @@ impl BusinessCalendar {
     /// assert_eq!(spans, ["Mon 09:00 17:00", "Mon 09:00 10:00"]);
     /// # Ok::<(), support_metrics::Error>(())
     /// ```
-    pub fn open_intervals(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<OpenIntervals<'_>> {
+    pub fn open_intervals(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<OpenIntervals<'_>> {
         let (a, b) = (instant_ns(from)?, instant_ns(to)?);
         if b < a {
             return Err(Error::EndBeforeStart {
@@ -478,9 +500,11 @@ impl BusinessCalendar {
         seconds: &[Option<f64>],
     ) -> Result<BatchOutput<DateTime<Utc>>> {
         check_lengths("starts", starts.len(), "seconds", seconds.len())?;
-        Ok(batch(starts.iter().zip(seconds), |(s, secs)| match (s, secs) {
-            (Some(s), Some(secs)) => self.add_business_seconds(*s, *secs).map(Some),
-            _ => Ok(None),
+        Ok(batch(starts.iter().zip(seconds), |(s, secs)| {
+            match (s, secs) {
+                (Some(s), Some(secs)) => self.add_business_seconds(*s, *secs).map(Some),
+                _ => Ok(None),
+            }
         }))
     }
 
@@ -523,7 +547,12 @@ where
     out
 }
 
-fn check_lengths(left: &'static str, left_len: usize, right: &'static str, right_len: usize) -> Result<()> {
+fn check_lengths(
+    left: &'static str,
+    left_len: usize,
+    right: &'static str,
+    right_len: usize,
+) -> Result<()> {
     if left_len == right_len {
         Ok(())
     } else {
@@ -586,7 +615,11 @@ impl CalendarBuilder {
 
     /// Removes local intervals of a date from whatever is open then.
     pub fn closure(mut self, date: NaiveDate, intervals: &[WallInterval]) -> Self {
-        self.spec.closures.entry(date).or_default().extend_from_slice(intervals);
+        self.spec
+            .closures
+            .entry(date)
+            .or_default()
+            .extend_from_slice(intervals);
         self
     }
 
@@ -607,7 +640,9 @@ impl Eq for BusinessCalendar {}
 
 impl fmt::Debug for BusinessCalendar {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("BusinessCalendar").field("spec", &self.spec).finish_non_exhaustive()
+        f.debug_struct("BusinessCalendar")
+            .field("spec", &self.spec)
+            .finish_non_exhaustive()
     }
 }
 
@@ -632,7 +667,11 @@ pub(crate) fn check_date(date: NaiveDate, path: &str) -> Result<()> {
     let (min, max) = date_bounds();
     if date < min || date > max {
         return Err(Error::OutOfRange {
-            what: if path.is_empty() { "date" } else { "calendar date" },
+            what: if path.is_empty() {
+                "date"
+            } else {
+                "calendar date"
+            },
             value: if path.is_empty() {
                 date.to_string()
             } else {
@@ -654,7 +693,9 @@ fn date_bounds() -> (NaiveDate, NaiveDate) {
 #[inline]
 fn instant_ns(t: DateTime<Utc>) -> Result<i64> {
     let (secs, nanos) = (t.timestamp(), t.timestamp_subsec_nanos());
-    if (MIN_INSTANT_SECONDS..MAX_INSTANT_SECONDS).contains(&secs) || (secs == MAX_INSTANT_SECONDS && nanos == 0) {
+    if (MIN_INSTANT_SECONDS..MAX_INSTANT_SECONDS).contains(&secs)
+        || (secs == MAX_INSTANT_SECONDS && nanos == 0)
+    {
         Ok(secs * 1_000_000_000 + i64::from(nanos))
     } else {
         Err(out_of_range_instant(t))
@@ -672,7 +713,11 @@ fn out_of_range_instant(t: DateTime<Utc>) -> Error {
 }
 
 fn from_ns(ns: i64) -> DateTime<Utc> {
-    DateTime::from_timestamp(ns.div_euclid(1_000_000_000), ns.rem_euclid(1_000_000_000) as u32).unwrap_or_default()
+    DateTime::from_timestamp(
+        ns.div_euclid(1_000_000_000),
+        ns.rem_euclid(1_000_000_000) as u32,
+    )
+    .unwrap_or_default()
 }
 
 pub(crate) fn rfc3339(t: DateTime<Utc>) -> String {

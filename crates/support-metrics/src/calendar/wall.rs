@@ -56,7 +56,8 @@ impl WallTime {
         let b = text.as_bytes();
         let two = |i: usize| -> Option<u32> {
             let (h, l) = (*b.get(i)?, *b.get(i + 1)?);
-            (h.is_ascii_digit() && l.is_ascii_digit()).then(|| u32::from((h - b'0') * 10 + (l - b'0')))
+            (h.is_ascii_digit() && l.is_ascii_digit())
+                .then(|| u32::from((h - b'0') * 10 + (l - b'0')))
         };
         let shape_ok = (b.len() == 5 || (b.len() == 8 && b[5] == b':')) && b[2] == b':';
         if !shape_ok {
@@ -215,10 +216,34 @@ mod tests {
     #[test]
     fn parses_and_rejects() {
         assert_eq!(WallTime::parse("00:00", "").map(WallTime::seconds), Ok(0));
-        assert_eq!(WallTime::parse("23:59:59", "").map(WallTime::seconds), Ok(86_399));
-        assert_eq!(WallTime::parse("24:00", "").map(WallTime::seconds), Ok(86_400));
-        assert_eq!(WallTime::parse("24:00:00", "").map(WallTime::seconds), Ok(86_400));
-        for bad in ["25:00", "24:30", "24:00:01", "9:00", "09:60", "09:00:60", "", "ab:cd", "09:00:", "0900", "09-00", "+9:00", "09:00:00:00", "٠٩:٠٠"] {
+        assert_eq!(
+            WallTime::parse("23:59:59", "").map(WallTime::seconds),
+            Ok(86_399)
+        );
+        assert_eq!(
+            WallTime::parse("24:00", "").map(WallTime::seconds),
+            Ok(86_400)
+        );
+        assert_eq!(
+            WallTime::parse("24:00:00", "").map(WallTime::seconds),
+            Ok(86_400)
+        );
+        for bad in [
+            "25:00",
+            "24:30",
+            "24:00:01",
+            "9:00",
+            "09:60",
+            "09:00:60",
+            "",
+            "ab:cd",
+            "09:00:",
+            "0900",
+            "09-00",
+            "+9:00",
+            "09:00:00:00",
+            "٠٩:٠٠",
+        ] {
             let err = WallTime::parse(bad, "week.mon[0][0]").unwrap_err();
             assert_eq!(err.code(), "invalid_time", "{bad}");
             assert!(err.to_string().contains(bad), "{err}");
@@ -227,11 +252,28 @@ mod tests {
 
     #[test]
     fn intervals() {
-        assert!(WallInterval::parse("22:00", "06:00").unwrap().is_overnight());
-        assert!(!WallInterval::parse("00:00", "24:00").unwrap().is_overnight());
-        assert!(WallInterval::parse("22:00", "00:00").unwrap().is_overnight());
-        assert_eq!(WallInterval::parse("24:00", "06:00").unwrap_err().code(), "invalid_time");
-        assert_eq!(WallInterval::parse("09:00", "09:00").unwrap_err().code(), "empty_interval");
-        assert_eq!(WallInterval::parse("09:00:30", "17:00").unwrap().to_string(), "09:00:30-17:00");
+        assert!(WallInterval::parse("22:00", "06:00")
+            .unwrap()
+            .is_overnight());
+        assert!(!WallInterval::parse("00:00", "24:00")
+            .unwrap()
+            .is_overnight());
+        assert!(WallInterval::parse("22:00", "00:00")
+            .unwrap()
+            .is_overnight());
+        assert_eq!(
+            WallInterval::parse("24:00", "06:00").unwrap_err().code(),
+            "invalid_time"
+        );
+        assert_eq!(
+            WallInterval::parse("09:00", "09:00").unwrap_err().code(),
+            "empty_interval"
+        );
+        assert_eq!(
+            WallInterval::parse("09:00:30", "17:00")
+                .unwrap()
+                .to_string(),
+            "09:00:30-17:00"
+        );
     }
 }
