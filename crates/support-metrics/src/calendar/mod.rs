@@ -411,6 +411,16 @@ impl BusinessCalendar {
     }
 
     /// True when the calendar is open at `t` (intervals are `[start, end)`).
+    ///
+    /// ```
+    /// use support_metrics::BusinessCalendar;
+    /// let cal = BusinessCalendar::from_json(
+    ///     r#"{"timezone":"America/New_York","week":{"fri":[["22:00","06:00"]]}}"#)?;
+    /// // The Friday night shift runs into Saturday morning, 06:00 itself is closed.
+    /// assert!(cal.is_open("2026-03-07T05:59:59-05:00".parse().unwrap())?);
+    /// assert!(!cal.is_open("2026-03-07T06:00:00-05:00".parse().unwrap())?);
+    /// # Ok::<(), support_metrics::Error>(())
+    /// ```
     pub fn is_open(&self, t: DateTime<Utc>) -> Result<bool> {
         let t = instant_ns(t)?;
         Ok(self.is_open_ns(t))
@@ -418,6 +428,16 @@ impl BusinessCalendar {
 
     /// The earliest instant `>= t` at which the calendar is open (`t` itself when open), or
     /// `None` when it does not open again before the end of the supported range.
+    ///
+    /// ```
+    /// use support_metrics::BusinessCalendar;
+    /// let cal = BusinessCalendar::from_json(
+    ///     r#"{"timezone":"Europe/Berlin","week":{"mon":[["09:00","17:00"]]},"holidays":["2026-12-28"]}"#)?;
+    /// let friday = "2026-12-25T12:00:00+01:00".parse().unwrap();
+    /// let opens = cal.next_open(friday)?.expect("opens again");
+    /// assert_eq!(opens.to_rfc3339(), "2027-01-04T08:00:00+00:00"); // the Monday after the holiday
+    /// # Ok::<(), support_metrics::Error>(())
+    /// ```
     pub fn next_open(&self, t: DateTime<Utc>) -> Result<Option<DateTime<Utc>>> {
         let t = instant_ns(t)?;
         if !self.may_open {
@@ -428,6 +448,18 @@ impl BusinessCalendar {
 
     /// The earliest instant `>= t` at which the calendar is closed (`t` itself when closed), or
     /// `None` when it stays open to the end of the supported range (a 24/7 calendar).
+    ///
+    /// ```
+    /// use support_metrics::BusinessCalendar;
+    /// let cal = BusinessCalendar::from_json(
+    ///     r#"{"timezone":"UTC","week":{"mon":[["09:00","12:00"],["11:00","17:00"]]}}"#)?;
+    /// let t = "2026-03-02T10:00:00Z".parse().unwrap();
+    /// // Overlapping intervals are one: it closes at 17:00, not 12:00.
+    /// assert_eq!(cal.next_close(t)?.map(|c| c.to_rfc3339()), Some("2026-03-02T17:00:00+00:00".into()));
+    /// let always = BusinessCalendar::always_open(chrono_tz::UTC);
+    /// assert_eq!(always.next_close(t)?, None);
+    /// # Ok::<(), support_metrics::Error>(())
+    /// ```
     pub fn next_close(&self, t: DateTime<Utc>) -> Result<Option<DateTime<Utc>>> {
         let t = instant_ns(t)?;
         Ok(self.next_close_ns(t).map(from_ns))
