@@ -95,7 +95,8 @@ pub enum Error {
         /// The text given.
         value: String,
     },
-    /// A date or instant outside the range the engine supports (see [`crate::calendar::MIN_INSTANT`]).
+    /// A date or instant outside the range the engine supports (see [`crate::calendar::min_instant`]
+    /// and [`crate::calendar::max_instant`]).
     #[error("{what} {value} is outside the supported range {min} to {max}")]
     OutOfRange {
         /// What the value is (an instant, a date, a deadline).
@@ -121,7 +122,8 @@ pub enum Error {
         /// The value given.
         value: String,
     },
-    /// A deadline or next opening was asked of a calendar that has no working time left.
+    /// A deadline was asked of a calendar that has no working time after the start.
+    /// (`next_open` answers `None` instead: there is no next opening.)
     #[error(
         "the calendar has no working time after {after} within the supported range \
          (up to {max}): a deadline cannot be computed"

@@ -525,7 +525,8 @@ impl BusinessCalendar {
     }
 
     /// Deadlines for many rows at once: `add_business_seconds(starts[i], seconds[i])`. A missing
-    /// start or a NaN amount gives `None`; a bad row is reported in [`BatchOutput::errors`].
+    /// start or amount gives `None`; a bad row (a negative or NaN amount, say: bindings map their
+    /// own missing markers to `None` first) is reported in [`BatchOutput::errors`].
     pub fn add_business_seconds_batch(
         &self,
         starts: &[Option<DateTime<Utc>>],
