@@ -42,6 +42,7 @@
 
 pub mod calendar;
 pub mod error;
+pub mod stats;
 
 pub use calendar::BusinessCalendar;
 pub use error::{Error, Result};
