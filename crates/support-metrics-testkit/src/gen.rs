@@ -41,7 +41,8 @@ pub fn ns(dt: DateTime<Utc>) -> i64 {
 /// The instant at Unix nanoseconds `ns`.
 #[must_use]
 pub fn dt(ns: i64) -> DateTime<Utc> {
-    DateTime::from_timestamp(ns.div_euclid(NS), ns.rem_euclid(NS) as u32).expect("instant within chrono's range")
+    DateTime::from_timestamp(ns.div_euclid(NS), ns.rem_euclid(NS) as u32)
+        .expect("instant within chrono's range")
 }
 
 /// A random calendar and the window its dates are concentrated in.
@@ -63,7 +64,9 @@ pub struct Scenario {
 pub fn transitions(tz: Tz, from_ns: i64, to_ns: i64) -> Vec<i64> {
     let offset = |secs: i64| {
         let t = DateTime::from_timestamp(secs, 0).expect("instant within chrono's range");
-        tz.offset_from_utc_datetime(&t.naive_utc()).fix().local_minus_utc()
+        tz.offset_from_utc_datetime(&t.naive_utc())
+            .fix()
+            .local_minus_utc()
     };
     let step = 6 * 3600;
     let (from, to) = (from_ns.div_euclid(NS), to_ns.div_euclid(NS));
@@ -148,8 +151,27 @@ pub fn day_intervals() -> BoxedStrategy<Vec<WallInterval>> {
         ]),
         1 => Just(vec![WallInterval::parse("22:00", "06:00").expect("valid")]),
         6 => prop::collection::vec(wall_interval(), 1..=4),
+        1 => dense_day(),
     ]
     .boxed()
+}
+
+/// Many short intervals: every `step` minutes, open for `len` of them, from a random start.
+fn dense_day() -> BoxedStrategy<Vec<WallInterval>> {
+    (1u32..=4, 0u32..60, 5u32..=60)
+        .prop_map(|(k, first, step)| {
+            let (len, step) = (step / k.max(2) + 1, step);
+            (0..)
+                .map(|i| (first + i * step) * 60)
+                .take_while(|&s| s + len * 60 <= 86_400)
+                .map(|s| {
+                    let start = WallTime::from_seconds(s).expect("in the day");
+                    let end = WallTime::from_seconds(s + len * 60).expect("in the day");
+                    WallInterval::new(start, end).expect("len > 0")
+                })
+                .collect()
+        })
+        .boxed()
 }
 
 /// A weekly schedule; now and then the same schedule every day.
@@ -166,47 +188,65 @@ pub fn week() -> BoxedStrategy<[Vec<WallInterval>; 7]> {
 
 /// A date in the window, often the local date of a transition or one either side of it.
 fn date_near(tz: Tz, from_ns: i64, to_ns: i64, transitions: &[i64]) -> BoxedStrategy<NaiveDate> {
-    let local_date = move |t: i64| tz.from_utc_datetime(&dt(t).naive_utc()).date_naive();
+    let (first, last) = (
+        NaiveDate::from_ymd_opt(1900, 1, 1).expect("valid"),
+        NaiveDate::from_ymd_opt(2099, 12, 31).expect("valid"),
+    );
+    let local_date = move |t: i64| {
+        tz.from_utc_datetime(&dt(t).naive_utc())
+            .date_naive()
+            .clamp(first, last)
+    };
     let days = ((to_ns - from_ns) / DAY_NS).max(1);
-    let uniform = (0..days).prop_map(move |d| local_date(from_ns + d * DAY_NS)).boxed();
+    let uniform = (0..days)
+        .prop_map(move |d| local_date(from_ns + d * DAY_NS))
+        .boxed();
     if transitions.is_empty() {
         return uniform;
     }
     let special = (select(transitions.to_vec()), -1i64..=1)
-        .prop_map(move |(t, d)| local_date(t) + Duration::days(d))
+        .prop_map(move |(t, d)| (local_date(t) + Duration::days(d)).clamp(first, last))
         .boxed();
     prop_oneof![1 => uniform, 2 => special].boxed()
 }
 
 /// A random calendar in a random zone, with its window and transitions.
 pub fn scenario() -> BoxedStrategy<Scenario> {
-    (select(ZONES.to_vec()), select(YEARS.to_vec())).prop_flat_map(|(tz, year)| {
-        let start = NaiveDate::from_ymd_opt(year, 1, 1).expect("valid year");
-        let end = NaiveDate::from_ymd_opt(year + 1, 1, 1).expect("valid year");
-        let at = |d: NaiveDate| ns(d.and_hms_opt(0, 0, 0).expect("midnight").and_utc());
-        let (from_ns, to_ns) = (at(start), at(end));
-        let trans = transitions(tz, from_ns, to_ns);
-        let date = date_near(tz, from_ns, to_ns, &trans);
-        let holidays = prop::collection::btree_set(date.clone(), 0..=6);
-        let overrides = prop::collection::btree_map(date.clone(), day_intervals(), 0..=4);
-        let closures = prop::collection::btree_map(date, prop::collection::vec(wall_interval(), 1..=2), 0..=4);
-        let name = prop::option::of("[a-z ]{0,8}");
-        (week(), holidays, overrides, closures, name).prop_map(move |(week, holidays, overrides, closures, name)| {
-            let mut spec = CalendarSpec::new(tz);
-            spec.name = name;
-            spec.week = week;
-            spec.holidays = holidays;
-            spec.overrides = overrides;
-            spec.closures = closures;
-            Scenario {
-                spec,
-                from_ns,
-                to_ns,
-                transitions: trans.clone(),
-            }
+    let year = prop_oneof![3 => select(YEARS.to_vec()), 1 => 1900i32..=2098];
+    (select(ZONES.to_vec()), year)
+        .prop_flat_map(|(tz, year)| {
+            let start = NaiveDate::from_ymd_opt(year, 1, 1).expect("valid year");
+            let end = NaiveDate::from_ymd_opt(year + 1, 1, 1).expect("valid year");
+            let at = |d: NaiveDate| ns(d.and_hms_opt(0, 0, 0).expect("midnight").and_utc());
+            let (from_ns, to_ns) = (at(start), at(end));
+            let trans = transitions(tz, from_ns, to_ns);
+            let date = date_near(tz, from_ns, to_ns, &trans);
+            let holidays = prop::collection::btree_set(date.clone(), 0..=6);
+            let overrides = prop::collection::btree_map(date.clone(), day_intervals(), 0..=4);
+            let closures = prop::collection::btree_map(
+                date,
+                prop::collection::vec(wall_interval(), 1..=2),
+                0..=4,
+            );
+            let name = prop::option::of("[a-z ]{0,8}");
+            (week(), holidays, overrides, closures, name).prop_map(
+                move |(week, holidays, overrides, closures, name)| {
+                    let mut spec = CalendarSpec::new(tz);
+                    spec.name = name;
+                    spec.week = week;
+                    spec.holidays = holidays;
+                    spec.overrides = overrides;
+                    spec.closures = closures;
+                    Scenario {
+                        spec,
+                        from_ns,
+                        to_ns,
+                        transitions: trans.clone(),
+                    }
+                },
+            )
         })
-    })
-    .boxed()
+        .boxed()
 }
 
 /// A random calendar alone (see [`scenario`]).
@@ -228,24 +268,30 @@ pub fn instant(sc: &Scenario) -> BoxedStrategy<i64> {
     let nudge = select(vec![0, 0, 0, -1, 1, -NS, NS, -1800 * NS, 1800 * NS]);
     let uniform = (from..to).boxed();
     let around = (select(trans.clone()), -3 * 86_400i64..3 * 86_400).prop_map(|(t, s)| t + s * NS);
-    let close = (select(trans.clone()), -180i64..180, nudge.clone()).prop_map(|(t, m, n)| t + m * 60 * NS + n);
-    let midnight = (select(trans), -2i64..=2, nudge.clone()).prop_map(move |(t, d, n)| {
+    let close = (select(trans.clone()), -180i64..180, nudge.clone())
+        .prop_map(|(t, m, n)| t + m * 60 * NS + n);
+    let midnight = (select(trans.clone()), -2i64..=2, nudge.clone()).prop_map(move |(t, d, n)| {
         let date = tz.from_utc_datetime(&dt(t).naive_utc()).date_naive() + Duration::days(d);
         reference::resolve(tz, date, 0) + n
     });
     let spec = sc.spec.clone();
-    let edge = (from..to, any::<prop::sample::Index>(), nudge).prop_map(move |(p, i, n)| {
-        let open = reference::open_set(&spec, p - 4 * DAY_NS, p + 4 * DAY_NS);
-        if open.is_empty() {
-            return p;
-        }
-        let (s, e) = open[i.index(open.len())];
-        if i.index(2) == 0 {
-            s + n
-        } else {
-            e + n
-        }
-    });
+    let somewhere = prop_oneof![
+        1 => from..to,
+        1 => (select(trans.clone()), -2 * 86_400i64..2 * 86_400).prop_map(|(t, s)| t + s * NS),
+    ];
+    let edge =
+        (somewhere, any::<prop::sample::Index>(), nudge.clone()).prop_map(move |(p, i, n)| {
+            let open = reference::open_set(&spec, p - 4 * DAY_NS, p + 4 * DAY_NS);
+            if open.is_empty() {
+                return p;
+            }
+            let (s, e) = open[i.index(open.len())];
+            if i.index(2) == 0 {
+                s + n
+            } else {
+                e + n
+            }
+        });
     let base = prop_oneof![
         2 => uniform,
         2 => around,
@@ -254,36 +300,52 @@ pub fn instant(sc: &Scenario) -> BoxedStrategy<i64> {
         3 => edge,
     ];
     (base, prop_oneof![4 => Just(0i64), 1 => 0..NS])
-        .prop_map(|(t, frac)| t + frac)
+        .prop_map(|(t, frac)| (t + frac).clamp(reference::MIN_NS, reference::MAX_NS))
         .boxed()
 }
 
 /// A scenario and one instant in it.
 pub fn scenario_and_instant() -> BoxedStrategy<(Scenario, i64)> {
-    scenario().prop_flat_map(|sc| {
-        let t = instant(&sc);
-        (Just(sc), t)
-    })
-    .boxed()
+    scenario()
+        .prop_flat_map(|sc| {
+            let t = instant(&sc);
+            (Just(sc), t)
+        })
+        .boxed()
+}
+
+/// A scenario and `1..=n` instants in it (several questions per compiled calendar).
+pub fn scenario_and_instants(n: usize) -> BoxedStrategy<(Scenario, Vec<i64>)> {
+    scenario()
+        .prop_flat_map(move |sc| {
+            let ts = prop::collection::vec(instant(&sc), 1..=n);
+            (Just(sc), ts)
+        })
+        .boxed()
 }
 
 /// A scenario and `a <= b`: mostly a short span (up to ~40 days), sometimes two arbitrary
 /// instants of the window.
 pub fn scenario_and_span() -> BoxedStrategy<(Scenario, i64, i64)> {
-    scenario().prop_flat_map(|sc| {
-        let a = instant(&sc);
-        let b = instant(&sc);
-        let len = prop_oneof![
-            1 => Just(0i64),
-            3 => 0i64..3 * DAY_NS,
-            2 => 0i64..40 * DAY_NS,
-        ];
-        (Just(sc), a, b, len, any::<bool>()).prop_map(|(sc, a, b, len, pair)| {
-            let (a, b) = if pair { (a.min(b), a.max(b)) } else { (a, a + len) };
-            (sc, a, b)
+    scenario()
+        .prop_flat_map(|sc| {
+            let a = instant(&sc);
+            let b = instant(&sc);
+            let len = prop_oneof![
+                1 => Just(0i64),
+                3 => 0i64..3 * DAY_NS,
+                2 => 0i64..40 * DAY_NS,
+            ];
+            (Just(sc), a, b, len, any::<bool>()).prop_map(|(sc, a, b, len, pair)| {
+                let (a, b) = if pair {
+                    (a.min(b), a.max(b))
+                } else {
+                    (a, (a + len).min(reference::MAX_NS))
+                };
+                (sc, a, b)
+            })
         })
-    })
-    .boxed()
+        .boxed()
 }
 
 /// A business amount to add, in nanoseconds: zero, whole quarter-hours, or any value up to
@@ -319,15 +381,28 @@ mod tests {
 
     #[test]
     fn finds_transitions() {
-        let from = ns(Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).single().expect("valid"));
-        let to = ns(Utc.with_ymd_and_hms(2027, 1, 1, 0, 0, 0).single().expect("valid"));
+        let from = ns(Utc
+            .with_ymd_and_hms(2026, 1, 1, 0, 0, 0)
+            .single()
+            .expect("valid"));
+        let to = ns(Utc
+            .with_ymd_and_hms(2027, 1, 1, 0, 0, 0)
+            .single()
+            .expect("valid"));
         let berlin = transitions(chrono_tz::Europe::Berlin, from, to);
         let expect = [
-            Utc.with_ymd_and_hms(2026, 3, 29, 1, 0, 0).single().expect("valid"),
-            Utc.with_ymd_and_hms(2026, 10, 25, 1, 0, 0).single().expect("valid"),
+            Utc.with_ymd_and_hms(2026, 3, 29, 1, 0, 0)
+                .single()
+                .expect("valid"),
+            Utc.with_ymd_and_hms(2026, 10, 25, 1, 0, 0)
+                .single()
+                .expect("valid"),
         ];
         assert_eq!(berlin, expect.map(ns));
         assert!(transitions(chrono_tz::Asia::Kolkata, from, to).is_empty());
-        assert_eq!(transitions(chrono_tz::Australia::Lord_Howe, from, to).len(), 2);
+        assert_eq!(
+            transitions(chrono_tz::Australia::Lord_Howe, from, to).len(),
+            2
+        );
     }
 }

@@ -68,8 +68,12 @@ fn offset_before_gap(tz: Tz, local: NaiveDateTime) -> i64 {
 
 /// Local wall time `seconds` after midnight of `date` (`0..86_400`), resolved to an instant.
 pub fn resolve(tz: Tz, date: NaiveDate, seconds: u32) -> i64 {
-    assert!(seconds < 86_400, "resolve takes a time of day, 24:00 is the next date's 00:00");
-    let local = date.and_hms_opt(0, 0, 0).expect("midnight exists") + Duration::seconds(i64::from(seconds));
+    assert!(
+        seconds < 86_400,
+        "resolve takes a time of day, 24:00 is the next date's 00:00"
+    );
+    let local =
+        date.and_hms_opt(0, 0, 0).expect("midnight exists") + Duration::seconds(i64::from(seconds));
     match tz.from_local_datetime(&local) {
         LocalResult::Single(t) => to_ns(t.with_timezone(&Utc)),
         LocalResult::Ambiguous(first, _) => to_ns(first.with_timezone(&Utc)),
@@ -145,7 +149,12 @@ fn utc_date(ns: i64) -> NaiveDate {
 }
 
 /// The open set within `[lo, hi)`: maximal disjoint intervals, sorted, clipped to the window.
+///
+/// The calendar is only known within the supported range, so the window is also clipped to
+/// `[MIN_NS, MAX_NS)`: 2100-01-01T00:00Z itself is never open (a calendar open around the clock
+/// is "open through" it, and `next_close` of it is itself).
 pub fn open_set(spec: &CalendarSpec, lo: i64, hi: i64) -> Vec<(i64, i64)> {
+    let (lo, hi) = (lo.max(MIN_NS), hi.min(MAX_NS));
     if hi <= lo {
         return Vec::new();
     }
@@ -174,7 +183,10 @@ pub fn open_set(spec: &CalendarSpec, lo: i64, hi: i64) -> Vec<(i64, i64)> {
 /// Business nanoseconds in `[start_ns, end_ns)`; `start_ns <= end_ns`.
 pub fn business_nanos(spec: &CalendarSpec, start_ns: i64, end_ns: i64) -> i64 {
     assert!(start_ns <= end_ns, "business_nanos: end before start");
-    open_set(spec, start_ns, end_ns).iter().map(|(s, e)| e - s).sum()
+    open_set(spec, start_ns, end_ns)
+        .iter()
+        .map(|(s, e)| e - s)
+        .sum()
 }
 
 /// True when `t_ns` lies in an open interval `[s, e)`.
@@ -211,6 +223,9 @@ pub fn next_open(spec: &CalendarSpec, t_ns: i64) -> Option<i64> {
 /// The earliest closed instant `>= t_ns`, or `None` when open all through to
 /// 2100-01-01T00:00Z.
 pub fn next_close(spec: &CalendarSpec, t_ns: i64) -> Option<i64> {
+    if !is_open(spec, t_ns) {
+        return Some(t_ns);
+    }
     for (lo, hi) in windows(t_ns) {
         match open_set(spec, lo, hi).first() {
             Some(&(s, e)) if s == lo => {
@@ -252,7 +267,11 @@ mod tests {
     use support_metrics::calendar::WallTime;
 
     fn at(y: i32, m: u32, d: u32, h: u32, mi: u32) -> i64 {
-        to_ns(Utc.with_ymd_and_hms(y, m, d, h, mi, 0).single().expect("valid"))
+        to_ns(
+            Utc.with_ymd_and_hms(y, m, d, h, mi, 0)
+                .single()
+                .expect("valid"),
+        )
     }
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -263,9 +282,15 @@ mod tests {
     fn resolves_gaps_forward_and_overlaps_first() {
         let berlin = chrono_tz::Europe::Berlin;
         // 2026-03-29 02:30 does not exist in Berlin: read with CET (+1), it is 01:30Z = 03:30 CEST.
-        assert_eq!(resolve(berlin, date(2026, 3, 29), 2 * 3600 + 1800), at(2026, 3, 29, 1, 30));
+        assert_eq!(
+            resolve(berlin, date(2026, 3, 29), 2 * 3600 + 1800),
+            at(2026, 3, 29, 1, 30)
+        );
         // 2026-10-25 02:30 happens twice; the first is CEST (+2) = 00:30Z.
-        assert_eq!(resolve(berlin, date(2026, 10, 25), 2 * 3600 + 1800), at(2026, 10, 25, 0, 30));
+        assert_eq!(
+            resolve(berlin, date(2026, 10, 25), 2 * 3600 + 1800),
+            at(2026, 10, 25, 0, 30)
+        );
         // Sao Paulo 2018-11-04 00:00 does not exist (-03 -> -02 at midnight): 03:00Z = 01:00 -02.
         let sp = chrono_tz::America::Sao_Paulo;
         assert_eq!(resolve(sp, date(2018, 11, 4), 0), at(2018, 11, 4, 3, 0));
@@ -277,10 +302,25 @@ mod tests {
         let day = WallInterval::new(WallTime::MIDNIGHT, WallTime::END_OF_DAY).expect("valid");
         spec.week[6] = vec![day]; // Sunday
         let from = at(2026, 11, 1, 0, 0);
-        assert_eq!(business_nanos(&spec, from, from + 3 * DAY_NS), 25 * 3600 * NS);
-        assert_eq!(next_close(&spec, at(2026, 11, 1, 12, 0)), Some(at(2026, 11, 2, 5, 0)));
-        assert_eq!(next_open(&spec, at(2026, 11, 2, 12, 0)), Some(at(2026, 11, 8, 5, 0)));
-        assert_eq!(add_business_nanos(&spec, from, 25 * 3600 * NS), Some(at(2026, 11, 8, 5, 0)));
-        assert_eq!(add_business_nanos(&spec, from, 0), Some(at(2026, 11, 1, 4, 0)));
+        assert_eq!(
+            business_nanos(&spec, from, from + 3 * DAY_NS),
+            25 * 3600 * NS
+        );
+        assert_eq!(
+            next_close(&spec, at(2026, 11, 1, 12, 0)),
+            Some(at(2026, 11, 2, 5, 0))
+        );
+        assert_eq!(
+            next_open(&spec, at(2026, 11, 2, 12, 0)),
+            Some(at(2026, 11, 8, 5, 0))
+        );
+        assert_eq!(
+            add_business_nanos(&spec, from, 25 * 3600 * NS),
+            Some(at(2026, 11, 8, 5, 0))
+        );
+        assert_eq!(
+            add_business_nanos(&spec, from, 0),
+            Some(at(2026, 11, 1, 4, 0))
+        );
     }
 }

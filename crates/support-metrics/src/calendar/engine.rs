@@ -354,6 +354,7 @@ fn utc_date(ns: i64) -> NaiveDate {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

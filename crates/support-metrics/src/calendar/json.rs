@@ -318,6 +318,7 @@ pub(crate) fn to_string(spec: &CalendarSpec) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -177,9 +177,11 @@ impl BusinessDuration {
     /// # Ok::<(), support_metrics::Error>(())
     /// ```
     pub fn from_secs_f64(seconds: f64) -> Result<BusinessDuration> {
+        // The sign is checked before rounding so that a tiny negative amount is refused rather
+        // than rounded to zero (-0.0 itself is zero). NaN fails every comparison; the upper
+        // bound is far below i64::MAX, so the cast is exact.
         let nanos = (seconds * 1e9).round();
-        // NaN fails both comparisons; the upper bound is far below i64::MAX, so the cast is exact.
-        if nanos >= 0.0 && nanos <= Self::MAX.0 as f64 {
+        if seconds >= 0.0 && nanos <= Self::MAX.0 as f64 {
             Ok(BusinessDuration(nanos as i64))
         } else {
             Err(Error::InvalidDuration {

@@ -210,6 +210,7 @@ impl fmt::Display for WallInterval {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

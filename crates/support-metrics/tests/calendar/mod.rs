@@ -25,9 +25,16 @@ pub fn at(text: &str) -> DateTime<Utc> {
 /// proptest settings: fewer cases in debug builds, more with `--release`; `PROPTEST_CASES`
 /// still overrides. No regression files are written: failures found are pinned as unit tests.
 pub fn config(debug_cases: u32, release_cases: u32) -> Config {
-    let cases = if cfg!(debug_assertions) { debug_cases } else { release_cases };
+    let cases = if cfg!(debug_assertions) {
+        debug_cases
+    } else {
+        release_cases
+    };
     Config {
-        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(cases),
+        cases: std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(cases),
         failure_persistence: None,
         ..Config::default()
     }
