@@ -134,6 +134,24 @@ pub enum Error {
         /// The end of the supported range.
         max: String,
     },
+    /// CSV text that breaks the format (an unterminated quote, a stray quote, a bad header).
+    #[error("CSV line {line}, column {column}: {reason}")]
+    InvalidCsv {
+        /// The 1-based line.
+        line: u64,
+        /// The 1-based column (in characters of the line, counting from the record's line start).
+        column: u64,
+        /// What is wrong.
+        reason: &'static str,
+    },
+    /// A required column is missing from a CSV header.
+    #[error("missing required column `{column}` (the header has: {found})")]
+    MissingColumn {
+        /// The column that is required.
+        column: String,
+        /// The header as found, comma-separated.
+        found: String,
+    },
     /// Two columns of one batch differ in length.
     #[error("length mismatch: `{left}` has {left_len} rows but `{right}` has {right_len}")]
     LengthMismatch {
@@ -174,6 +192,8 @@ impl Error {
             Error::InvalidDuration { .. } => "invalid_duration",
             Error::NoWorkingTime { .. } => "no_working_time",
             Error::LengthMismatch { .. } => "length_mismatch",
+            Error::InvalidCsv { .. } => "invalid_csv",
+            Error::MissingColumn { .. } => "missing_column",
         }
     }
 
@@ -189,7 +209,9 @@ impl Error {
             | Error::InvalidType { .. }
             | Error::UnknownField { .. }
             | Error::MissingField { .. }
-            | Error::DuplicateKey { .. } => "format",
+            | Error::DuplicateKey { .. }
+            | Error::InvalidCsv { .. }
+            | Error::MissingColumn { .. } => "format",
             Error::UnknownTimeZone { .. }
             | Error::UnknownWeekday { .. }
             | Error::InvalidTime { .. }
@@ -220,6 +242,8 @@ impl Error {
         "invalid_duration",
         "no_working_time",
         "length_mismatch",
+        "invalid_csv",
+        "missing_column",
     ];
 }
 

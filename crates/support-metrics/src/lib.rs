@@ -41,7 +41,9 @@
 #![forbid(unsafe_code)]
 
 pub mod calendar;
+pub mod csv;
 pub mod error;
+pub mod quality;
 pub mod stats;
 
 pub use calendar::BusinessCalendar;

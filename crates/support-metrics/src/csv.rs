@@ -1,0 +1,328 @@
+//! A strict, fast RFC 4180 CSV reader over text already in memory.
+//!
+//! The interactions summary CSV and the surveys CSV are inputs every language shares, so they are
+//! parsed here, once, rather than by pandas, by JS and by the CLI each in its own way. The reader
+//! does no I/O: the CLI, the bindings and the browser hand it text.
+//!
+//! Rules: fields separated by `,`; records end with `\n` or `\r\n`; a field may be quoted with `"`,
+//! and a quote inside a quoted field is doubled (`""`); a UTF-8 byte-order mark at the start is
+//! skipped; blank lines are skipped; a quote inside an unquoted field, text after a closing quote
+//! and an unterminated quoted field are errors naming the line and column.
+//!
+//! ```
+//! use support_metrics::csv::{CsvReader, Record};
+//! let mut reader = CsvReader::new("id,topic\n1,\"billing, refunds\"\r\n2,\"say \"\"hi\"\"\"\n");
+//! let mut rec = Record::default();
+//! let mut rows = Vec::new();
+//! while reader.read(&mut rec)? {
+//!     rows.push((rec.line(), rec.get(0).unwrap().to_string(), rec.get(1).unwrap().to_string()));
+//! }
+//! assert_eq!(rows[1], (2, "1".to_string(), "billing, refunds".to_string()));
+//! assert_eq!(rows[2].2, "say \"hi\"");
+//! # Ok::<(), support_metrics::Error>(())
+//! ```
+
+use crate::error::{Error, Result};
+
+/// One record: its fields, stored in one reused buffer.
+#[derive(Debug, Clone, Default)]
+pub struct Record {
+    buf: String,
+    ends: Vec<usize>,
+    line: u64,
+}
+
+impl Record {
+    /// The 1-based line the record starts on.
+    #[must_use]
+    pub fn line(&self) -> u64 {
+        self.line
+    }
+
+    /// Number of fields.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// True when the record has no fields (never the case for a record returned by the reader).
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Field `i`, unquoted.
+    #[must_use]
+    pub fn get(&self, i: usize) -> Option<&str> {
+        let end = *self.ends.get(i)?;
+        let start = if i == 0 { 0 } else { *self.ends.get(i - 1)? };
+        self.buf.get(start..end)
+    }
+
+    /// The fields in order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.len()).filter_map(|i| self.get(i))
+    }
+
+    fn clear(&mut self) {
+        self.buf.clear();
+        self.ends.clear();
+    }
+}
+
+/// Reads records from CSV text; see the [module docs](self) for the rules.
+#[derive(Debug, Clone)]
+pub struct CsvReader<'a> {
+    text: &'a str,
+    pos: usize,
+    line: u64,
+}
+
+impl<'a> CsvReader<'a> {
+    /// A reader over `text` (a leading byte-order mark is skipped).
+    #[must_use]
+    pub fn new(text: &'a str) -> CsvReader<'a> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        CsvReader {
+            text,
+            pos: 0,
+            line: 1,
+        }
+    }
+
+    /// The line the next record starts on (1-based).
+    #[must_use]
+    pub fn line(&self) -> u64 {
+        self.line
+    }
+
+    /// Reads the next record into `rec`; `Ok(false)` at the end of the text.
+    pub fn read(&mut self, rec: &mut Record) -> Result<bool> {
+        rec.clear();
+        let bytes = self.text.as_bytes();
+        // Skip blank lines.
+        loop {
+            match bytes.get(self.pos) {
+                None => return Ok(false),
+                Some(b'\n') => {
+                    self.pos += 1;
+                    self.line += 1;
+                }
+                Some(b'\r') if bytes.get(self.pos + 1) == Some(&b'\n') => {
+                    self.pos += 2;
+                    self.line += 1;
+                }
+                Some(_) => break,
+            }
+        }
+        rec.line = self.line;
+        let mut line_start = self.pos;
+        loop {
+            // One field.
+            if bytes.get(self.pos) == Some(&b'"') {
+                let open_col = self.pos - line_start + 1;
+                let open_line = self.line;
+                self.pos += 1;
+                loop {
+                    let rest = &bytes[self.pos..];
+                    let Some(q) = rest.iter().position(|&b| b == b'"') else {
+                        return Err(csv_error(
+                            open_line,
+                            open_col,
+                            "a quoted field is never closed",
+                        ));
+                    };
+                    let chunk = &self.text[self.pos..self.pos + q];
+                    for (i, _) in chunk.match_indices('\n') {
+                        self.line += 1;
+                        line_start = self.pos + i + 1;
+                    }
+                    rec.buf.push_str(chunk);
+                    self.pos += q + 1;
+                    if bytes.get(self.pos) == Some(&b'"') {
+                        rec.buf.push('"');
+                        self.pos += 1;
+                    } else {
+                        break;
+                    }
+                }
+                match bytes.get(self.pos) {
+                    None | Some(b',' | b'\n') => {}
+                    Some(b'\r') if bytes.get(self.pos + 1) == Some(&b'\n') => {}
+                    Some(_) => {
+                        return Err(csv_error(
+                            self.line,
+                            self.pos - line_start + 1,
+                            "text after the closing quote of a quoted field",
+                        ))
+                    }
+                }
+            } else {
+                let rest = &bytes[self.pos..];
+                let n = field_end(rest);
+                if rest.get(n) == Some(&b'"') {
+                    return Err(csv_error(
+                        self.line,
+                        self.pos + n - line_start + 1,
+                        "a quote inside an unquoted field (quote the whole field and double the quote)",
+                    ));
+                }
+                rec.buf.push_str(&self.text[self.pos..self.pos + n]);
+                self.pos += n;
+            }
+            rec.ends.push(rec.buf.len());
+            match bytes.get(self.pos) {
+                Some(b',') => self.pos += 1,
+                Some(b'\n') => {
+                    self.pos += 1;
+                    self.line += 1;
+                    return Ok(true);
+                }
+                Some(b'\r') => {
+                    self.pos += 2;
+                    self.line += 1;
+                    return Ok(true);
+                }
+                _ => return Ok(true),
+            }
+        }
+    }
+}
+
+/// The end of an unquoted field: the first `,`, `\n`, `"` or `\r\n` (a lone `\r` is data).
+fn field_end(rest: &[u8]) -> usize {
+    let mut n = 0;
+    while let Some(&b) = rest.get(n) {
+        match b {
+            b',' | b'\n' | b'"' => return n,
+            b'\r' if rest.get(n + 1) == Some(&b'\n') => return n,
+            _ => n += 1,
+        }
+    }
+    n
+}
+
+fn csv_error(line: u64, column: usize, reason: &'static str) -> Error {
+    Error::InvalidCsv {
+        line,
+        column: column as u64,
+        reason,
+    }
+}
+
+/// Maps a header record to column positions, so rows are read by name.
+#[derive(Debug, Clone)]
+pub struct Header {
+    names: Vec<String>,
+}
+
+impl Header {
+    /// Reads the header, refusing empty and duplicate names; names are trimmed.
+    pub fn new(rec: &Record) -> Result<Header> {
+        let names: Vec<String> = rec.iter().map(|s| s.trim().to_string()).collect();
+        for (i, name) in names.iter().enumerate() {
+            if name.is_empty() || names[..i].contains(name) {
+                return Err(Error::InvalidCsv {
+                    line: rec.line(),
+                    column: i as u64 + 1,
+                    reason: if name.is_empty() {
+                        "an empty column name in the header"
+                    } else {
+                        "a column name appears twice in the header"
+                    },
+                });
+            }
+        }
+        Ok(Header { names })
+    }
+
+    /// The position of a column, if present.
+    #[must_use]
+    pub fn position(&self, name: &str) -> Option<usize> {
+        self.names.iter().position(|n| n == name)
+    }
+
+    /// The position of a required column, or a `missing_column` error that lists what the
+    /// header has (so a misspelling is easy to see).
+    pub fn require(&self, name: &str) -> Result<usize> {
+        self.position(name).ok_or_else(|| Error::MissingColumn {
+            column: name.to_string(),
+            found: self.names.join(","),
+        })
+    }
+
+    /// The column names.
+    #[must_use]
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn all(text: &str) -> Result<Vec<(u64, Vec<String>)>> {
+        let mut r = CsvReader::new(text);
+        let mut rec = Record::default();
+        let mut out = Vec::new();
+        while r.read(&mut rec)? {
+            out.push((rec.line(), rec.iter().map(str::to_string).collect()));
+        }
+        Ok(out)
+    }
+
+    #[test]
+    fn reads_rfc4180() {
+        let rows = all("\u{feff}a,b,c\r\n1,,3\n\n\"x\ny\",\"\"\"\",z\nlast,row,\"\"").unwrap();
+        assert_eq!(rows.len(), 4);
+        assert_eq!(rows[0], (1, vec!["a".into(), "b".into(), "c".into()]));
+        assert_eq!(rows[1], (2, vec!["1".into(), "".into(), "3".into()]));
+        assert_eq!(rows[2], (4, vec!["x\ny".into(), "\"".into(), "z".into()]));
+        assert_eq!(rows[3], (6, vec!["last".into(), "row".into(), "".into()]));
+        assert_eq!(
+            all("a\rb,c\n").unwrap()[0].1,
+            vec!["a\rb".to_string(), "c".to_string()]
+        );
+        assert_eq!(
+            all("a,\n").unwrap()[0].1,
+            vec!["a".to_string(), "".to_string()]
+        );
+        assert_eq!(all("").unwrap().len(), 0);
+        assert_eq!(
+            all("é,ü\n").unwrap()[0].1,
+            vec!["é".to_string(), "ü".to_string()]
+        );
+    }
+
+    #[test]
+    fn errors_name_line_and_column() {
+        let e = all("a,b\n1,\"open\n2,3\n").unwrap_err();
+        assert_eq!(e.code(), "invalid_csv");
+        assert_eq!(
+            e.to_string(),
+            "CSV line 2, column 3: a quoted field is never closed"
+        );
+        assert_eq!(all("a,b\nx\"y,2\n").unwrap_err().to_string(), "CSV line 2, column 2: a quote inside an unquoted field (quote the whole field and double the quote)");
+        assert_eq!(
+            all("\"a\"b\n").unwrap_err().to_string(),
+            "CSV line 1, column 4: text after the closing quote of a quoted field"
+        );
+    }
+
+    #[test]
+    fn header() {
+        let mut r = CsvReader::new("id, score ,id\n");
+        let mut rec = Record::default();
+        r.read(&mut rec).unwrap();
+        assert_eq!(Header::new(&rec).unwrap_err().code(), "invalid_csv");
+        let mut r = CsvReader::new("id,scor\n");
+        r.read(&mut rec).unwrap();
+        let h = Header::new(&rec).unwrap();
+        assert_eq!(
+            h.require("score").unwrap_err().to_string(),
+            "missing required column `score` (the header has: id,scor)"
+        );
+    }
+}
