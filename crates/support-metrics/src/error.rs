@@ -164,6 +164,32 @@ pub enum Error {
         /// Its length.
         right_len: usize,
     },
+    /// A confidence level outside (0, 1).
+    #[error(
+        "invalid confidence level {value}: use a number strictly between 0 and 1, such as 0.95"
+    )]
+    InvalidLevel {
+        /// The level given.
+        value: String,
+    },
+    /// A count larger than the total it is a part of (5 successes out of 4).
+    #[error("count {count} exceeds its total {total}: a numerator cannot exceed its denominator")]
+    CountExceedsTotal {
+        /// The count given.
+        count: u64,
+        /// The total given.
+        total: u64,
+    },
+    /// A statistical argument outside its domain (a quantile of 1.5, moments holding NaN).
+    #[error("invalid {name} {value}: expected {expected}")]
+    InvalidArgument {
+        /// The argument's name.
+        name: &'static str,
+        /// The value given.
+        value: String,
+        /// What is allowed.
+        expected: &'static str,
+    },
 }
 
 impl Error {
@@ -194,6 +220,9 @@ impl Error {
             Error::LengthMismatch { .. } => "length_mismatch",
             Error::InvalidCsv { .. } => "invalid_csv",
             Error::MissingColumn { .. } => "missing_column",
+            Error::InvalidLevel { .. } => "invalid_level",
+            Error::CountExceedsTotal { .. } => "count_exceeds_total",
+            Error::InvalidArgument { .. } => "invalid_argument",
         }
     }
 
@@ -221,7 +250,10 @@ impl Error {
             Error::OutOfRange { .. }
             | Error::EndBeforeStart { .. }
             | Error::InvalidDuration { .. }
-            | Error::LengthMismatch { .. } => "value",
+            | Error::LengthMismatch { .. }
+            | Error::InvalidLevel { .. }
+            | Error::CountExceedsTotal { .. }
+            | Error::InvalidArgument { .. } => "value",
         }
     }
 
@@ -244,6 +276,9 @@ impl Error {
         "length_mismatch",
         "invalid_csv",
         "missing_column",
+        "invalid_level",
+        "count_exceeds_total",
+        "invalid_argument",
     ];
 }
 
