@@ -65,6 +65,15 @@ pub fn agree(got: &Value, want: &Value, path: &str, diffs: &mut Vec<String>) {
     }
 }
 
+fn nps_counts(v: &Value) -> stats::NpsCounts {
+    let u = |k: &str| v[k].as_u64().expect("a count");
+    stats::NpsCounts {
+        promoters: u("promoters"),
+        passives: u("passives"),
+        detractors: u("detractors"),
+    }
+}
+
 fn run(op: &str, a: &Value) -> Result<Value> {
     let opts = || options(&a["options"]);
     let num = |k: &str| number(&a[k]);
@@ -84,6 +93,37 @@ fn run(op: &str, a: &Value) -> Result<Value> {
         "student_t_quantile" => json!(stats::student_t_quantile(num("p"), num("df"))),
         "student_t_sf" => json!(stats::student_t_sf(num("t"), num("df"))),
         "beta_quantile" => json!(stats::beta_quantile(num("p"), num("a"), num("b"))),
+        "nps_estimate" => json!(stats::nps_estimate(
+            &nps_counts(a),
+            serde_json::from_value(a["method"].clone()).expect("method"),
+            &opts()
+        )?),
+        "nps_difference" => json!(stats::nps_difference(
+            &nps_counts(&a["a"]),
+            &nps_counts(&a["b"]),
+            &opts()
+        )?),
+        "proportion_difference" => {
+            let u = |k: &str| a[k].as_u64().expect("a count");
+            json!(stats::proportion_difference(
+                u("x_a"),
+                u("n_a"),
+                u("x_b"),
+                u("n_b"),
+                &opts()
+            )?)
+        }
+        "welch_t_test" => json!(stats::welch_t_test(
+            &Moments::of(&numbers(&a["a"])),
+            &Moments::of(&numbers(&a["b"])),
+            &opts()
+        )?),
+        "benjamini_hochberg" => json!(stats::benjamini_hochberg(&numbers(&a["p_values"]))?),
+        "quantile_interval" => {
+            let mut xs = numbers(&a["values"]);
+            xs.sort_by(f64::total_cmp);
+            json!(stats::quantile_interval(&xs, num("q"), &opts())?)
+        }
         other => panic!("unknown op {other}"),
     })
 }
@@ -125,4 +165,64 @@ fn stats_vectors() {
         cases.len(),
         failures.join("\n")
     );
+}
+
+mod laws {
+    use proptest::prelude::*;
+    use support_metrics::stats::{
+        benjamini_hochberg, proportion_interval, Moments, ProportionMethod,
+    };
+
+    fn close(a: f64, b: f64, tol: f64) -> bool {
+        (a - b).abs() <= tol * a.abs().max(b.abs()).max(1.0)
+    }
+
+    proptest! {
+        /// Merging the moments of two parts gives the moments of the whole.
+        #[test]
+        fn moments_merge_equals_whole(
+            xs in prop::collection::vec(-1e6f64..1e6, 0..60),
+            split in 0usize..60,
+        ) {
+            let split = split.min(xs.len());
+            let mut a = Moments::of(&xs[..split]);
+            a.merge(&Moments::of(&xs[split..]));
+            let whole = Moments::of(&xs);
+            prop_assert_eq!(a.count, whole.count);
+            prop_assert!(close(a.mean, whole.mean, 1e-9));
+            prop_assert!(close(a.m2, whole.m2, 1e-7));
+        }
+
+        /// Every interval contains the point estimate, stays in [0, 1], and Clopper–Pearson
+        /// contains Jeffreys' (it is the conservative one).
+        #[test]
+        fn proportion_intervals_are_sane(n in 1u64..5000, frac in 0.0f64..=1.0, level in 0.5f64..0.999) {
+            let x = ((n as f64) * frac).floor() as u64;
+            let p = x as f64 / n as f64;
+            let w = proportion_interval(x, n, level, ProportionMethod::Wilson).unwrap().unwrap();
+            let j = proportion_interval(x, n, level, ProportionMethod::Jeffreys).unwrap().unwrap();
+            let c = proportion_interval(x, n, level, ProportionMethod::ClopperPearson).unwrap().unwrap();
+            for iv in [w, c] {
+                prop_assert!(0.0 <= iv.lower && iv.lower <= p + 1e-15 && p <= iv.upper + 1e-15 && iv.upper <= 1.0);
+            }
+            prop_assert!(c.lower <= j.lower + 1e-12 && j.upper <= c.upper + 1e-12);
+            // A higher level gives a wider interval.
+            let w2 = proportion_interval(x, n, (level + 1.0) / 2.0, ProportionMethod::Wilson).unwrap().unwrap();
+            prop_assert!(w2.lower <= w.lower + 1e-15 && w.upper <= w2.upper + 1e-15);
+        }
+
+        /// q-values are at least the p-values, at most 1, and keep their order.
+        #[test]
+        fn bh_is_monotone(ps in prop::collection::vec(0.0f64..=1.0, 0..40)) {
+            let q = benjamini_hochberg(&ps).unwrap();
+            for i in 0..ps.len() {
+                prop_assert!(q[i] >= ps[i] - 1e-15 && q[i] <= 1.0);
+                for j in 0..ps.len() {
+                    if ps[i] < ps[j] {
+                        prop_assert!(q[i] <= q[j]);
+                    }
+                }
+            }
+        }
+    }
 }

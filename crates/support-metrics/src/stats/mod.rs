@@ -12,13 +12,20 @@
 
 use serde::{Deserialize, Serialize};
 
+mod compare;
 mod interval;
+mod nps;
 mod special;
 
+pub use compare::{
+    benjamini_hochberg, proportion_difference, quantile_interval, welch_t_test, Comparison,
+    QuantileEstimate,
+};
 pub use interval::{
     mean_estimate, proportion_interval, rate, Interval, MeanEstimate, Moments, ProportionMethod,
     Rate, StatsOptions, DEFAULT_MIN_N,
 };
+pub use nps::{nps_difference, nps_estimate, NpsCounts, NpsEstimate, NpsMethod};
 
 /// The standard normal CDF `Φ(x)`; `None` for NaN.
 #[must_use]
