@@ -47,6 +47,7 @@ pub mod qa;
 pub mod quality;
 pub mod stats;
 pub mod survey;
+pub mod targets;
 
 pub use calendar::BusinessCalendar;
 pub use error::{Error, Result};

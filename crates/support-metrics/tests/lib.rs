@@ -6,6 +6,7 @@
 //! - `stats`: intervals, tests and distributions against scipy/statsmodels vectors;
 //! - `survey`: survey metrics against hand-derived vectors, merge laws;
 //! - `qa`: QA scorecards and IQS against hand-derived vectors, scoring laws;
+//! - `targets`: target status, audit signals and retention against hand-derived vectors;
 //! - `vectors`: the golden vectors in `tests/vectors/`, shared with the Python and JS suites.
 
 #![allow(clippy::unwrap_used)]
@@ -15,4 +16,5 @@ mod csv;
 mod qa;
 mod stats;
 mod survey;
+mod targets;
 mod vectors;
