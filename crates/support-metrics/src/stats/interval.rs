@@ -89,12 +89,6 @@ impl StatsOptions {
     pub fn validate(&self) -> Result<()> {
         check_level(self.level)
     }
-
-    /// The two-sided normal critical value `z = Φ⁻¹(1 − α/2)` for the level.
-    #[allow(dead_code)]
-    pub(crate) fn z(&self) -> f64 {
-        special::norm_ppf(0.5 + 0.5 * self.level)
-    }
 }
 
 pub(crate) fn check_level(level: f64) -> Result<()> {
