@@ -222,6 +222,22 @@ def distribution_cases():
                 f(stats.t.sf(t, df)),
                 f"scipy.stats.t.sf({t}, {df})",
             )
+    # A seeded random sweep. Upper-tail probabilities stop at 1 - 1e-4: beyond that scipy's
+    # t.ppf and beta.ppf lose precision themselves (they are handed p, not 1 - p), so they would
+    # test scipy rather than us.
+    rng = np.random.default_rng(20261123)
+    for i in range(60):
+        df = float(10 ** rng.uniform(-0.3, 6))
+        p = float(10 ** rng.uniform(-10, -0.31)) if i % 2 else float(1 - 10 ** rng.uniform(-4, -0.31))
+        case(f"student_t_quantile_sweep_{i}", "student_t_quantile", {"p": p, "df": df},
+             f(stats.t.ppf(p, df)), f"scipy.stats.t.ppf({p!r}, {df!r}) (seeded sweep)")
+        t = float(rng.normal() * 10 ** rng.uniform(-2, 1.5))
+        case(f"student_t_sf_sweep_{i}", "student_t_sf", {"t": t, "df": df},
+             f(stats.t.sf(t, df)), f"scipy.stats.t.sf({t!r}, {df!r}) (seeded sweep)")
+        a, b = float(10 ** rng.uniform(-0.3, 5)), float(10 ** rng.uniform(-0.3, 5))
+        p = float(10 ** rng.uniform(-10, -0.31)) if i % 2 else float(1 - 10 ** rng.uniform(-4, -0.31))
+        case(f"beta_quantile_sweep_{i}", "beta_quantile", {"p": p, "a": a, "b": b},
+             f(stats.beta.ppf(p, a, b)), f"scipy.stats.beta.ppf({p!r}, {a!r}, {b!r}) (seeded sweep)")
     for a, b in [(0.5, 0.5), (1.0, 40.0), (3.5, 17.5), (41.0, 2.0), (500.5, 499.5), (2.0, 1e5)]:
         for p in [1e-9, 0.005, 0.025, 0.5, 0.975, 0.995]:
             case(
