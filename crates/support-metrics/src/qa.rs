@@ -183,7 +183,8 @@ impl Scorecard {
             };
             let r = c.scale.check(*r, &c.id)?;
             rated += 1;
-            let s = (r - c.scale.min) as f64 / (c.scale.max - c.scale.min) as f64;
+            // In f64: the difference of two i64 may not fit an i64.
+            let s = (r as f64 - c.scale.min as f64) / (c.scale.max as f64 - c.scale.min as f64);
             num += c.weight * s;
             den += c.weight;
             if let Some(cat) = cats.iter_mut().find(|(name, _, _)| name == &c.category) {

@@ -760,13 +760,13 @@ impl Surveys {
     pub fn ces(&self, opts: &StatsOptions) -> Result<CesResult> {
         opts.validate()?;
         let scale = self.config.ces_scale;
-        let twice_mid = scale.min + scale.max;
+        let twice_mid = i128::from(scale.min) + i128::from(scale.max);
         let mut m = Moments::default();
         let mut c = NpsCounts::default();
         for k in self.ces.values() {
             m.push(k.score as f64);
-            let above = 2 * k.score > twice_mid;
-            let below = 2 * k.score < twice_mid;
+            let above = 2 * i128::from(k.score) > twice_mid;
+            let below = 2 * i128::from(k.score) < twice_mid;
             let (easy, hard) = match self.config.ces_direction {
                 EffortDirection::HigherIsEasier => (above, below),
                 EffortDirection::HigherIsHarder => (below, above),
@@ -831,7 +831,7 @@ impl Surveys {
             attributes: attrs,
             weighted_satisfaction,
             index: weighted_satisfaction
-                .map(|w| 100.0 * (w - scale.min as f64) / (scale.max - scale.min) as f64),
+                .map(|w| 100.0 * (w - scale.min as f64) / (scale.max as f64 - scale.min as f64)),
         })
     }
 

@@ -180,3 +180,50 @@ mod laws {
         }
     }
 }
+
+/// Extreme scales are accepted without overflow (no panic is reachable from the API).
+#[test]
+fn extreme_scales_do_not_overflow() {
+    use support_metrics::qa::{Criterion, Review, Scorecard};
+    use support_metrics::survey::SurveyKind;
+    let wide = RatingScale {
+        min: i64::MIN,
+        max: i64::MAX,
+    };
+    let config = SurveyConfig {
+        ces_scale: wide,
+        csi_scale: wide,
+        ..SurveyConfig::default()
+    };
+    let mut s = Surveys::new(config).unwrap();
+    s.push(&SurveyResponse {
+        interaction_id: "a".into(),
+        kind: SurveyKind::Ces,
+        score: 1e18,
+        responded_at: "2026-01-01T00:00:00Z".parse().unwrap(),
+        comment: None,
+        topic: None,
+        agent: None,
+        attributes: Vec::new(),
+    })
+    .unwrap();
+    let ces = s.ces(&StatsOptions::default()).unwrap();
+    assert_eq!(ces.low_effort.numerator, 1); // 1e18 is above the midpoint 0 (or -0.5)
+    let card = Scorecard::new(vec![Criterion {
+        id: "c".into(),
+        category: "k".into(),
+        weight: 1.0,
+        scale: wide,
+        critical_min: None,
+    }])
+    .unwrap();
+    let review = Review {
+        review_id: "r".into(),
+        agent: "a".into(),
+        team: None,
+        reviewed_at: "2026-01-01T00:00:00Z".parse().unwrap(),
+        ratings: [("c".to_string(), Some(0.0))].into_iter().collect(),
+    };
+    let score = card.score(&review).unwrap().score;
+    assert!((score - 50.0).abs() < 1e-9, "{score}");
+}

@@ -240,7 +240,7 @@ impl Moments {
 
     /// Adds one value.
     pub fn push(&mut self, x: f64) {
-        self.count += 1;
+        self.count = self.count.saturating_add(1);
         let delta = x - self.mean;
         self.mean += delta / self.count as f64;
         self.m2 += delta * (x - self.mean);
@@ -260,7 +260,7 @@ impl Moments {
         let delta = other.mean - self.mean;
         self.mean += delta * nb / n;
         self.m2 += other.m2 + delta * delta * na * nb / n;
-        self.count += other.count;
+        self.count = self.count.saturating_add(other.count);
     }
 
     /// The mean; `None` when empty.
