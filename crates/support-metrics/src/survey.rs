@@ -359,6 +359,8 @@ struct Kept {
     score: i64,
     has_comment: bool,
     topic: Option<String>,
+    #[serde(default)]
+    agent: Option<String>,
     attributes: Vec<AttributeRating>,
 }
 
@@ -467,6 +469,19 @@ pub struct CsiResult {
     pub index: Option<f64>,
 }
 
+/// A share of one group (an agent), tested against all other groups.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupRate {
+    /// The group; `None` for answers without one.
+    pub group: Option<String>,
+    /// The group's share.
+    pub rate: Rate,
+    /// Two-proportion z test of this group against the rest; `None` when undefined.
+    pub p_value: Option<f64>,
+    /// Benjamini–Hochberg q-value over all groups' p-values; `None` with the p-value.
+    pub q_value: Option<f64>,
+}
+
 /// The low-score share of one topic, tested against all other topics.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TopicLowScore {
@@ -548,6 +563,7 @@ impl Surveys {
             score,
             has_comment: r.comment.as_deref().is_some_and(|c| !c.trim().is_empty()),
             topic: r.topic.clone().filter(|t| !t.trim().is_empty()),
+            agent: r.agent.clone().filter(|t| !t.trim().is_empty()),
             attributes: r.attributes.clone(),
         };
         self.keep(r.kind, &r.interaction_id, kept);
@@ -873,36 +889,62 @@ impl Surveys {
     /// Per topic, the share of bad CSAT answers, its test against all other topics and the
     /// Benjamini–Hochberg q-value; sorted by share, highest first, then by topic.
     pub fn low_score_by_topic(&self, opts: &StatsOptions) -> Result<Vec<TopicLowScore>> {
-        opts.validate()?;
         let (_, bad_max) = self.config.csat_thresholds();
+        let rows = self.grouped_csat(|k| k.topic.as_deref(), |s| s <= bad_max, opts)?;
+        Ok(rows
+            .into_iter()
+            .map(|g| TopicLowScore {
+                topic: g.group,
+                low: g.rate,
+                p_value: g.p_value,
+                q_value: g.q_value,
+            })
+            .collect())
+    }
+
+    /// The CSAT leaderboard: per agent (the `agent` column; answers without one form the
+    /// `None` row), the top-box share (good / answers), its two-proportion z test against all
+    /// other agents and the Benjamini–Hochberg q-value over the agents, so that the agents who
+    /// differ by chance among many are not singled out. Sorted by share, highest first.
+    pub fn csat_by_agent(&self, opts: &StatsOptions) -> Result<Vec<GroupRate>> {
+        let (good_min, _) = self.config.csat_thresholds();
+        self.grouped_csat(|k| k.agent.as_deref(), |s| s >= good_min, opts)
+    }
+
+    fn grouped_csat<'a>(
+        &'a self,
+        key: impl Fn(&'a Kept) -> Option<&'a str>,
+        hit: impl Fn(i64) -> bool,
+        opts: &StatsOptions,
+    ) -> Result<Vec<GroupRate>> {
+        opts.validate()?;
         let mut by: BTreeMap<Option<&str>, (u64, u64)> = BTreeMap::new();
         for k in self.csat.values() {
-            let e = by.entry(k.topic.as_deref()).or_default();
-            e.0 += u64::from(k.score <= bad_max);
+            let e = by.entry(key(k)).or_default();
+            e.0 += u64::from(hit(k.score));
             e.1 += 1;
         }
-        let (bad_all, n_all) = by.values().fold((0, 0), |(b, n), &(x, m)| (b + x, n + m));
+        let (hits_all, n_all) = by.values().fold((0, 0), |(h, n), &(x, m)| (h + x, n + m));
         let mut out = Vec::new();
-        for (topic, &(bad, n)) in &by {
-            let test = stats::proportion_difference(bad, n, bad_all - bad, n_all - n, opts)?;
-            out.push(TopicLowScore {
-                topic: topic.map(str::to_string),
-                low: stats::rate(bad, n, opts)?,
+        for (group, &(hits, n)) in &by {
+            let test = stats::proportion_difference(hits, n, hits_all - hits, n_all - n, opts)?;
+            out.push(GroupRate {
+                group: group.map(str::to_string),
+                rate: stats::rate(hits, n, opts)?,
                 p_value: test.p_value,
                 q_value: None,
             });
         }
         let ps: Vec<f64> = out.iter().filter_map(|t| t.p_value).collect();
-        let qs = stats::benjamini_hochberg(&ps)?;
-        let mut qi = qs.into_iter();
+        let mut qs = stats::benjamini_hochberg(&ps)?.into_iter();
         for t in &mut out {
             if t.p_value.is_some() {
-                t.q_value = qi.next();
+                t.q_value = qs.next();
             }
         }
         out.sort_by(|a, b| {
-            let (va, vb) = (a.low.value.unwrap_or(0.0), b.low.value.unwrap_or(0.0));
-            vb.total_cmp(&va).then_with(|| a.topic.cmp(&b.topic))
+            let (va, vb) = (a.rate.value.unwrap_or(0.0), b.rate.value.unwrap_or(0.0));
+            vb.total_cmp(&va).then_with(|| a.group.cmp(&b.group))
         });
         Ok(out)
     }

@@ -66,6 +66,7 @@ fn run(op: &str, a: &Value) -> Result<Value> {
     out.insert("ces".into(), json!(s.ces(&opts)?));
     out.insert("csi".into(), json!(s.csi()?));
     out.insert("comment_rate".into(), json!(s.comment_rate(None, &opts)?));
+    out.insert("csat_by_agent".into(), json!(s.csat_by_agent(&opts)?));
     out.insert(
         "low_score_by_topic".into(),
         json!(s.low_score_by_topic(&opts)?),
