@@ -372,6 +372,9 @@ pub struct Surveys {
     nps: BTreeMap<String, Kept>,
     ces: BTreeMap<String, Kept>,
     csi: BTreeMap<String, Kept>,
+    /// Valid answers pushed, re-ratings included.
+    #[serde(default)]
+    pushed: u64,
 }
 
 /// A CSAT figure under one definition.
@@ -505,6 +508,7 @@ impl Surveys {
             nps: BTreeMap::new(),
             ces: BTreeMap::new(),
             csi: BTreeMap::new(),
+            pushed: 0,
         })
     }
 
@@ -512,6 +516,25 @@ impl Surveys {
     #[must_use]
     pub fn config(&self) -> &SurveyConfig {
         &self.config
+    }
+
+    /// Valid answers pushed, re-ratings included.
+    #[must_use]
+    pub fn answers_pushed(&self) -> u64 {
+        self.pushed
+    }
+
+    /// Answers kept (one per interaction and kind).
+    #[must_use]
+    pub fn answers_kept(&self) -> u64 {
+        (self.csat.len() + self.nps.len() + self.ces.len() + self.csi.len()) as u64
+    }
+
+    /// Answers set aside because the interaction was rated again (`answers_pushed −
+    /// answers_kept`): reported, so that re-ratings are visible rather than silently dropped.
+    #[must_use]
+    pub fn superseded(&self) -> u64 {
+        self.pushed.saturating_sub(self.answers_kept())
     }
 
     fn map(&self, kind: SurveyKind) -> &BTreeMap<String, Kept> {
@@ -567,6 +590,7 @@ impl Surveys {
             attributes: r.attributes.clone(),
         };
         self.keep(r.kind, &r.interaction_id, kept);
+        self.pushed = self.pushed.saturating_add(1);
         Ok(())
     }
 
@@ -579,6 +603,7 @@ impl Surveys {
                 expected: "accumulators built with the same SurveyConfig",
             });
         }
+        self.pushed = self.pushed.saturating_add(other.pushed);
         for kind in [
             SurveyKind::Csat,
             SurveyKind::Nps,
@@ -951,9 +976,19 @@ impl Surveys {
 }
 
 /// Whether `new` replaces `old` under the re-rating rule. Answers are ordered by
-/// `(responded_at, score)`, so the choice does not depend on input or merge order.
+/// `(responded_at, score, comment?, topic, agent)`, so the choice does not depend on input or
+/// merge order (only CSI answers identical in all of these but their attribute ratings are
+/// kept in arrival order).
 fn replaces(rule: Rerating, new: &Kept, old: &Kept) -> bool {
-    let key = |k: &Kept| (k.responded_at, k.score);
+    let key = |k: &Kept| {
+        (
+            k.responded_at,
+            k.score,
+            k.has_comment,
+            k.topic.clone(),
+            k.agent.clone(),
+        )
+    };
     match rule {
         Rerating::First => key(new) < key(old),
         Rerating::Latest => key(new) > key(old),

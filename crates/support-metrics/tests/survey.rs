@@ -66,6 +66,10 @@ fn run(op: &str, a: &Value) -> Result<Value> {
     out.insert("ces".into(), json!(s.ces(&opts)?));
     out.insert("csi".into(), json!(s.csi()?));
     out.insert("comment_rate".into(), json!(s.comment_rate(None, &opts)?));
+    out.insert(
+        "answers".into(),
+        json!({"pushed": s.answers_pushed(), "kept": s.answers_kept(), "superseded": s.superseded()}),
+    );
     out.insert("csat_by_agent".into(), json!(s.csat_by_agent(&opts)?));
     out.insert(
         "low_score_by_topic".into(),
@@ -160,6 +164,7 @@ mod laws {
             // Serde round trip keeps the state.
             let text = serde_json::to_string(&a).unwrap();
             let back: Surveys = serde_json::from_str(&text).unwrap();
+            prop_assert_eq!(a.superseded(), whole.superseded());
             prop_assert_eq!(back, a);
         }
 
