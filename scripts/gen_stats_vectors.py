@@ -10,7 +10,8 @@ Run (from the repository root):
 
     python3 -m venv .cache/venv
     .cache/venv/bin/pip install scipy statsmodels numpy
-    .cache/venv/bin/python scripts/gen_stats_vectors.py
+    .cache/venv/bin/python scripts/gen_stats_vectors.py          # rewrite the file
+    .cache/venv/bin/python scripts/gen_stats_vectors.py --check  # exit 1 if it is stale
 
 The output is deterministic for given library versions (named in the file's `source`); the
 Rust suite compares every number to 1e-9, absolute or relative, whichever is looser.
@@ -484,10 +485,18 @@ def main():
     }
     names = [c["name"] for c in CASES]
     assert len(names) == len(set(names)), "duplicate case names"
+    text = (
+        '{\n  "source": ' + json.dumps(doc["source"]) + ',\n  "format": 1,\n  "cases": [\n'
+        + ",\n".join("    " + json.dumps(c, ensure_ascii=False, allow_nan=False) for c in CASES)
+        + "\n  ]\n}\n"
+    )
+    if "--check" in sys.argv[1:]:
+        with open(OUT, encoding="utf-8") as fh:
+            same = fh.read() == text
+        print(f"{os.path.normpath(OUT)} is {'up to date' if same else 'STALE: rerun without --check'}")
+        sys.exit(0 if same else 1)
     with open(OUT, "w", encoding="utf-8") as fh:
-        fh.write('{\n  "source": ' + json.dumps(doc["source"]) + ',\n  "format": 1,\n  "cases": [\n')
-        fh.write(",\n".join("    " + json.dumps(c, ensure_ascii=False, allow_nan=False) for c in CASES))
-        fh.write("\n  ]\n}\n")
+        fh.write(text)
     print(f"wrote {len(CASES)} cases to {os.path.normpath(OUT)}")
 
 
