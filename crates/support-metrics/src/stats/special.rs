@@ -2,7 +2,7 @@
 //!
 //! Written here rather than taken from a crate because the core's dependencies are fixed. Every
 //! function is checked against scipy (`scripts/gen_stats_vectors.py`, the unit tests below);
-//! measured on a 20 000-point sweep: normal functions within 5e-16, t and beta typically 1e-15,
+//! measured on a 16 000-point sweep: normal functions within 5e-16, t and beta typically 1e-15,
 //! worst about 5e-11 relative for parameters above 10⁴ (docs/metrics.md, "Statistics").
 //!
 //! - `ln Γ`: Stirling's series with eight Bernoulli terms for `x >= 10` (truncation error below
