@@ -164,6 +164,88 @@ pub enum Error {
         /// Its length.
         right_len: usize,
     },
+    /// A confidence level outside (0, 1).
+    #[error(
+        "invalid confidence level {value}: use a number strictly between 0 and 1, such as 0.95"
+    )]
+    InvalidLevel {
+        /// The level given.
+        value: String,
+    },
+    /// A count larger than the total it is a part of (5 successes out of 4).
+    #[error("count {count} exceeds its total {total}: a numerator cannot exceed its denominator")]
+    CountExceedsTotal {
+        /// The count given.
+        count: u64,
+        /// The total given.
+        total: u64,
+    },
+    /// A statistical argument outside its domain (a quantile of 1.5, moments holding NaN).
+    #[error("invalid {name} {value}: expected {expected}")]
+    InvalidArgument {
+        /// The argument's name.
+        name: &'static str,
+        /// The value given.
+        value: String,
+        /// What is allowed.
+        expected: &'static str,
+    },
+    /// A score outside its scale (a 6 on a 1–5 CSAT scale, an 11 for NPS).
+    #[error("score {score} is outside the {what} scale {min} to {max}: check the scale option or the data")]
+    ScoreOutOfScale {
+        /// The score given.
+        score: String,
+        /// Which scale (`csat`, `nps`, `ces`, `csi`, a criterion).
+        what: String,
+        /// The scale's lowest value.
+        min: i64,
+        /// The scale's highest value.
+        max: i64,
+    },
+    /// A fractional score on a scale of whole points (3.5 on a 1–5 scale).
+    #[error("score {score} is not a whole number: the {what} scale has whole points only")]
+    NonIntegerScore {
+        /// The score given.
+        score: String,
+        /// Which scale.
+        what: String,
+    },
+    /// A score that is NaN or infinite, or not a number at all.
+    #[error("invalid score `{value}`: a score must be a finite number")]
+    InvalidScore {
+        /// The value given.
+        value: String,
+    },
+    /// A weight or importance that is zero, negative or not finite.
+    #[error("invalid weight {value} for `{name}`: weights must be finite and greater than 0")]
+    InvalidWeight {
+        /// What the weight belongs to.
+        name: String,
+        /// The value given.
+        value: String,
+    },
+    /// A QA review in which every criterion was marked not applicable: it has no score.
+    #[error("review `{review}` rates every criterion N/A: it has no score (drop it or rate at least one criterion)")]
+    AllNotApplicable {
+        /// The review's id.
+        review: String,
+    },
+    /// A definition, kind or option name that is not known (a CSAT definition, a survey kind).
+    #[error("unknown {what} `{name}`: use one of {expected}")]
+    UnknownDefinition {
+        /// What kind of name it is.
+        what: &'static str,
+        /// The name given.
+        name: String,
+        /// The names that are allowed.
+        expected: &'static str,
+    },
+    /// A rating scale that is not a range of at least two points, or a threshold outside it.
+    #[error("invalid scale: {reason}")]
+    InvalidScale {
+        /// What is wrong.
+        reason: String,
+    },
 }
 
 impl Error {
@@ -194,6 +276,16 @@ impl Error {
             Error::LengthMismatch { .. } => "length_mismatch",
             Error::InvalidCsv { .. } => "invalid_csv",
             Error::MissingColumn { .. } => "missing_column",
+            Error::InvalidLevel { .. } => "invalid_level",
+            Error::CountExceedsTotal { .. } => "count_exceeds_total",
+            Error::InvalidArgument { .. } => "invalid_argument",
+            Error::ScoreOutOfScale { .. } => "score_out_of_scale",
+            Error::NonIntegerScore { .. } => "non_integer_score",
+            Error::InvalidScore { .. } => "invalid_score",
+            Error::InvalidWeight { .. } => "invalid_weight",
+            Error::AllNotApplicable { .. } => "all_not_applicable",
+            Error::UnknownDefinition { .. } => "unknown_definition",
+            Error::InvalidScale { .. } => "invalid_scale",
         }
     }
 
@@ -221,7 +313,17 @@ impl Error {
             Error::OutOfRange { .. }
             | Error::EndBeforeStart { .. }
             | Error::InvalidDuration { .. }
-            | Error::LengthMismatch { .. } => "value",
+            | Error::LengthMismatch { .. }
+            | Error::InvalidLevel { .. }
+            | Error::CountExceedsTotal { .. }
+            | Error::InvalidArgument { .. }
+            | Error::ScoreOutOfScale { .. }
+            | Error::NonIntegerScore { .. }
+            | Error::InvalidScore { .. }
+            | Error::InvalidWeight { .. }
+            | Error::AllNotApplicable { .. }
+            | Error::UnknownDefinition { .. }
+            | Error::InvalidScale { .. } => "value",
         }
     }
 
@@ -244,6 +346,16 @@ impl Error {
         "length_mismatch",
         "invalid_csv",
         "missing_column",
+        "invalid_level",
+        "count_exceeds_total",
+        "invalid_argument",
+        "score_out_of_scale",
+        "non_integer_score",
+        "invalid_score",
+        "invalid_weight",
+        "all_not_applicable",
+        "unknown_definition",
+        "invalid_scale",
     ];
 }
 

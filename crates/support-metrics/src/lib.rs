@@ -43,8 +43,11 @@
 pub mod calendar;
 pub mod csv;
 pub mod error;
+pub mod qa;
 pub mod quality;
 pub mod stats;
+pub mod survey;
+pub mod targets;
 
 pub use calendar::BusinessCalendar;
 pub use error::{Error, Result};

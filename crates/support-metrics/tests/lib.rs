@@ -3,10 +3,18 @@
 //! - `calendar`: the business-calendar engine against the naive oracle of
 //!   `support-metrics-testkit`, its algebraic laws, and hand-checked edge cases;
 //! - `csv`: the shared CSV reader's vectors;
+//! - `stats`: intervals, tests and distributions against scipy/statsmodels vectors;
+//! - `survey`: survey metrics against hand-derived vectors, merge laws;
+//! - `qa`: QA scorecards and IQS against hand-derived vectors, scoring laws;
+//! - `targets`: target status, audit signals and retention against hand-derived vectors;
 //! - `vectors`: the golden vectors in `tests/vectors/`, shared with the Python and JS suites.
 
 #![allow(clippy::unwrap_used)]
 
 mod calendar;
 mod csv;
+mod qa;
+mod stats;
+mod survey;
+mod targets;
 mod vectors;
