@@ -164,6 +164,52 @@ pub enum Error {
         /// Its length.
         right_len: usize,
     },
+    /// A rate, a count of calls or an offered load that is negative, NaN or infinite.
+    #[error("invalid {name} {value}: it must be a finite number, zero or more")]
+    InvalidRate {
+        /// Which argument (`traffic_erlangs`, `calls`, `agents`, ...).
+        name: &'static str,
+        /// The value given.
+        value: String,
+    },
+    /// A parameter outside its allowed range: a negative or NaN duration or threshold, a
+    /// shrinkage of 1 or more, a maximum occupancy outside (0, 1].
+    #[error("invalid {name} {value}: {expected}")]
+    InvalidParameter {
+        /// Which argument (`aht_seconds`, `threshold_seconds`, `shrinkage`, ...).
+        name: &'static str,
+        /// The value given.
+        value: String,
+        /// What is allowed.
+        expected: &'static str,
+    },
+    /// A target service level outside the open interval (0, 1).
+    #[error(
+        "invalid target service level {value}: it must lie strictly between 0 and 1 \
+         (write 0.8 for 80%)"
+    )]
+    InvalidTarget {
+        /// The value given.
+        value: String,
+    },
+    /// No number of agents up to the stated maximum meets the staffing target.
+    #[error("offered load of {traffic} Erlangs cannot be served by at most {max_agents} agents: {reason}")]
+    Unstaffable {
+        /// The offered load, in Erlangs.
+        traffic: String,
+        /// The largest number of agents allowed.
+        max_agents: u32,
+        /// Why: which target cannot be met, and how many agents it would take.
+        reason: String,
+    },
+    /// A queue record that contradicts itself (answered and abandoned, say).
+    #[error("record {id}: {reason}")]
+    InvalidRecord {
+        /// The record's id (or its zero-based position when it has none).
+        id: String,
+        /// What is contradictory, and how to fix it.
+        reason: &'static str,
+    },
 }
 
 impl Error {
@@ -194,6 +240,11 @@ impl Error {
             Error::LengthMismatch { .. } => "length_mismatch",
             Error::InvalidCsv { .. } => "invalid_csv",
             Error::MissingColumn { .. } => "missing_column",
+            Error::InvalidRate { .. } => "invalid_rate",
+            Error::InvalidParameter { .. } => "invalid_parameter",
+            Error::InvalidTarget { .. } => "invalid_target",
+            Error::Unstaffable { .. } => "unstaffable",
+            Error::InvalidRecord { .. } => "invalid_record",
         }
     }
 
@@ -221,7 +272,12 @@ impl Error {
             Error::OutOfRange { .. }
             | Error::EndBeforeStart { .. }
             | Error::InvalidDuration { .. }
-            | Error::LengthMismatch { .. } => "value",
+            | Error::LengthMismatch { .. }
+            | Error::InvalidRate { .. }
+            | Error::InvalidParameter { .. }
+            | Error::InvalidTarget { .. }
+            | Error::Unstaffable { .. }
+            | Error::InvalidRecord { .. } => "value",
         }
     }
 
@@ -244,6 +300,11 @@ impl Error {
         "length_mismatch",
         "invalid_csv",
         "missing_column",
+        "invalid_rate",
+        "invalid_parameter",
+        "invalid_target",
+        "unstaffable",
+        "invalid_record",
     ];
 }
 

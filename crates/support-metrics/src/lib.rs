@@ -42,6 +42,7 @@
 
 pub mod calendar;
 pub mod csv;
+pub mod erlang;
 pub mod error;
 pub mod quality;
 pub mod stats;

@@ -3,10 +3,12 @@
 //! - `calendar`: the business-calendar engine against the naive oracle of
 //!   `support-metrics-testkit`, its algebraic laws, and hand-checked edge cases;
 //! - `csv`: the shared CSV reader's vectors;
+//! - `erlang`: Erlang B, C and A staffing against generated vectors, a naive reference and laws;
 //! - `vectors`: the golden vectors in `tests/vectors/`, shared with the Python and JS suites.
 
 #![allow(clippy::unwrap_used)]
 
 mod calendar;
 mod csv;
+mod erlang;
 mod vectors;
