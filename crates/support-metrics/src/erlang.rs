@@ -58,10 +58,10 @@ fn check_positive_seconds(name: &'static str, value: f64) -> Result<f64> {
     if value.is_finite() && value > 0.0 {
         Ok(value)
     } else {
-        Err(Error::InvalidParameter {
+        Err(Error::InvalidArgument {
             name,
             value: fmt(value),
-            expected: "it must be a finite number of seconds greater than zero",
+            expected: "a finite number of seconds greater than zero",
         })
     }
 }
@@ -70,10 +70,10 @@ fn check_threshold(value: f64) -> Result<f64> {
     if value.is_finite() && value >= 0.0 {
         Ok(value)
     } else {
-        Err(Error::InvalidParameter {
+        Err(Error::InvalidArgument {
             name: "threshold_seconds",
             value: fmt(value),
-            expected: "the answer-time threshold must be a finite number of seconds, zero or more",
+            expected: "an answer-time threshold: a finite number of seconds, zero or more",
         })
     }
 }
@@ -119,7 +119,8 @@ fn ln_gamma(z: f64) -> f64 {
     let z2 = z * z;
     let series = (1.0 / 12.0
         + (-1.0 / 360.0
-            + (1.0 / 1260.0 + (-1.0 / 1680.0 + (1.0 / 1188.0 - 691.0 / 360_360.0 / z2) / z2) / z2)
+            + (1.0 / 1260.0
+                + (-1.0 / 1680.0 + (1.0 / 1188.0 - 691.0 / 360_360.0 / z2) / z2) / z2)
                 / z2)
             / z2)
         / z;
@@ -385,25 +386,25 @@ impl StaffingTarget {
         check_threshold(self.threshold_seconds)?;
         let occ = self.max_occupancy;
         if !(occ > 0.0 && occ <= 1.0) {
-            return Err(Error::InvalidParameter {
+            return Err(Error::InvalidArgument {
                 name: "max_occupancy",
                 value: fmt(occ),
-                expected: "the maximum occupancy must lie in (0, 1]; use 1 for no limit",
+                expected: "a maximum occupancy in (0, 1]; use 1 for no limit",
             });
         }
         let s = self.shrinkage;
         if !(0.0..1.0).contains(&s) {
-            return Err(Error::InvalidParameter {
+            return Err(Error::InvalidArgument {
                 name: "shrinkage",
                 value: fmt(s),
-                expected: "shrinkage must lie in [0, 1): 0.3 means 30% of paid time is unavailable",
+                expected: "a shrinkage in [0, 1): 0.3 means 30% of paid time is unavailable",
             });
         }
         if self.max_agents == 0 || self.max_agents > MAX_AGENTS {
-            return Err(Error::InvalidParameter {
+            return Err(Error::InvalidArgument {
                 name: "max_agents",
                 value: self.max_agents.to_string(),
-                expected: "max_agents must be between 1 and 1,000,000",
+                expected: "a whole number of agents from 1 to 1,000,000",
             });
         }
         Ok(())
@@ -639,10 +640,10 @@ impl IntervalLength {
             "15m" => Ok(IntervalLength::Minutes15),
             "30m" => Ok(IntervalLength::Minutes30),
             "60m" => Ok(IntervalLength::Minutes60),
-            other => Err(Error::InvalidParameter {
+            other => Err(Error::InvalidArgument {
                 name: "interval",
                 value: other.to_string(),
-                expected: "the interval must be \"15m\", \"30m\" or \"60m\"",
+                expected: "\"15m\", \"30m\" or \"60m\"",
             }),
         }
     }
@@ -795,11 +796,11 @@ pub fn erlang_a(
     let y = a * patience / aht;
     let x = n * patience / aht;
     if !y.is_finite() || y > MAX_PATIENCE_LOAD || !x.is_finite() {
-        return Err(Error::InvalidParameter {
+        return Err(Error::InvalidArgument {
             name: "patience_seconds",
             value: fmt(patience),
-            expected: "traffic × patience / AHT must be at most 1e7; for callers that patient \
-                       use Erlang C",
+            expected: "traffic × patience / AHT of at most 1e7; for callers that patient use \
+                       Erlang C",
         });
     }
     if a == 0.0 {
@@ -827,7 +828,7 @@ pub fn erlang_a(
     };
     let mut incomplete_beta = -(-theta_t * b).exp_m1(); // I_p(1, b) = 1 − (1−p)^b
     let mut ln_tk = ln_p - theta_t * b + b.ln(); // ln T_1
-    // Scaled sums: s_* = Σ tⱼ·(…) · e^{−scale}.
+                                                 // Scaled sums: s_* = Σ tⱼ·(…) · e^{−scale}.
     let ln_y = y.ln();
     let mut scale = 0.0f64; // running max of ln tⱼ
     let mut ln_t = 0.0f64; // ln t_0 = 0

@@ -164,6 +164,32 @@ pub enum Error {
         /// Its length.
         right_len: usize,
     },
+    /// A confidence level outside (0, 1).
+    #[error(
+        "invalid confidence level {value}: use a number strictly between 0 and 1, such as 0.95"
+    )]
+    InvalidLevel {
+        /// The level given.
+        value: String,
+    },
+    /// A count larger than the total it is a part of (5 successes out of 4).
+    #[error("count {count} exceeds its total {total}: a numerator cannot exceed its denominator")]
+    CountExceedsTotal {
+        /// The count given.
+        count: u64,
+        /// The total given.
+        total: u64,
+    },
+    /// A statistical argument outside its domain (a quantile of 1.5, moments holding NaN).
+    #[error("invalid {name} {value}: expected {expected}")]
+    InvalidArgument {
+        /// The argument's name.
+        name: &'static str,
+        /// The value given.
+        value: String,
+        /// What is allowed.
+        expected: &'static str,
+    },
     /// A rate, a count of calls or an offered load that is negative, NaN or infinite.
     #[error("invalid {name} {value}: it must be a finite number, zero or more")]
     InvalidRate {
@@ -171,17 +197,6 @@ pub enum Error {
         name: &'static str,
         /// The value given.
         value: String,
-    },
-    /// A parameter outside its allowed range: a negative or NaN duration or threshold, a
-    /// shrinkage of 1 or more, a maximum occupancy outside (0, 1].
-    #[error("invalid {name} {value}: {expected}")]
-    InvalidParameter {
-        /// Which argument (`aht_seconds`, `threshold_seconds`, `shrinkage`, ...).
-        name: &'static str,
-        /// The value given.
-        value: String,
-        /// What is allowed.
-        expected: &'static str,
     },
     /// A target service level outside the open interval (0, 1).
     #[error(
@@ -240,8 +255,10 @@ impl Error {
             Error::LengthMismatch { .. } => "length_mismatch",
             Error::InvalidCsv { .. } => "invalid_csv",
             Error::MissingColumn { .. } => "missing_column",
+            Error::InvalidLevel { .. } => "invalid_level",
+            Error::CountExceedsTotal { .. } => "count_exceeds_total",
+            Error::InvalidArgument { .. } => "invalid_argument",
             Error::InvalidRate { .. } => "invalid_rate",
-            Error::InvalidParameter { .. } => "invalid_parameter",
             Error::InvalidTarget { .. } => "invalid_target",
             Error::Unstaffable { .. } => "unstaffable",
             Error::InvalidRecord { .. } => "invalid_record",
@@ -273,8 +290,10 @@ impl Error {
             | Error::EndBeforeStart { .. }
             | Error::InvalidDuration { .. }
             | Error::LengthMismatch { .. }
+            | Error::InvalidLevel { .. }
+            | Error::CountExceedsTotal { .. }
+            | Error::InvalidArgument { .. }
             | Error::InvalidRate { .. }
-            | Error::InvalidParameter { .. }
             | Error::InvalidTarget { .. }
             | Error::Unstaffable { .. }
             | Error::InvalidRecord { .. } => "value",
@@ -300,8 +319,10 @@ impl Error {
         "length_mismatch",
         "invalid_csv",
         "missing_column",
+        "invalid_level",
+        "count_exceeds_total",
+        "invalid_argument",
         "invalid_rate",
-        "invalid_parameter",
         "invalid_target",
         "unstaffable",
         "invalid_record",

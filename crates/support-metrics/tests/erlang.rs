@@ -31,8 +31,14 @@ fn target(v: &Value) -> StaffingTarget {
 
 fn run(op: &str, args: &Value) -> Result<Value, Error> {
     Ok(match op {
-        "erlang_b" => json!(erlang_b(num(&args["agents"]), num(&args["traffic_erlangs"]))?),
-        "erlang_c" => json!(erlang_c(num(&args["agents"]), num(&args["traffic_erlangs"]))?),
+        "erlang_b" => json!(erlang_b(
+            num(&args["agents"]),
+            num(&args["traffic_erlangs"])
+        )?),
+        "erlang_c" => json!(erlang_c(
+            num(&args["agents"]),
+            num(&args["traffic_erlangs"])
+        )?),
         "erlang_c_metrics" => {
             let m = erlang_c_metrics(
                 num(&args["agents"]),
@@ -95,7 +101,9 @@ fn close(got: &Value, want: &Value) -> bool {
             (g - w).abs() <= 1e-12_f64.max(1e-9 * w.abs())
         }
         (Value::Object(g), Value::Object(w)) => {
-            g.len() == w.len() && w.iter().all(|(k, wv)| g.get(k).is_some_and(|gv| close(gv, wv)))
+            g.len() == w.len()
+                && w.iter()
+                    .all(|(k, wv)| g.get(k).is_some_and(|gv| close(gv, wv)))
         }
         (Value::Array(g), Value::Array(w)) => {
             g.len() == w.len() && g.iter().zip(w).all(|(a, b)| close(a, b))
@@ -122,7 +130,10 @@ fn golden_vectors() {
     for case in cases {
         let name = case["name"].as_str().unwrap();
         assert!(names.insert(name), "duplicate vector name {name}");
-        assert!(!case["checked"].as_str().unwrap_or_default().is_empty(), "{name}: no `checked`");
+        assert!(
+            !case["checked"].as_str().unwrap_or_default().is_empty(),
+            "{name}: no `checked`"
+        );
         for key in case.as_object().unwrap().keys() {
             assert!(
                 ["name", "op", "args", "expect", "checked"].contains(&key.as_str()),
@@ -138,7 +149,12 @@ fn golden_vectors() {
             (None, _) => failures.push(format!("{name}: expected {expect}, got {got:?}")),
         }
     }
-    assert!(failures.is_empty(), "{} failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 /// Erlang B by its defining sum, for small n only (factorials overflow past ~170).
@@ -158,30 +174,54 @@ fn erlang_b_matches_the_defining_sum() {
         for a in [0.1, 1.0, 2.5, 10.0, 33.3, 59.0] {
             let b = erlang_b(f64::from(n), a).unwrap();
             let r = naive_b(n, a);
-            assert!((b - r).abs() <= 1e-13 * r.max(1e-300), "B({n}, {a}) = {b}, sum {r}");
+            assert!(
+                (b - r).abs() <= 1e-13 * r.max(1e-300),
+                "B({n}, {a}) = {b}, sum {r}"
+            );
         }
     }
 }
 
 #[test]
 fn stable_for_thousands_of_agents() {
-    for (n, a) in [(1000.0, 990.0), (5000.0, 4950.0), (20000.0, 19500.0), (100_000.0, 10.0)] {
+    for (n, a) in [
+        (1000.0, 990.0),
+        (5000.0, 4950.0),
+        (20000.0, 19500.0),
+        (100_000.0, 10.0),
+    ] {
         let b = erlang_b(n, a).unwrap();
         let c = erlang_c(n, a).unwrap();
-        assert!(b.is_finite() && (0.0..=1.0).contains(&b), "B({n},{a}) = {b}");
-        assert!(c.is_finite() && (0.0..=1.0).contains(&c) && c >= b, "C({n},{a}) = {c}");
+        assert!(
+            b.is_finite() && (0.0..=1.0).contains(&b),
+            "B({n},{a}) = {b}"
+        );
+        assert!(
+            c.is_finite() && (0.0..=1.0).contains(&c) && c >= b,
+            "C({n},{a}) = {c}"
+        );
         let m = erlang_c_metrics(n, a, 300.0, 20.0).unwrap();
         assert!(m.service_level.is_finite() && m.asa_seconds.unwrap().is_finite());
         let frac = erlang_b(n + 0.5, a).unwrap();
-        assert!(frac.is_finite() && frac <= b, "B({n}.5,{a}) = {frac} > B({n}) = {b}");
+        assert!(
+            frac.is_finite() && frac <= b,
+            "B({n}.5,{a}) = {frac} > B({n}) = {b}"
+        );
     }
     // B(10^5, 10) underflows to exactly 0, not NaN.
     assert_eq!(erlang_b(100_000.0, 10.0).unwrap(), 0.0);
-    let s = agents_needed(9000.0, 240.0, &StaffingTarget::new(0.9, 10.0).max_agents(20_000));
+    let s = agents_needed(
+        9000.0,
+        240.0,
+        &StaffingTarget::new(0.9, 10.0).max_agents(20_000),
+    );
     let s = s.unwrap();
     assert!(s.agents > 9000 && s.agents < 9200, "{s:?}");
     let a = erlang_a(1000, 1000.0, 300.0, 120.0, 20.0).unwrap();
-    assert!(a.probability_of_abandonment > 0.0 && a.probability_of_abandonment < 0.1, "{a:?}");
+    assert!(
+        a.probability_of_abandonment > 0.0 && a.probability_of_abandonment < 0.1,
+        "{a:?}"
+    );
     assert!(a.service_level.is_finite() && a.asa_seconds.unwrap().is_finite());
 }
 
@@ -234,20 +274,33 @@ fn erlang_a_edge_cases() {
 #[test]
 fn offered_load_and_errors() {
     assert_eq!(offered_load(100.0, 180.0, 1800.0).unwrap(), 10.0);
-    assert_eq!(offered_load(-1.0, 180.0, 1800.0).unwrap_err().code(), "invalid_rate");
+    assert_eq!(
+        offered_load(-1.0, 180.0, 1800.0).unwrap_err().code(),
+        "invalid_rate"
+    );
     let err = offered_load(10.0, f64::NAN, 1800.0).unwrap_err();
-    assert_eq!(err.code(), "invalid_parameter");
+    assert_eq!(err.code(), "invalid_argument");
     assert!(err.to_string().contains("aht_seconds NaN"), "{err}");
     let err = agents_needed(10.0, 180.0, &StaffingTarget::new(1.2, 20.0)).unwrap_err();
     assert!(err.to_string().contains("1.2"), "{err}");
     let err = agents_needed(150.0, 60.0, &StaffingTarget::new(0.8, 20.0).max_agents(100));
     let err = err.unwrap_err();
     assert_eq!(err.code(), "unstaffable");
-    assert!(err.to_string().contains("150") && err.to_string().contains("100"), "{err}");
+    assert!(
+        err.to_string().contains("150") && err.to_string().contains("100"),
+        "{err}"
+    );
     let err = erlang_a(3, 1.0, 60.0, f64::INFINITY, 5.0).unwrap_err();
-    assert_eq!(err.code(), "invalid_parameter");
-    assert_eq!(IntervalLength::from_name("45m").unwrap_err().code(), "invalid_parameter");
-    for len in [IntervalLength::Minutes15, IntervalLength::Minutes30, IntervalLength::Minutes60] {
+    assert_eq!(err.code(), "invalid_argument");
+    assert_eq!(
+        IntervalLength::from_name("45m").unwrap_err().code(),
+        "invalid_argument"
+    );
+    for len in [
+        IntervalLength::Minutes15,
+        IntervalLength::Minutes30,
+        IntervalLength::Minutes60,
+    ] {
         assert_eq!(IntervalLength::from_name(len.name()).unwrap(), len);
         assert_eq!(serde_json::to_value(len).unwrap(), json!(len.name()));
     }
@@ -318,7 +371,9 @@ proptest! {
 
 #[test]
 fn staffing_plan_matches_single_calls() {
-    let target = StaffingTarget::new(0.8, 20.0).max_occupancy(0.9).shrinkage(0.25);
+    let target = StaffingTarget::new(0.8, 20.0)
+        .max_occupancy(0.9)
+        .shrinkage(0.25);
     let forecast: Vec<IntervalForecast> = (0..96)
         .map(|i| IntervalForecast {
             calls: f64::from(i * 7 % 130),
@@ -331,6 +386,10 @@ fn staffing_plan_matches_single_calls() {
         let a = f.calls * f.aht_seconds / 900.0;
         assert_eq!(*s, Some(agents_needed(a, f.aht_seconds, &target).unwrap()));
     }
-    let bad = staffing_plan(&forecast, IntervalLength::Minutes15, &StaffingTarget::new(0.0, 20.0));
+    let bad = staffing_plan(
+        &forecast,
+        IntervalLength::Minutes15,
+        &StaffingTarget::new(0.0, 20.0),
+    );
     assert_eq!(bad.unwrap_err().code(), "invalid_target");
 }

@@ -3,6 +3,7 @@
 //! - `calendar`: the business-calendar engine against the naive oracle of
 //!   `support-metrics-testkit`, its algebraic laws, and hand-checked edge cases;
 //! - `csv`: the shared CSV reader's vectors;
+//! - `stats`: intervals, tests and distributions against scipy/statsmodels vectors;
 //! - `erlang`: Erlang B, C and A staffing against generated vectors, a naive reference and laws;
 //! - `vectors`: the golden vectors in `tests/vectors/`, shared with the Python and JS suites.
 
@@ -11,4 +12,5 @@
 mod calendar;
 mod csv;
 mod erlang;
+mod stats;
 mod vectors;

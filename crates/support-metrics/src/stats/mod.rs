@@ -4,8 +4,86 @@
 //! (`method="linear"`, Hyndman & Fan type 7): for sorted values `x[0..n]` and `q` in `[0, 1]`,
 //! `h = (n - 1) q`, and the result is `x[⌊h⌋] + (h - ⌊h⌋) (x[⌊h⌋ + 1] - x[⌊h⌋])`.
 //! An empty sample has no quantile: `None`, never NaN or 0.
+//!
+//! Inference lives in submodules and is re-exported here: [`rate`] and [`proportion_interval`]
+//! (Wilson, Jeffreys, Clopper–Pearson), [`Moments`] and [`mean_estimate`] (t interval), and the
+//! distribution functions they are built on ([`normal_quantile`], [`student_t_quantile`], ...),
+//! written in this crate to double precision (see `special.rs`).
 
 use serde::{Deserialize, Serialize};
+
+mod interval;
+mod special;
+
+pub use interval::{
+    mean_estimate, proportion_interval, rate, Interval, MeanEstimate, Moments, ProportionMethod,
+    Rate, StatsOptions, DEFAULT_MIN_N,
+};
+
+/// The standard normal CDF `Φ(x)`; `None` for NaN.
+#[must_use]
+pub fn normal_cdf(x: f64) -> Option<f64> {
+    (!x.is_nan()).then(|| special::norm_cdf(x))
+}
+
+/// The standard normal upper tail `1 − Φ(x)`, accurate far in the tail; `None` for NaN.
+#[must_use]
+pub fn normal_sf(x: f64) -> Option<f64> {
+    (!x.is_nan()).then(|| special::norm_sf(x))
+}
+
+/// The standard normal quantile `Φ⁻¹(p)`; `None` unless `0 < p < 1`.
+///
+/// ```
+/// use support_metrics::stats::normal_quantile;
+/// assert!((normal_quantile(0.975).unwrap() - 1.959963984540054).abs() < 1e-15);
+/// assert_eq!(normal_quantile(1.0), None);
+/// ```
+#[must_use]
+pub fn normal_quantile(p: f64) -> Option<f64> {
+    (p > 0.0 && p < 1.0).then(|| special::norm_ppf(p))
+}
+
+/// The Student t CDF with `df > 0` degrees of freedom (not necessarily whole, as in Welch's
+/// test); `None` for NaN or `df <= 0`.
+#[must_use]
+pub fn student_t_cdf(t: f64, df: f64) -> Option<f64> {
+    (!t.is_nan() && df > 0.0 && df.is_finite()).then(|| special::t_cdf(t, df))
+}
+
+/// The Student t upper tail `P(T > t)`; `None` for NaN or `df <= 0`.
+#[must_use]
+pub fn student_t_sf(t: f64, df: f64) -> Option<f64> {
+    (!t.is_nan() && df > 0.0 && df.is_finite()).then(|| special::t_sf(t, df))
+}
+
+/// The Student t quantile; `None` unless `0 < p < 1` and `df > 0`.
+///
+/// ```
+/// use support_metrics::stats::student_t_quantile;
+/// // scipy.stats.t.ppf(0.975, 10) = 2.228138851986274
+/// assert!((student_t_quantile(0.975, 10.0).unwrap() - 2.228138851986274).abs() < 1e-13);
+/// ```
+#[must_use]
+pub fn student_t_quantile(p: f64, df: f64) -> Option<f64> {
+    (p > 0.0 && p < 1.0 && df > 0.0 && df.is_finite()).then(|| special::t_ppf(p, df))
+}
+
+/// The regularized incomplete beta function `I_x(a, b)`; `None` unless `a, b > 0` and
+/// `0 <= x <= 1`.
+#[must_use]
+pub fn beta_cdf(x: f64, a: f64, b: f64) -> Option<f64> {
+    let ok = (0.0..=1.0).contains(&x) && a > 0.0 && b > 0.0 && a.is_finite() && b.is_finite();
+    ok.then(|| special::beta_inc(a, b, x, 1.0 - x))
+}
+
+/// The beta quantile: the `x` with `I_x(a, b) = p`; `None` unless `a, b > 0` and
+/// `0 <= p <= 1`.
+#[must_use]
+pub fn beta_quantile(p: f64, a: f64, b: f64) -> Option<f64> {
+    let ok = (0.0..=1.0).contains(&p) && a > 0.0 && b > 0.0 && a.is_finite() && b.is_finite();
+    ok.then(|| special::beta_ppf(a, b, p))
+}
 
 /// The `q`-quantile (`0 <= q <= 1`) of values sorted ascending, by linear interpolation between
 /// closest ranks (numpy's default). `None` for an empty slice or a `q` outside `[0, 1]` or NaN.
