@@ -41,6 +41,7 @@
 #![forbid(unsafe_code)]
 
 pub mod calendar;
+pub mod contact_centre;
 pub mod csv;
 pub mod erlang;
 pub mod error;

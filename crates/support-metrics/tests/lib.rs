@@ -2,6 +2,7 @@
 //!
 //! - `calendar`: the business-calendar engine against the naive oracle of
 //!   `support-metrics-testkit`, its algebraic laws, and hand-checked edge cases;
+//! - `contact_centre`: queue and agent-state KPIs against hand-derived vectors, merge laws;
 //! - `csv`: the shared CSV reader's vectors;
 //! - `stats`: intervals, tests and distributions against scipy/statsmodels vectors;
 //! - `erlang`: Erlang B, C and A staffing against generated vectors, a naive reference and laws;
@@ -10,6 +11,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod calendar;
+mod contact_centre;
 mod csv;
 mod erlang;
 mod stats;

@@ -256,6 +256,7 @@ fn every_error_code_has_a_vector() {
         crate::csv::VECTORS,
         crate::stats::VECTORS,
         crate::erlang::VECTORS,
+        crate::contact_centre::VECTORS,
     ]
     .iter()
     .flat_map(|text| {
