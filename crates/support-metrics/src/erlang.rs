@@ -110,12 +110,14 @@ pub fn offered_load(calls: f64, aht_seconds: f64, interval_seconds: f64) -> Resu
 /// `ln Γ(z)` for `z > 0`: Stirling's series with six Bernoulli terms after shifting `z` to at
 /// least 15 (Abramowitz & Stegun 6.1.40; absolute error below 1e-14 there).
 fn ln_gamma(z: f64) -> f64 {
-    let mut shift = 0.0;
+    // ln Γ(z) = ln Γ(z + k) − ln(z (z+1) … (z+k−1)); one logarithm of the product.
+    let mut product = 1.0;
     let mut z = z;
     while z < 15.0 {
-        shift += z.ln();
+        product *= z;
         z += 1.0;
     }
+    let shift = product.ln();
     let z2 = z * z;
     let series = (1.0 / 12.0
         + (-1.0 / 360.0
@@ -191,9 +193,10 @@ fn erlang_b_real(x: f64, a: f64) -> f64 {
             }
             k += 1.0;
         }
-        let ln_p = -a + s * a.ln() - ln_gamma(s + 1.0) + sum.ln();
+        let (ln_a, ln_gamma_s) = (a.ln(), ln_gamma(s));
+        let ln_p = -a + s * ln_a - (ln_gamma_s + s.ln()) + sum.ln();
         let q = -ln_p.exp_m1(); // 1 − P without cancellation when P is small
-        let ln_inv_b = a - x * a.ln() + ln_gamma(s) + q.ln();
+        let ln_inv_b = a - x * ln_a + ln_gamma_s + q.ln();
         (-ln_inv_b).exp().clamp(0.0, 1.0)
     }
 }
@@ -454,7 +457,7 @@ pub struct Staffing {
 ///
 /// The whole answer is the smallest `n > traffic` with `SL(n) >= target.service_level` and
 /// `traffic / n <= target.max_occupancy`; the fractional answer is the same on the continuous
-/// extension (found by bisection to 1e-9 agents). Shrinkage then scales both to scheduled
+/// extension (found to 1e-9 agents by regula falsi). Shrinkage then scales both to scheduled
 /// agents. Zero traffic needs zero agents.
 ///
 /// ```
@@ -514,18 +517,22 @@ fn staff(a: f64, aht: f64, target: &StaffingTarget) -> Result<Staffing> {
     // Whole agents for the service level: the recursion carries B(n) upwards.
     let mut b = 1.0;
     let mut n_sl = None;
+    // SL − target at the previous whole n (−target while n <= traffic, where SL is 0).
+    let mut g_prev = -goal;
     for n in 1..=max {
         let x = f64::from(n);
         b = a * b / (x + a * b);
         if x > a {
             let c = erlang_c_from_b(x, a, b);
-            if service_level_c(x, a, c, aht, t) >= goal {
-                n_sl = Some(n);
+            let g = service_level_c(x, a, c, aht, t) - goal;
+            if g >= 0.0 {
+                n_sl = Some((n, g_prev, g));
                 break;
             }
+            g_prev = g;
         }
     }
-    let Some(n_sl) = n_sl else {
+    let Some((n_sl, g_below, g_at)) = n_sl else {
         return Err(unstaffable(
             a,
             target,
@@ -554,23 +561,42 @@ fn staff(a: f64, aht: f64, target: &StaffingTarget) -> Result<Staffing> {
     }
     // n_occ <= max <= MAX_AGENTS, so the cast is exact.
     let n_occ = n_occ as u32;
-    // Fractional agents for the service level: bisection on (max(n − 1, a), n].
+    // Fractional agents for the service level: the root of SL(x) = target on
+    // (max(n − 1, a), n], by the Illinois variant of regula falsi (superlinear, and it keeps
+    // the bracket, so the answer always meets the target).
     let x_sl = {
+        let sl_at = |x: f64| {
+            let c = erlang_c_from_b(x, a, erlang_b_real(x, a));
+            service_level_c(x, a, c, aht, t) - goal
+        };
         let mut hi = f64::from(n_sl);
         let mut lo = (hi - 1.0).max(a);
-        let meets = |x: f64| {
-            let c = erlang_c_from_b(x, a, erlang_b_real(x, a));
-            service_level_c(x, a, c, aht, t) >= goal
-        };
-        while hi - lo > 1e-9 {
-            let mid = 0.5 * (lo + hi);
-            if mid <= lo || mid >= hi {
+        // The whole-agent search already knows SL − target at both ends of the bracket.
+        let (mut g_lo, mut g_hi) = (g_below, g_at);
+        let mut side = 0i8;
+        for _ in 0..100 {
+            if hi - lo <= 1e-9 || g_hi == 0.0 {
                 break;
             }
-            if meets(mid) {
+            let mut mid = (lo * g_hi - hi * g_lo) / (g_hi - g_lo);
+            if !(mid > lo && mid < hi) {
+                mid = 0.5 * (lo + hi);
+            }
+            let g = sl_at(mid);
+            if g >= 0.0 {
                 hi = mid;
+                g_hi = g;
+                if side == 1 {
+                    g_lo *= 0.5;
+                }
+                side = 1;
             } else {
                 lo = mid;
+                g_lo = g;
+                if side == -1 {
+                    g_hi *= 0.5;
+                }
+                side = -1;
             }
         }
         hi
