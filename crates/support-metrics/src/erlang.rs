@@ -9,9 +9,9 @@
 //! - **Erlang C** (M/M/n, infinite patience): probability of waiting
 //!   `C(n, A) = n·B / (n − A·(1 − B))` for `n > A` (1 otherwise); service level
 //!   `SL(t) = 1 − C·e^{−(n−A)·t/AHT}`; average speed of answer `ASA = C·AHT / (n − A)`;
-//!   occupancy `A / n` (Cooper, *Introduction to Queueing Theory*, 2nd ed. 1981, §3.4–3.5;
+//!   occupancy `A / n` (Cooper, *Introduction to Queueing Theory*, 2nd ed. 1981;
 //!   Gans, Koole & Mandelbaum 2003, "Telephone call centers: tutorial, review, and research
-//!   prospects", MSOM 5(2), §4.1).
+//!   prospects", MSOM 5(2)).
 //! - **Erlang A** (M/M/n+M, exponential patience of mean `1/θ`): from the birth–death stationary
 //!   distribution of Palm's model as given by Garnett, Mandelbaum & Reiman (2002), "Designing a
 //!   call center with impatient customers", MSOM 4(3):208–227, and Mandelbaum & Zeltyn (2007),
@@ -786,7 +786,7 @@ pub struct ErlangAMetrics {
 ///   rates `nμ + iθ`, `i = j…0` (its *offered* wait `V`), and is answered when its own patience
 ///   outlasts `V`: `P(answered | j) = x/(x+j+1)`, so
 ///   `P(abandon) = πₙ Σⱼ tⱼ (j+1)/(x+j+1)` — equal to Mandelbaum & Zeltyn's
-///   `P(Ab) = P(wait)·(1 − 1/ρ + 1/(ρA))`, `ρ = traffic/n` (checked in the tests);
+///   `P(Ab) = P(wait)·(1 − 1/ρ + 1/(ρA))`, `ρ = traffic/n` (the vectors check both);
 /// - exponentially tilting `V` by the patience turns its stages into rates `nμ + iθ`,
 ///   `i = 1…j+1`, whose sum is distributed as the `(j+1)`-th order statistic of `x+j+1`
 ///   exponentials of rate `θ` (Rényi's representation), so
@@ -844,7 +844,7 @@ pub fn erlang_a(
     }
     let theta_t = t / patience;
     // Regularized incomplete beta I_p(j+1, b), b = x + 1, p = 1 − e^{−θt}, by
-    // I_p(k+1, b) = I_p(k, b) − T_k, T_k = p^k (1−p)^b Γ(k+b)/(Γ(k+1)Γ(b)) (A&S 26.5.16),
+    // I_p(k+1, b) = I_p(k, b) − T_k, T_k = p^k (1−p)^b Γ(k+b)/(Γ(k+1)Γ(b)) (Abramowitz & Stegun §26.5),
     // with T_k carried in logs.
     let b = x + 1.0;
     let ln_p = if theta_t > 0.0 {
@@ -909,4 +909,34 @@ pub fn erlang_a(
             .then(|| ((mean_wait - wait_answered) / p_ab).max(0.0)),
         occupancy: (agents > 0).then(|| a * p_served / n),
     })
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ln_gamma_known_values() {
+        // Γ(1/2) = √π; Γ(n) = (n−1)!; Γ(3/2) = √π/2.
+        let pi = std::f64::consts::PI;
+        assert!((ln_gamma(0.5) - 0.5 * pi.ln()).abs() < 1e-14);
+        assert!((ln_gamma(1.5) - (0.5 * pi.sqrt()).ln()).abs() < 1e-14);
+        let mut fact = 1.0f64;
+        for n in 1..=30 {
+            assert!((ln_gamma(f64::from(n)) - fact.ln()).abs() < 1e-13 * fact.ln().max(1.0));
+            fact *= f64::from(n);
+        }
+        // ln Γ(1001) = ln 1000! = 5912.128178488163 (Python math.lgamma(1001)).
+        assert!((ln_gamma(1001.0) - 5_912.128_178_488_163).abs() < 1e-9);
+    }
+
+    #[test]
+    fn scheduled_agents_use_decimal_arithmetic() {
+        assert_eq!(scheduled_whole(21, 1.0 - 0.3), 30); // ceil(21 / 0.7) is 31 in binary
+        assert_eq!(scheduled_whole(14, 1.0 - 0.3), 20);
+        assert_eq!(scheduled_whole(15, 1.0 - 0.3), 22); // 21.43 -> 22
+        assert_eq!(scheduled_whole(0, 0.5), 0);
+        assert_eq!(scheduled_whole(7, 1.0), 7);
+    }
 }

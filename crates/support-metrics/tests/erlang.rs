@@ -363,8 +363,7 @@ proptest! {
         let more = erlang_a(n + 1, a, 180.0, patience, t).unwrap();
         prop_assert!(more.probability_of_abandonment <= m.probability_of_abandonment + 1e-12);
         prop_assert!(more.service_level >= m.service_level - 1e-12);
-        // Mandelbaum & Zeltyn: P(Ab | wait) = 1/(ρA) + 1 − 1/ρ with A = P(wait)/πₙ; equivalently
-        // P(Ab) = P(wait) − (1/ρ)(P(wait) − πₙ), i.e. carried load = a(1 − P(Ab)) ≤ n.
+        // The carried load a(1 − P(Ab)) never exceeds the agents.
         prop_assert!(m.occupancy.unwrap() <= 1.0 + 1e-9);
     }
 }
