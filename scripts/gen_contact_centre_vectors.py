@@ -175,6 +175,11 @@ for name, record, code in [
 ]:
     case(name, "validate_queue_record", dict(record=record), dict(error=code),
          "See bad_records_are_findings.")
+case("record_before_1900", "validate_queue_record",
+     dict(record=dict(queue="q", offered_at="1899-12-31T23:59:59Z",
+                      answered_at="1900-01-01T00:00:05Z")),
+     dict(error="out_of_range"),
+     "Instants must lie in 1900-01-01T00:00Z ..= 2100-01-01T00:00Z, like the calendar's.")
 case("record_valid", "validate_queue_record", dict(record=bad[0]), True, "A plain answered call.")
 case("options_negative_threshold", "queue_report",
      dict(records=[], options=opts(threshold=-1)), dict(error="invalid_argument"),

@@ -444,3 +444,66 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn extreme_instants_and_inconsistent_counts_do_not_panic() {
+    // The first and last instants chrono can represent.
+    let (min, max) = (DateTime::<Utc>::MIN_UTC, DateTime::<Utc>::MAX_UTC);
+    let mut agents =
+        AgentStateAccumulator::new(IntervalLength::Minutes60, "Pacific/Kiritimati").unwrap();
+    for (start, end) in [
+        (min, min + Duration::hours(3)),
+        (max - Duration::hours(3), max),
+    ] {
+        agents.push(&AgentStateInterval {
+            agent: "a".into(),
+            state: AgentState::Talking,
+            reason: None,
+            start,
+            end,
+        });
+    }
+    let report = agents.finish(None);
+    assert_eq!(report.total.logged_in_seconds, 0.0);
+    assert_eq!(report.quality.rows_rejected, 2);
+    assert_eq!(report.quality.findings[0].code, "out_of_range");
+    let mut acc =
+        QueueAccumulator::new(QueueOptions::new(20.0, "Pacific/Kiritimati").unwrap()).unwrap();
+    let call = QueueRecord {
+        id: None,
+        channel: Channel::Call,
+        queue: "q".into(),
+        agent: None,
+        offered_at: min,
+        answered_at: Some(min + Duration::seconds(5)),
+        abandoned_at: None,
+        talk_seconds: 0.0,
+        hold_seconds: 0.0,
+        after_call_work_seconds: 0.0,
+        transfers: 0,
+    };
+    assert_eq!(call.validate().unwrap_err().code(), "out_of_range");
+    acc.push(&call);
+    assert_eq!(acc.total().contacts, 0);
+    // The last supported instant itself is fine.
+    let last = support_metrics::calendar::max_instant();
+    acc.push(&QueueRecord {
+        offered_at: last,
+        answered_at: Some(last),
+        ..call
+    });
+    assert_eq!(acc.total().answered, 1);
+    acc.finish(&StatsOptions::default()).unwrap();
+    // Counts put together by hand that contradict each other: an error, not a panic.
+    let counts = support_metrics::contact_centre::QueueCounts {
+        contacts: 1,
+        short_abandoned: 3,
+        abandoned_within: 2,
+        answered_within: 5,
+        ..Default::default()
+    };
+    assert_eq!(
+        counts.kpis(&StatsOptions::default()).unwrap_err().code(),
+        "count_exceeds_total"
+    );
+}

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
-use super::{bucket_label, bucket_start, zone_serde};
+use super::{bucket_label, bucket_start, check_instant, zone_serde};
 use crate::erlang::IntervalLength;
 use crate::error::{Error, Result};
 use crate::quality::{DataQuality, Finding};
@@ -200,19 +200,32 @@ impl AgentStateAccumulator {
         })
     }
 
-    /// Adds one state interval; one that ends before it starts is a rejected finding.
+    /// Adds one state interval; one that ends before it starts, or lies outside 1900–2100, is a
+    /// rejected finding.
     pub fn push(&mut self, s: &AgentStateInterval) {
         self.quality.rows_read += 1;
-        if s.end < s.start {
-            let error = Error::EndBeforeStart {
-                start: s.start.to_rfc3339(),
-                end: s.end.to_rfc3339(),
-            };
+        let checked = check_instant("instant", s.start)
+            .map_err(|e| ("start", e))
+            .and_then(|()| check_instant("instant", s.end).map_err(|e| ("end", e)))
+            .and_then(|()| {
+                if s.end < s.start {
+                    Err((
+                        "end",
+                        Error::EndBeforeStart {
+                            start: s.start.to_rfc3339(),
+                            end: s.end.to_rfc3339(),
+                        },
+                    ))
+                } else {
+                    Ok(())
+                }
+            });
+        if let Err((column, error)) = checked {
             self.quality.push(Finding::rejected(
                 "agent_states",
                 None,
                 Some(&s.agent),
-                Some("end"),
+                Some(column),
                 &error,
             ));
             return;
@@ -221,8 +234,13 @@ impl AgentStateAccumulator {
         let mut from = s.start;
         while from < s.end {
             let bucket = bucket_start(from, self.timezone, self.interval);
-            let bucket_end = bucket + chrono::Duration::seconds(self.interval.seconds());
-            let to = bucket_end.min(s.end);
+            let mut to = bucket
+                .checked_add_signed(chrono::Duration::seconds(self.interval.seconds()))
+                .map_or(s.end, |bucket_end| bucket_end.min(s.end));
+            if to <= from {
+                // Only possible at the very ends of chrono's range: count the rest here.
+                to = s.end;
+            }
             // Both instants are within chrono's range, so the span fits in i64 nanoseconds
             // for any span under 292 years; saturate beyond.
             let nanos = (to - from).num_nanoseconds().unwrap_or(i64::MAX);

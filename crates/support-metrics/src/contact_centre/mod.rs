@@ -27,6 +27,25 @@ use chrono_tz::Tz;
 use crate::erlang::IntervalLength;
 use crate::error::{Error, Result};
 
+/// Checks that an instant lies in the range the calendar engine supports (1900-01-01T00:00Z
+/// ..= 2100-01-01T00:00Z): the bundled tz data is right there, and local-clock intervals need it.
+pub(crate) fn check_instant(what: &'static str, t: DateTime<Utc>) -> Result<()> {
+    let (min, max) = (
+        crate::calendar::min_instant(),
+        crate::calendar::max_instant(),
+    );
+    if t < min || t > max {
+        let f = |t: DateTime<Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true);
+        return Err(Error::OutOfRange {
+            what,
+            value: f(t),
+            min: f(min),
+            max: f(max),
+        });
+    }
+    Ok(())
+}
+
 /// Parses an IANA time-zone name.
 pub(crate) fn parse_zone(name: &str) -> Result<Tz> {
     name.parse::<Tz>().map_err(|_| Error::UnknownTimeZone {
@@ -42,7 +61,9 @@ pub(crate) fn bucket_start(t: DateTime<Utc>, tz: Tz, interval: IntervalLength) -
     let since_midnight = i64::from(local.num_seconds_from_midnight());
     let into = since_midnight % interval.seconds();
     let nanos = i64::from(local.nanosecond() % 1_000_000_000);
-    t - chrono::Duration::seconds(into) - chrono::Duration::nanoseconds(nanos)
+    let back = chrono::Duration::seconds(into) + chrono::Duration::nanoseconds(nanos);
+    // Only the first hour of chrono's range has no room to step back: keep `t` there.
+    t.checked_sub_signed(back).unwrap_or(t)
 }
 
 /// The bucket's start as RFC 3339 with the zone's offset (`2026-03-02T09:00:00+01:00`).

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
-use super::{bucket_label, bucket_start, parse_zone, zone_serde};
+use super::{bucket_label, bucket_start, check_instant, parse_zone, zone_serde};
 use crate::erlang::IntervalLength;
 use crate::error::{Error, Result};
 use crate::quality::{DataQuality, Finding};
@@ -95,13 +95,23 @@ impl QueueRecord {
         self.id.clone().unwrap_or_else(|| "(no id)".to_string())
     }
 
-    /// Checks the record: exactly one outcome, not before it was offered, durations finite and
-    /// not negative. The error names the field at fault.
+    /// Checks the record: instants within 1900–2100 (`out_of_range`), exactly one outcome, not
+    /// before it was offered, durations finite and not negative. The error names the field at
+    /// fault.
     pub fn validate(&self) -> Result<()> {
         self.classify().map(|_| ()).map_err(|(_, e)| e)
     }
 
     fn classify(&self) -> std::result::Result<Outcome, (Option<&'static str>, Error)> {
+        for (name, t) in [
+            ("offered_at", Some(self.offered_at)),
+            ("answered_at", self.answered_at),
+            ("abandoned_at", self.abandoned_at),
+        ] {
+            if let Some(t) = t {
+                check_instant("instant", t).map_err(|e| (Some(name), e))?;
+            }
+        }
         let outcome = match (self.answered_at, self.abandoned_at) {
             (Some(_), Some(_)) => {
                 return Err((
@@ -299,13 +309,15 @@ impl QueueCounts {
     /// Contacts offered: all contacts less short abandons (Cisco's ServiceLevelCallsOffered).
     #[must_use]
     pub fn offered(&self) -> u64 {
-        self.contacts - self.short_abandoned
+        // Saturating: counts built by hand (or deserialized) may be inconsistent; `rate` then
+        // reports `count_exceeds_total` instead of a panic.
+        self.contacts.saturating_sub(self.short_abandoned)
     }
 
     /// The KPIs with their intervals.
     pub fn kpis(&self, stats: &StatsOptions) -> Result<QueueKpis> {
         let offered = self.offered();
-        let long_abandons = self.abandoned - self.short_abandoned;
+        let long_abandons = self.abandoned.saturating_sub(self.short_abandoned);
         Ok(QueueKpis {
             contacts: self.contacts,
             offered,
@@ -315,12 +327,12 @@ impl QueueCounts {
             service_level: ServiceLevels {
                 abandons_ignored: rate(
                     self.answered_within,
-                    offered - self.abandoned_within,
+                    offered.saturating_sub(self.abandoned_within),
                     stats,
                 )?,
                 abandons_counted_against: rate(self.answered_within, offered, stats)?,
                 abandons_counted_for: rate(
-                    self.answered_within + self.abandoned_within,
+                    self.answered_within.saturating_add(self.abandoned_within),
                     offered,
                     stats,
                 )?,
