@@ -336,14 +336,27 @@ pub struct StaffingTarget {
     pub service_level: f64,
     /// The answer-time threshold of the service level, seconds (20 for "80/20").
     pub threshold_seconds: f64,
-    /// Highest acceptable occupancy `traffic / agents`, in (0, 1]; 1 means no limit.
+    /// Highest acceptable occupancy `traffic / agents`, in (0, 1]; 1 (the default) means no
+    /// limit.
+    #[serde(default = "one")]
     pub max_occupancy: f64,
     /// Fraction of paid time agents are not available to take calls (breaks, training,
-    /// absence), in [0, 1). Scheduled agents = agents on the phones / (1 − shrinkage).
+    /// absence), in [0, 1); 0 by default. Scheduled agents = agents on the phones /
+    /// (1 − shrinkage).
+    #[serde(default)]
     pub shrinkage: f64,
     /// The most agents that may be proposed (on the phones); above it the answer is an
-    /// `unstaffable` error.
+    /// `unstaffable` error. 10,000 by default.
+    #[serde(default = "default_max_agents")]
     pub max_agents: u32,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+fn default_max_agents() -> u32 {
+    10_000
 }
 
 impl StaffingTarget {
@@ -354,9 +367,9 @@ impl StaffingTarget {
         StaffingTarget {
             service_level,
             threshold_seconds,
-            max_occupancy: 1.0,
+            max_occupancy: one(),
             shrinkage: 0.0,
-            max_agents: 10_000,
+            max_agents: default_max_agents(),
         }
     }
 

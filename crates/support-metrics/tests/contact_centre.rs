@@ -264,6 +264,9 @@ fn accumulators_round_trip_through_json() {
         after_call_work_seconds: 5.0,
         transfers: 0,
     });
+    let o: QueueOptions =
+        serde_json::from_str(r#"{"threshold_seconds": 20, "timezone": "Europe/Berlin"}"#).unwrap();
+    assert_eq!(o, opts);
     let text = serde_json::to_string(&acc).unwrap();
     let back: QueueAccumulator = serde_json::from_str(&text).unwrap();
     assert_eq!(back, acc);

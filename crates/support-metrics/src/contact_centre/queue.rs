@@ -176,12 +176,18 @@ pub struct QueueOptions {
     /// Abandons with a wait strictly below this are *short abandons* (misdials, hang-ups during
     /// the greeting): excluded from offered contacts, service level and the abandonment rate
     /// (Cisco's "abandon wait time"); 0 (the default) means none.
+    #[serde(default)]
     pub short_abandon_seconds: f64,
-    /// The length of the breakdown intervals.
+    /// The length of the breakdown intervals; 30 minutes by default.
+    #[serde(default = "default_interval")]
     pub interval: IntervalLength,
     /// The IANA time zone whose local clock the intervals follow.
     #[serde(with = "zone_serde")]
     pub timezone: Tz,
+}
+
+fn default_interval() -> IntervalLength {
+    IntervalLength::Minutes30
 }
 
 impl QueueOptions {
@@ -198,7 +204,7 @@ impl QueueOptions {
         let opts = QueueOptions {
             threshold_seconds,
             short_abandon_seconds: 0.0,
-            interval: IntervalLength::Minutes30,
+            interval: default_interval(),
             timezone: parse_zone(timezone)?,
         };
         opts.validate()?;
