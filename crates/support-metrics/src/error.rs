@@ -246,6 +246,41 @@ pub enum Error {
         /// What is wrong.
         reason: String,
     },
+    /// A rate, a count of calls or an offered load that is negative, NaN or infinite.
+    #[error("invalid {name} {value}: it must be a finite number, zero or more")]
+    InvalidRate {
+        /// Which argument (`traffic_erlangs`, `calls`, `agents`, ...).
+        name: &'static str,
+        /// The value given.
+        value: String,
+    },
+    /// A target service level outside the open interval (0, 1).
+    #[error(
+        "invalid target service level {value}: it must lie strictly between 0 and 1 \
+         (write 0.8 for 80%)"
+    )]
+    InvalidTarget {
+        /// The value given.
+        value: String,
+    },
+    /// No number of agents up to the stated maximum meets the staffing target.
+    #[error("offered load of {traffic} Erlangs cannot be served by at most {max_agents} agents: {reason}")]
+    Unstaffable {
+        /// The offered load, in Erlangs.
+        traffic: String,
+        /// The largest number of agents allowed.
+        max_agents: u32,
+        /// Why: which target cannot be met, and how many agents it would take.
+        reason: String,
+    },
+    /// A queue record that contradicts itself (answered and abandoned, say).
+    #[error("record {id}: {reason}")]
+    InvalidRecord {
+        /// The record's id (or its zero-based position when it has none).
+        id: String,
+        /// What is contradictory, and how to fix it.
+        reason: &'static str,
+    },
 }
 
 impl Error {
@@ -286,6 +321,10 @@ impl Error {
             Error::AllNotApplicable { .. } => "all_not_applicable",
             Error::UnknownDefinition { .. } => "unknown_definition",
             Error::InvalidScale { .. } => "invalid_scale",
+            Error::InvalidRate { .. } => "invalid_rate",
+            Error::InvalidTarget { .. } => "invalid_target",
+            Error::Unstaffable { .. } => "unstaffable",
+            Error::InvalidRecord { .. } => "invalid_record",
         }
     }
 
@@ -323,7 +362,11 @@ impl Error {
             | Error::InvalidWeight { .. }
             | Error::AllNotApplicable { .. }
             | Error::UnknownDefinition { .. }
-            | Error::InvalidScale { .. } => "value",
+            | Error::InvalidScale { .. }
+            | Error::InvalidRate { .. }
+            | Error::InvalidTarget { .. }
+            | Error::Unstaffable { .. }
+            | Error::InvalidRecord { .. } => "value",
         }
     }
 
@@ -356,6 +399,10 @@ impl Error {
         "all_not_applicable",
         "unknown_definition",
         "invalid_scale",
+        "invalid_rate",
+        "invalid_target",
+        "unstaffable",
+        "invalid_record",
     ];
 }
 

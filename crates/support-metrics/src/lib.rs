@@ -41,7 +41,9 @@
 #![forbid(unsafe_code)]
 
 pub mod calendar;
+pub mod contact_centre;
 pub mod csv;
+pub mod erlang;
 pub mod error;
 pub mod qa;
 pub mod quality;

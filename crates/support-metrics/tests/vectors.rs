@@ -257,6 +257,9 @@ fn every_error_code_has_a_vector() {
         crate::stats::VECTORS,
         crate::survey::VECTORS,
         crate::qa::VECTORS,
+        crate::erlang::VECTORS,
+        crate::contact_centre::VECTORS,
+        crate::targets::VECTORS,
     ]
     .iter()
     .flat_map(|text| {
