@@ -139,10 +139,11 @@ def instants(values: object, tz: Optional[str], what: str) -> I64:
         dtype = getattr(values, "dtype", None)
         zone = getattr(dtype, "tz", None)
         if zone is not None:
-            # tz-aware: .values is the UTC datetime64 array, a view where pandas allows it.
-            return _numpy_instants(np.asarray(getattr(values, "values")), None, what, aware=True)
+            # tz-aware: dropping the zone keeps the UTC datetime64 data (a view, no copy).
+            utc = getattr(values, "array").tz_convert(None).to_numpy()
+            return _numpy_instants(utc, None, what, aware=True)
         if getattr(dtype, "kind", None) == "M":
-            return _numpy_instants(np.asarray(getattr(values, "values")), tz, what, aware=False)
+            return _numpy_instants(getattr(values, "array").to_numpy(), tz, what, aware=False)
         if getattr(dtype, "kind", None) == "O":
             return _objects(np.asarray(values, dtype=object), tz, what)
         raise _input_error("unsupported_type", f"{what}: expected datetimes, found dtype {dtype}")
