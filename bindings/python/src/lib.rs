@@ -71,7 +71,9 @@ struct Calendar(BusinessCalendar);
 impl Calendar {
     #[staticmethod]
     fn from_json(text: &str) -> PyResult<Calendar> {
-        BusinessCalendar::from_json(text).map(Calendar).map_err(raise)
+        BusinessCalendar::from_json(text)
+            .map(Calendar)
+            .map_err(raise)
     }
 
     #[staticmethod]

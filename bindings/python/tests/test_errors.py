@@ -146,7 +146,7 @@ def test_bad_columns_name_the_argument_and_row() -> None:
         WEEK.add_business_seconds([T], ["one hour"])
     assert info.value.code == "unsupported_type" and str(info.value).startswith("seconds: ")
     with pytest.raises(sm.InputError):
-        WEEK.business_seconds([T], [T], errors="ignore")  # type: ignore[arg-type]
+        WEEK.business_seconds([T], [T], errors="ignore")  # type: ignore[call-overload]
     with pytest.raises(sm.InputError):
         WEEK.business_seconds(np.zeros((1, 1), dtype="datetime64[ns]"), np.zeros((1, 1), dtype="datetime64[ns]"))
     with pytest.raises(sm.InputError) as info:

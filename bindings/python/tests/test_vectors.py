@@ -107,10 +107,12 @@ def test_vector_as_one_row_column(case: Dict[str, Any]) -> None:
     cal = BusinessCalendar.from_json(json.dumps(case["calendar"]))
     args, expect = case["args"], case["expect"]
     start = column([args["start"]])
-    if case["op"] == "business_seconds":
-        call = lambda: cal.business_seconds(start, column([args["end"]]))  # noqa: E731
-    else:
-        call = lambda: cal.add_business_seconds(start, np.array([seconds(args["seconds"])]))  # noqa: E731
+
+    def call() -> "np.ndarray[Any, Any]":
+        if case["op"] == "business_seconds":
+            return cal.business_seconds(start, column([args["end"]]))
+        return cal.add_business_seconds(start, np.array([seconds(args["seconds"])]))
+
     if isinstance(expect, dict):
         if expect["error"] == "invalid_duration" and math.isnan(seconds(args["seconds"])):
             # In a float column NaN is pandas' missing marker: missing in, missing out.

@@ -45,6 +45,7 @@ __all__ = [
     "InputError",
     "CODES",
     "Instant",
+    "Column",
     "Errors",
     "__version__",
 ]
@@ -63,11 +64,22 @@ Instant = Union[dt.datetime, np.datetime64]
 Errors = Literal["raise", "coerce"]
 
 
-class Column(Protocol):
-    """Anything with a length: a numpy array, a pandas Series or DatetimeIndex, a polars Series,
-    a pyarrow Array or ChunkedArray, a list. (Read at run time by its type, see ``docs/python.md``.)"""
-
+class _Sized(Protocol):
     def __len__(self) -> int: ...
+
+
+class _ArrowArray(Protocol):
+    def __arrow_c_array__(self, requested_schema: Any = None) -> Any: ...
+
+
+class _ArrowStream(Protocol):
+    def __arrow_c_stream__(self, requested_schema: Any = None) -> Any: ...
+
+
+#: A column: a numpy array, a pandas Series or DatetimeIndex, a polars Series, a pyarrow Array or
+#: ChunkedArray, any Arrow PyCapsule producer, a list. Read at run time by its type (see
+#: ``docs/python.md``).
+Column = Union[_Sized, _ArrowArray, _ArrowStream]
 
 
 @dataclasses.dataclass(frozen=True)

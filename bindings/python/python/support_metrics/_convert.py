@@ -180,12 +180,13 @@ def _arrow_instants(values: object, tz: Optional[str], what: str) -> I64:
         raise _input_error(
             "unsupported_type", f"{what}: reading an Arrow object needs pyarrow installed"
         ) from None
-    if not isinstance(values, (pa.Array, pa.ChunkedArray)):
-        values = pa.chunked_array(values) if hasattr(values, "__arrow_c_stream__") else pa.array(values)
-    typ = values.type
+    arr: Any = values
+    if not isinstance(arr, (pa.Array, pa.ChunkedArray)):
+        arr = pa.chunked_array(arr) if hasattr(arr, "__arrow_c_stream__") else pa.array(arr)
+    typ = arr.type
     if not pa.types.is_timestamp(typ):
         raise _input_error("unsupported_type", f"{what}: expected an Arrow timestamp, found {typ}")
-    ints = pc.fill_null(values.cast(pa.int64()), MISSING)
+    ints = pc.fill_null(arr.cast(pa.int64()), MISSING)
     raw = _unit_ints(np.asarray(ints.to_numpy(), dtype=np.int64), typ.unit)
     if typ.tz is None:
         if tz is None:
