@@ -133,3 +133,9 @@ def test_every_code_is_known_to_python() -> None:
     """The codes the vectors expect are codes of the core."""
     used = {c["expect"]["error"] for c in CASES if isinstance(c["expect"], dict) and "error" in c["expect"]}
     assert used <= set(sm.CODES)
+
+
+@pytest.mark.skip(reason="csv.json exercises the core's CSV reader, which has no Python entry point "
+                  "until the interaction and survey parsers land (see tests/vectors/README.md)")
+def test_csv_vectors() -> None:
+    raise AssertionError("unreachable")
