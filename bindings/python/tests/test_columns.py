@@ -157,3 +157,15 @@ def test_durations_add_up(v: List[int]) -> None:
     a, b, c = sorted(pd.Timestamp(x, tz="UTC") for x in v)
     ab, bc, ac = CAL.business_seconds(a, b), CAL.business_seconds(b, c), CAL.business_seconds(a, c)
     assert math.isclose(ab + bc, ac, rel_tol=0, abs_tol=1e-6)
+
+
+def test_far_instants_in_coarse_units_are_out_of_range_not_wrapped() -> None:
+    far = np.array(["3000-01-01", "2026-03-02T10:00", "NaT", "1000-01-01"], dtype="datetime64[s]")
+    ends = np.array(["2026-03-02T10:00"] * 4, dtype="datetime64[s]")
+    out = CAL.business_seconds(far, ends, errors="coerce")
+    assert np.isnan(out).tolist() == [True, False, True, True]
+    with pytest.raises(sm.ValueRangeError) as info:
+        CAL.business_seconds(far, ends)
+    assert (info.value.code, info.value.row) == ("out_of_range", 0)
+    objects = np.array([np.datetime64("NaT"), None, pd.NaT, pd.Timestamp("2026-03-02T09:00Z")], dtype=object)
+    assert np.isnan(CAL.business_seconds(objects, ends[:4])).tolist() == [True, True, True, False]

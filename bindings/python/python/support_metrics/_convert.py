@@ -99,12 +99,7 @@ def _numpy_instants(arr: npt.NDArray[Any], tz: Optional[str], what: str, aware: 
     if unit not in _UNIT_NS:
         arr = arr.astype("datetime64[ns]")
         unit = "ns"
-    raw = arr.view(np.int64)
-    if unit != "ns":
-        missing = raw == MISSING
-        with np.errstate(over="ignore"):
-            raw = raw * _UNIT_NS[unit]
-        raw[missing] = MISSING
+    raw = _unit_ints(arr.view(np.int64), unit)
     if not aware:
         if tz is None:
             raise _naive(what, "a naive datetime column")
@@ -115,8 +110,14 @@ def _numpy_instants(arr: npt.NDArray[Any], tz: Optional[str], what: str, aware: 
 def _unit_ints(raw: I64, unit: str) -> I64:
     if unit == "ns":
         return raw
+    factor = _UNIT_NS[unit]
     missing = raw == MISSING
-    out = raw * _UNIT_NS[unit]
+    # Values too large for int64 nanoseconds (beyond 1677..2262) are pinned to the int64 ends,
+    # which the core refuses as out of range, rather than wrapped around into the range.
+    limit = np.iinfo(np.int64).max // factor
+    out = np.clip(raw, -limit, limit) * factor
+    out[raw > limit] = np.iinfo(np.int64).max
+    out[(raw < -limit) & ~missing] = MISSING + 1
     out[missing] = MISSING
     return out
 
@@ -199,7 +200,12 @@ def _objects(values: npt.NDArray[Any], tz: Optional[str], what: str) -> I64:
     """Element by element: None and NaT are missing; a bad element names its row."""
     out = np.empty(len(values), dtype=np.int64)
     for i, v in enumerate(values):
-        if v is None or (isinstance(v, float) and v != v) or _module(v) == "pandas" and str(v) == "NaT":
+        if (
+            v is None
+            or (isinstance(v, float) and v != v)
+            or (isinstance(v, np.datetime64) and np.isnat(v))
+            or (_module(v) == "pandas" and str(v) == "NaT")
+        ):
             out[i] = MISSING
             continue
         try:
