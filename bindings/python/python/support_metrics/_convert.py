@@ -154,7 +154,10 @@ def instants(values: object, tz: Optional[str], what: str) -> I64:
         dtype = getattr(values, "dtype", None)
         if not isinstance(dtype, pl.Datetime):
             raise _input_error("unsupported_type", f"{what}: expected pl.Datetime, found {dtype}")
-        raw = values.to_physical().fill_null(MISSING).to_numpy()  # type: ignore[attr-defined]
+        physical: Any = getattr(values, "to_physical")()
+        if physical.null_count():
+            physical = physical.fill_null(MISSING)
+        raw = physical.to_numpy()  # a view of the buffer when there are no nulls
         raw = _unit_ints(np.asarray(raw, dtype=np.int64), str(dtype.time_unit))
         if dtype.time_zone is None:
             if tz is None:
