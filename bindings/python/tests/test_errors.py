@@ -184,3 +184,14 @@ def test_any_nanoseconds_are_an_answer_or_a_typed_error(a: int, b: int, secs: fl
         WEEK.add_business_seconds(np.datetime64(a, "ns"), secs)
     except sm.SupportMetricsError as e:
         assert e.code in sm.CODES or isinstance(e, sm.InputError)
+
+
+def test_instants_beyond_int64_nanoseconds_are_out_of_range() -> None:
+    for far in (dt.datetime(9999, 1, 1, tzinfo=UTC), dt.datetime(1, 1, 1, tzinfo=UTC)):
+        with pytest.raises(sm.ValueRangeError) as info:
+            WEEK.is_open(far)
+        assert info.value.code == "out_of_range" and str(info.value).startswith("t: instant ")
+        with pytest.raises(sm.ValueRangeError):
+            WEEK.business_seconds([far], [T])
+    with pytest.raises(sm.ValueRangeError):
+        WEEK.is_open(dt.datetime(9999, 1, 1), tz="UTC")

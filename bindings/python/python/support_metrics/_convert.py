@@ -56,6 +56,21 @@ def _td_ns(delta: dt.timedelta) -> int:
     return (delta.days * 86_400 + delta.seconds) * 10**9 + delta.microseconds * 1_000
 
 
+_I64_MAX = 2**63 - 1
+
+
+def _in_i64(ns: int, what: str, value: object) -> int:
+    """Python integers are unbounded; instants beyond int64 nanoseconds (1677..2262) cannot be
+    handed over, and all of them lie outside the core's range (1900..2100) anyway."""
+    if -_I64_MAX <= ns <= _I64_MAX:
+        return ns
+    raise _errors.ValueRangeError(
+        f"{what}: instant {value} is outside the supported range "
+        "1900-01-01T00:00:00Z to 2100-01-01T00:00:00Z",
+        "out_of_range",
+    )
+
+
 def is_scalar(value: object) -> bool:
     """True for one instant (a datetime, a pandas Timestamp, a numpy datetime64)."""
     return isinstance(value, (dt.datetime, np.datetime64))
@@ -75,10 +90,10 @@ def instant(value: object, tz: Optional[str], what: str) -> int:
         return int(_localize(np.array([ns], dtype=np.int64), tz, what)[0])
     if isinstance(value, dt.datetime):
         if value.tzinfo is not None and value.utcoffset() is not None:
-            return _td_ns(value - _EPOCH_UTC)
+            return _in_i64(_td_ns(value - _EPOCH_UTC), what, value)
         if tz is None:
             raise _naive(what, value)
-        local = np.array([_td_ns(value - _EPOCH)], dtype=np.int64)
+        local = np.array([_in_i64(_td_ns(value - _EPOCH), what, value)], dtype=np.int64)
         return int(_localize(local, tz, what)[0])
     if isinstance(value, np.datetime64):
         return int(instants(np.array([value]), tz, what)[0]) if not np.isnat(value) else _nat(what)
