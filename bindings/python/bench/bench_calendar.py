@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import argparse
 import time
-from typing import Callable, Tuple
+from typing import Callable, List, Tuple
 
 import numpy as np
 import numpy.typing as npt
@@ -78,13 +78,17 @@ def numpy_business_seconds(created: "pd.Series[pd.Timestamp]", replied: "pd.Seri
     return result
 
 
-def best(repeat: int, f: Callable[[], F64]) -> Tuple[float, F64]:
-    times, out = [], np.empty(0)
+def best(repeat: int, *fs: Callable[[], F64]) -> List[Tuple[float, F64]]:
+    """The best time of each function over `repeat` rounds, run in turn within each round so
+    that all see the same machine load (this machine is shared)."""
+    times: List[List[float]] = [[] for _ in fs]
+    outs: List[F64] = [np.empty(0) for _ in fs]
     for _ in range(repeat):
-        t0 = time.perf_counter()
-        out = f()
-        times.append(time.perf_counter() - t0)
-    return min(times), out
+        for i, f in enumerate(fs):
+            t0 = time.perf_counter()
+            outs[i] = f()
+            times[i].append(time.perf_counter() - t0)
+    return [(min(t), o) for t, o in zip(times, outs)]
 
 
 def main() -> None:
@@ -97,12 +101,14 @@ def main() -> None:
     df = data(args.rows)
     cal.business_seconds(df["created"].iloc[:10], df["replied"].iloc[:10])  # compile 2026 once
 
-    t_py, ours = best(args.repeat, lambda: cal.business_seconds(df["created"], df["replied"]))
     raw_a = df["created"].array.tz_convert(None).to_numpy().astype("datetime64[ns]").view(np.int64)
     raw_b = df["replied"].array.tz_convert(None).to_numpy().astype("datetime64[ns]").view(np.int64)
-    t_core, _ = best(args.repeat, lambda: cal._cal.business_seconds_batch(raw_a, raw_b)[0])
-    t_np, theirs = best(args.repeat, lambda: numpy_business_seconds(df["created"], df["replied"]))
-
+    (t_py, ours), (t_core, _), (t_np, theirs) = best(
+        args.repeat,
+        lambda: cal.business_seconds(df["created"], df["replied"]),
+        lambda: cal._cal.business_seconds_batch(raw_a, raw_b)[0],
+        lambda: numpy_business_seconds(df["created"], df["replied"]),
+    )
     np.testing.assert_array_equal(ours, theirs)
     n = args.rows
     print(f"rows: {n}, calendar: {ZONE} split shift with {len(HOLIDAYS)} holidays, best of {args.repeat}")
