@@ -26,7 +26,7 @@ step "lint (cargo clippy -D warnings)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
 step "Rust tests: unit, integration (proptests, shared vectors), doc examples"
-cargo test --workspace --locked
+cargo test --workspace --locked --exclude support-metrics-python   # tested by pytest below
 
 step "Rust tests in release (proptests at release speed, overflow checks off)"
 cargo test --release --locked -p support-metrics --test lib
@@ -42,8 +42,11 @@ if [ "${FUZZ_SECONDS:-15}" != "0" ]; then
   ./scripts/fuzz.sh "${FUZZ_SECONDS:-15}"
 fi
 
-# Python, WASM/Node and browser suites join here as their bindings land (issues 6 and 7).
-for suite in bindings/python bindings/wasm; do
+step "Python package: build, pytest (vectors, columns, errors, laws, stubs, docs), mypy --strict"
+./scripts/python.sh
+
+# WASM/Node and browser suites join here as their binding lands (issue 7).
+for suite in bindings/wasm; do
   [ -d "$suite" ] || echo "(no $suite yet: its suite is not run)"
 done
 

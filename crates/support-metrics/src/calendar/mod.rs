@@ -36,6 +36,7 @@
 
 mod engine;
 mod json;
+mod raw;
 mod wall;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -49,6 +50,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::error::{Error, Result};
 use engine::Chunk;
 pub use engine::{MAX_INSTANT_SECONDS, MIN_INSTANT_SECONDS};
+pub use raw::{resolve_local_ns_batch, MISSING_NS};
 pub use wall::{WallInterval, WallTime, SECONDS_PER_DAY};
 
 /// The first instant the engine supports, 1900-01-01T00:00:00Z.

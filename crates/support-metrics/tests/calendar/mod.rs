@@ -4,6 +4,7 @@ mod edges;
 mod errors;
 mod laws;
 mod oracle;
+mod raw;
 
 use chrono::{DateTime, Utc};
 use proptest::test_runner::Config;
