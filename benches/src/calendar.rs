@@ -28,20 +28,31 @@ const NS: i64 = 1_000_000_000;
 pub fn define(c: &mut Criterion) {
     let spec = berlin_split_shift();
     let cal = BusinessCalendar::new(spec.clone()).expect("valid calendar");
-    cal.precompile(utc(2026, 1, 1), utc(2027, 1, 1)).expect("2026 is in range");
+    cal.precompile(utc(2026, 1, 1), utc(2027, 1, 1))
+        .expect("2026 is in range");
     let (year_start, year_end) = (ns(utc(2026, 1, 1)), ns(utc(2027, 1, 1)));
 
     let mut rng = SplitMix64::new(0x5EED_2026);
     let pairs: Vec<(DateTime<Utc>, DateTime<Utc>)> = (0..N)
         .map(|_| {
-            let (a, b) = (rng.range(year_start, year_end), rng.range(year_start, year_end));
+            let (a, b) = (
+                rng.range(year_start, year_end),
+                rng.range(year_start, year_end),
+            );
             (from_ns(a.min(b)), from_ns(a.max(b)))
         })
         .collect();
     let deadlines: Vec<(DateTime<Utc>, f64)> = (0..N)
-        .map(|_| (from_ns(rng.range(year_start, year_end)), rng.range(0, MAX_TARGET_SECS + 1) as f64))
+        .map(|_| {
+            (
+                from_ns(rng.range(year_start, year_end)),
+                rng.range(0, MAX_TARGET_SECS + 1) as f64,
+            )
+        })
         .collect();
-    let instants: Vec<DateTime<Utc>> = (0..N).map(|_| from_ns(rng.range(year_start, year_end))).collect();
+    let instants: Vec<DateTime<Utc>> = (0..N)
+        .map(|_| from_ns(rng.range(year_start, year_end)))
+        .collect();
 
     let durations = |cal: &BusinessCalendar, pairs: &[(DateTime<Utc>, DateTime<Utc>)]| -> i64 {
         pairs.iter().fold(0i64, |sum, &(a, b)| {
@@ -56,7 +67,9 @@ pub fn define(c: &mut Criterion) {
     };
     let due = |cal: &BusinessCalendar, deadlines: &[(DateTime<Utc>, f64)]| -> i64 {
         deadlines.iter().fold(0i64, |sum, &(start, secs)| {
-            let at = cal.add_business_seconds(start, secs).expect("a deadline in 2027 at the latest");
+            let at = cal
+                .add_business_seconds(start, secs)
+                .expect("a deadline in 2027 at the latest");
             sum.wrapping_add(ns(at))
         })
     };
@@ -71,7 +84,11 @@ pub fn define(c: &mut Criterion) {
     // shared inputs, or the comparison is meaningless.
     let expected_durations = durations(&cal, &pairs);
     let expected_naive = naive_durations(&pairs[..N_NAIVE]);
-    assert_eq!(durations(&cal, &pairs[..N_NAIVE]), expected_naive, "fast and naive disagree");
+    assert_eq!(
+        durations(&cal, &pairs[..N_NAIVE]),
+        expected_naive,
+        "fast and naive disagree"
+    );
     let expected_due = due(&cal, &deadlines);
     for &(start, secs) in &deadlines[..N_NAIVE] {
         let fast = ns(cal.add_business_seconds(start, secs).expect("in range"));
@@ -80,7 +97,11 @@ pub fn define(c: &mut Criterion) {
     }
     let expected_open = open_count(&cal, &instants);
     for &t in &instants[..N_NAIVE] {
-        assert_eq!(cal.is_open(t).expect("in range"), reference::is_open(&spec, ns(t)), "is_open at {t}");
+        assert_eq!(
+            cal.is_open(t).expect("in range"),
+            reference::is_open(&spec, ns(t)),
+            "is_open at {t}"
+        );
     }
     let decade = (utc(2026, 1, 1), utc(2036, 1, 1));
     let expected_decade = cal.business_duration(decade.0, decade.1).expect("in range");
@@ -91,12 +112,22 @@ pub fn define(c: &mut Criterion) {
 
     g.throughput(Throughput::Elements(N as u64));
     g.bench_function("business_duration_fast", |b| {
-        b.iter(|| assert_eq!(durations(black_box(&cal), black_box(&pairs)), expected_durations));
+        b.iter(|| {
+            assert_eq!(
+                durations(black_box(&cal), black_box(&pairs)),
+                expected_durations
+            )
+        });
     });
 
     g.throughput(Throughput::Elements(N_NAIVE as u64));
     g.bench_function("business_duration_naive", |b| {
-        b.iter(|| assert_eq!(naive_durations(black_box(&pairs[..N_NAIVE])), expected_naive));
+        b.iter(|| {
+            assert_eq!(
+                naive_durations(black_box(&pairs[..N_NAIVE])),
+                expected_naive
+            )
+        });
     });
 
     g.throughput(Throughput::Elements(N as u64));
@@ -106,7 +137,12 @@ pub fn define(c: &mut Criterion) {
 
     g.throughput(Throughput::Elements(N as u64));
     g.bench_function("is_open", |b| {
-        b.iter(|| assert_eq!(open_count(black_box(&cal), black_box(&instants)), expected_open));
+        b.iter(|| {
+            assert_eq!(
+                open_count(black_box(&cal), black_box(&instants)),
+                expected_open
+            )
+        });
     });
 
     // From scratch every iteration: a fresh calendar (the compiled form is per calendar and
@@ -118,7 +154,10 @@ pub fn define(c: &mut Criterion) {
         b.iter(|| {
             let cal = BusinessCalendar::new(black_box(&spec).clone()).expect("valid calendar");
             cal.precompile(from, to).expect("in range");
-            assert_eq!(cal.business_duration(from, to).expect("in range"), expected_decade);
+            assert_eq!(
+                cal.business_duration(from, to).expect("in range"),
+                expected_decade
+            );
             cal
         });
     });
@@ -149,7 +188,8 @@ fn berlin_split_shift() -> CalendarSpec {
         (12, 26), // 2. Weihnachtstag
     ];
     for (m, d) in holidays {
-        spec.holidays.insert(NaiveDate::from_ymd_opt(2026, m, d).expect("valid date"));
+        spec.holidays
+            .insert(NaiveDate::from_ymd_opt(2026, m, d).expect("valid date"));
     }
     spec
 }

@@ -43,7 +43,9 @@
 pub mod calendar;
 pub mod csv;
 pub mod error;
+pub mod interaction;
 pub mod quality;
+pub mod sla;
 pub mod stats;
 
 pub use calendar::BusinessCalendar;
