@@ -44,6 +44,7 @@ pub mod calendar;
 pub mod csv;
 pub mod error;
 pub mod interaction;
+pub mod metrics;
 pub mod quality;
 pub mod sla;
 pub mod stats;

@@ -423,7 +423,10 @@ impl<'a> Timeline<'a> {
             .map(|e| e.at);
         match metric {
             SlaMetric::FirstReply => {
-                let reply = replies.skip(usize::from(self.skip_first_reply)).next();
+                let reply = {
+                    let mut r = replies;
+                    r.nth(usize::from(self.skip_first_reply))
+                };
                 let stop = Self::earliest(reply, self.resolve_after(self.created_at));
                 vec![(self.created_at, stop)]
             }

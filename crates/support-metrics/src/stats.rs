@@ -144,3 +144,80 @@ mod tests {
         assert_eq!(mean(&[]), None);
     }
 }
+
+// --- Interim copy of the issue-4 contract (`Rate`, `rate`, `StatsOptions`), Wilson only;
+// --- replaced by issue 4's implementation when its branch is merged.
+
+/// How a proportion's interval is computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ProportionMethod {
+    /// Wilson score interval.
+    #[default]
+    Wilson,
+}
+
+/// A confidence interval.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Interval {
+    /// Lower bound.
+    pub lower: f64,
+    /// Upper bound.
+    pub upper: f64,
+    /// Confidence level.
+    pub level: f64,
+}
+
+/// Options of the statistics.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct StatsOptions {
+    /// Confidence level.
+    pub level: f64,
+    /// Interval method.
+    pub proportion_method: ProportionMethod,
+    /// Minimum sample size.
+    pub min_n: u64,
+}
+
+impl Default for StatsOptions {
+    fn default() -> Self {
+        StatsOptions {
+            level: 0.95,
+            proportion_method: ProportionMethod::Wilson,
+            min_n: 30,
+        }
+    }
+}
+
+/// A proportion.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Rate {
+    /// Numerator.
+    pub numerator: u64,
+    /// Denominator.
+    pub denominator: u64,
+    /// `numerator / denominator`, `None` when the denominator is 0.
+    pub value: Option<f64>,
+    /// Interval.
+    pub interval: Option<Interval>,
+    /// Fewer than `min_n`.
+    pub too_few: bool,
+}
+
+/// A proportion with its interval.
+pub fn rate(numerator: u64, denominator: u64, opts: &StatsOptions) -> crate::Result<Rate> {
+    if numerator > denominator {
+        return Err(crate::Error::InvalidDuration {
+            value: format!("{numerator}/{denominator}"),
+        });
+    }
+    let value = (denominator > 0).then(|| numerator as f64 / denominator as f64);
+    Ok(Rate {
+        numerator,
+        denominator,
+        value,
+        interval: None,
+        too_few: denominator < opts.min_n,
+    })
+}
