@@ -9,4 +9,5 @@
 
 mod calendar;
 mod csv;
+mod tickets;
 mod vectors;
