@@ -164,6 +164,32 @@ pub enum Error {
         /// Its length.
         right_len: usize,
     },
+    /// A confidence level outside (0, 1).
+    #[error(
+        "invalid confidence level {value}: use a number strictly between 0 and 1, such as 0.95"
+    )]
+    InvalidLevel {
+        /// The level given.
+        value: String,
+    },
+    /// A count larger than the total it is a part of (5 successes out of 4).
+    #[error("count {count} exceeds its total {total}: a numerator cannot exceed its denominator")]
+    CountExceedsTotal {
+        /// The count given.
+        count: u64,
+        /// The total given.
+        total: u64,
+    },
+    /// A statistical argument outside its domain (a quantile of 1.5, moments holding NaN).
+    #[error("invalid {name} {value}: expected {expected}")]
+    InvalidArgument {
+        /// The argument's name.
+        name: &'static str,
+        /// The value given.
+        value: String,
+        /// What is allowed.
+        expected: &'static str,
+    },
     /// An instant that is not RFC 3339 with an offset (`2026-03-02T09:30:00Z`,
     /// `2026-03-02T12:30:00+03:00`); a local time without an offset is ambiguous and refused.
     #[error(
@@ -255,16 +281,6 @@ pub enum Error {
         /// What is wrong and how to fix it.
         reason: String,
     },
-    /// An option outside its allowed range.
-    #[error("option `{name}` = {value} is invalid: {reason}")]
-    InvalidOption {
-        /// The option.
-        name: &'static str,
-        /// The value given.
-        value: String,
-        /// What is allowed.
-        reason: &'static str,
-    },
 }
 
 impl Error {
@@ -295,6 +311,9 @@ impl Error {
             Error::LengthMismatch { .. } => "length_mismatch",
             Error::InvalidCsv { .. } => "invalid_csv",
             Error::MissingColumn { .. } => "missing_column",
+            Error::InvalidLevel { .. } => "invalid_level",
+            Error::CountExceedsTotal { .. } => "count_exceeds_total",
+            Error::InvalidArgument { .. } => "invalid_argument",
             Error::InvalidTimestamp { .. } => "invalid_timestamp",
             Error::UnknownChannel { .. } => "unknown_channel",
             Error::UnknownStatus { .. } => "unknown_status",
@@ -304,7 +323,6 @@ impl Error {
             Error::InvalidTransition { .. } => "invalid_transition",
             Error::DuplicateId { .. } => "duplicate_id",
             Error::InvalidSlaPolicy { .. } => "invalid_sla_policy",
-            Error::InvalidOption { .. } => "invalid_option",
         }
     }
 
@@ -337,12 +355,14 @@ impl Error {
             | Error::EndBeforeStart { .. }
             | Error::InvalidDuration { .. }
             | Error::LengthMismatch { .. }
+            | Error::InvalidLevel { .. }
+            | Error::CountExceedsTotal { .. }
+            | Error::InvalidArgument { .. }
             | Error::EventsOutOfOrder { .. }
             | Error::EventBeforeCreation { .. }
             | Error::InvalidTransition { .. }
             | Error::DuplicateId { .. }
-            | Error::InvalidSlaPolicy { .. }
-            | Error::InvalidOption { .. } => "value",
+            | Error::InvalidSlaPolicy { .. } => "value",
         }
     }
 
@@ -365,6 +385,9 @@ impl Error {
         "length_mismatch",
         "invalid_csv",
         "missing_column",
+        "invalid_level",
+        "count_exceeds_total",
+        "invalid_argument",
         "invalid_timestamp",
         "unknown_channel",
         "unknown_status",
@@ -374,7 +397,6 @@ impl Error {
         "invalid_transition",
         "duplicate_id",
         "invalid_sla_policy",
-        "invalid_option",
     ];
 }
 

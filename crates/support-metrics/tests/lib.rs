@@ -3,11 +3,15 @@
 //! - `calendar`: the business-calendar engine against the naive oracle of
 //!   `support-metrics-testkit`, its algebraic laws, and hand-checked edge cases;
 //! - `csv`: the shared CSV reader's vectors;
+//! - `stats`: intervals, tests and distributions against scipy/statsmodels vectors;
+//! - `tickets`: interactions, measures, SLA evaluation and the ticket catalogue (hand-derived
+//!   cases, laws against the calendar reference, `tests/vectors/tickets.json`);
 //! - `vectors`: the golden vectors in `tests/vectors/`, shared with the Python and JS suites.
 
 #![allow(clippy::unwrap_used)]
 
 mod calendar;
 mod csv;
+mod stats;
 mod tickets;
 mod vectors;

@@ -518,10 +518,10 @@ impl Prepared {
         }
         if let Some(policies) = policies {
             let Some(as_of) = as_of else {
-                return Err(Error::InvalidOption {
+                return Err(Error::InvalidArgument {
                     name: "as_of",
                     value: "none".to_string(),
-                    reason: "SLA states (met, breached, active, paused) need an as_of instant",
+                    expected: "an instant: SLA states (met, breached, active, paused) need one",
                 });
             };
             p.sla.reserve(interactions.len());

@@ -295,7 +295,7 @@ fn sla_needs_as_of() {
         support_metrics::sla::SlaPolicies::from_json(r#"{"policies":[{"name":"a","targets":[]}]}"#)
             .unwrap();
     let e = ticket_report(&set(), &office(), Some(&p), &TicketOptions::default()).unwrap_err();
-    assert_eq!(e.code(), "invalid_option");
+    assert_eq!(e.code(), "invalid_argument");
 }
 
 // ---- Laws ----

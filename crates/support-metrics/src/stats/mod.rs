@@ -4,8 +4,93 @@
 //! (`method="linear"`, Hyndman & Fan type 7): for sorted values `x[0..n]` and `q` in `[0, 1]`,
 //! `h = (n - 1) q`, and the result is `x[⌊h⌋] + (h - ⌊h⌋) (x[⌊h⌋ + 1] - x[⌊h⌋])`.
 //! An empty sample has no quantile: `None`, never NaN or 0.
+//!
+//! Inference lives in submodules and is re-exported here: [`rate`] and [`proportion_interval`]
+//! (Wilson, Jeffreys, Clopper–Pearson), [`Moments`] and [`mean_estimate`] (t interval), and the
+//! distribution functions they are built on ([`normal_quantile`], [`student_t_quantile`], ...),
+//! written in this crate to double precision (see `special.rs`).
 
 use serde::{Deserialize, Serialize};
+
+mod compare;
+mod interval;
+mod nps;
+mod special;
+
+pub use compare::{
+    benjamini_hochberg, proportion_difference, quantile_interval, welch_t_test, Comparison,
+    QuantileEstimate,
+};
+pub use interval::{
+    mean_estimate, proportion_interval, rate, Interval, MeanEstimate, Moments, ProportionMethod,
+    Rate, StatsOptions, DEFAULT_MIN_N,
+};
+pub use nps::{nps_difference, nps_estimate, NpsCounts, NpsEstimate, NpsMethod};
+
+/// The standard normal CDF `Φ(x)`; `None` for NaN.
+#[must_use]
+pub fn normal_cdf(x: f64) -> Option<f64> {
+    (!x.is_nan()).then(|| special::norm_cdf(x))
+}
+
+/// The standard normal upper tail `1 − Φ(x)`, accurate far in the tail; `None` for NaN.
+#[must_use]
+pub fn normal_sf(x: f64) -> Option<f64> {
+    (!x.is_nan()).then(|| special::norm_sf(x))
+}
+
+/// The standard normal quantile `Φ⁻¹(p)`; `None` unless `0 < p < 1`.
+///
+/// ```
+/// use support_metrics::stats::normal_quantile;
+/// assert!((normal_quantile(0.975).unwrap() - 1.959963984540054).abs() < 1e-15);
+/// assert_eq!(normal_quantile(1.0), None);
+/// ```
+#[must_use]
+pub fn normal_quantile(p: f64) -> Option<f64> {
+    (p > 0.0 && p < 1.0).then(|| special::norm_ppf(p))
+}
+
+/// The Student t CDF with `df > 0` degrees of freedom (not necessarily whole, as in Welch's
+/// test); `None` for NaN or `df <= 0`.
+#[must_use]
+pub fn student_t_cdf(t: f64, df: f64) -> Option<f64> {
+    (!t.is_nan() && df > 0.0 && df.is_finite()).then(|| special::t_cdf(t, df))
+}
+
+/// The Student t upper tail `P(T > t)`; `None` for NaN or `df <= 0`.
+#[must_use]
+pub fn student_t_sf(t: f64, df: f64) -> Option<f64> {
+    (!t.is_nan() && df > 0.0 && df.is_finite()).then(|| special::t_sf(t, df))
+}
+
+/// The Student t quantile; `None` unless `0 < p < 1` and `df > 0`.
+///
+/// ```
+/// use support_metrics::stats::student_t_quantile;
+/// // scipy.stats.t.ppf(0.975, 10) = 2.228138851986274
+/// assert!((student_t_quantile(0.975, 10.0).unwrap() - 2.228138851986274).abs() < 1e-13);
+/// ```
+#[must_use]
+pub fn student_t_quantile(p: f64, df: f64) -> Option<f64> {
+    (p > 0.0 && p < 1.0 && df > 0.0 && df.is_finite()).then(|| special::t_ppf(p, df))
+}
+
+/// The regularized incomplete beta function `I_x(a, b)`; `None` unless `a, b > 0` and
+/// `0 <= x <= 1`.
+#[must_use]
+pub fn beta_cdf(x: f64, a: f64, b: f64) -> Option<f64> {
+    let ok = (0.0..=1.0).contains(&x) && a > 0.0 && b > 0.0 && a.is_finite() && b.is_finite();
+    ok.then(|| special::beta_inc(a, b, x, 1.0 - x))
+}
+
+/// The beta quantile: the `x` with `I_x(a, b) = p`; `None` unless `a, b > 0` and
+/// `0 <= p <= 1`.
+#[must_use]
+pub fn beta_quantile(p: f64, a: f64, b: f64) -> Option<f64> {
+    let ok = (0.0..=1.0).contains(&p) && a > 0.0 && b > 0.0 && a.is_finite() && b.is_finite();
+    ok.then(|| special::beta_ppf(a, b, p))
+}
 
 /// The `q`-quantile (`0 <= q <= 1`) of values sorted ascending, by linear interpolation between
 /// closest ranks (numpy's default). `None` for an empty slice or a `q` outside `[0, 1]` or NaN.
@@ -143,81 +228,4 @@ mod tests {
         assert_eq!(neumaier_sum(&v), 2.0);
         assert_eq!(mean(&[]), None);
     }
-}
-
-// --- Interim copy of the issue-4 contract (`Rate`, `rate`, `StatsOptions`), Wilson only;
-// --- replaced by issue 4's implementation when its branch is merged.
-
-/// How a proportion's interval is computed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum ProportionMethod {
-    /// Wilson score interval.
-    #[default]
-    Wilson,
-}
-
-/// A confidence interval.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct Interval {
-    /// Lower bound.
-    pub lower: f64,
-    /// Upper bound.
-    pub upper: f64,
-    /// Confidence level.
-    pub level: f64,
-}
-
-/// Options of the statistics.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct StatsOptions {
-    /// Confidence level.
-    pub level: f64,
-    /// Interval method.
-    pub proportion_method: ProportionMethod,
-    /// Minimum sample size.
-    pub min_n: u64,
-}
-
-impl Default for StatsOptions {
-    fn default() -> Self {
-        StatsOptions {
-            level: 0.95,
-            proportion_method: ProportionMethod::Wilson,
-            min_n: 30,
-        }
-    }
-}
-
-/// A proportion.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct Rate {
-    /// Numerator.
-    pub numerator: u64,
-    /// Denominator.
-    pub denominator: u64,
-    /// `numerator / denominator`, `None` when the denominator is 0.
-    pub value: Option<f64>,
-    /// Interval.
-    pub interval: Option<Interval>,
-    /// Fewer than `min_n`.
-    pub too_few: bool,
-}
-
-/// A proportion with its interval.
-pub fn rate(numerator: u64, denominator: u64, opts: &StatsOptions) -> crate::Result<Rate> {
-    if numerator > denominator {
-        return Err(crate::Error::InvalidDuration {
-            value: format!("{numerator}/{denominator}"),
-        });
-    }
-    let value = (denominator > 0).then(|| numerator as f64 / denominator as f64);
-    Ok(Rate {
-        numerator,
-        denominator,
-        value,
-        interval: None,
-        too_few: denominator < opts.min_n,
-    })
 }
