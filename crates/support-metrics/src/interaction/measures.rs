@@ -40,7 +40,7 @@ pub enum FirstResponseStart {
 
 /// Options of the per-interaction measures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 #[non_exhaustive]
 pub struct MeasureOptions {
     /// Where the first-response clock starts. Default [`FirstResponseStart::Creation`].
@@ -66,6 +66,13 @@ impl Default for MeasureOptions {
 }
 
 impl MeasureOptions {
+    /// Reads the JSON form (every key optional; unknown keys are refused, `invalid_json`).
+    pub fn from_json(text: &str) -> Result<MeasureOptions> {
+        serde_json::from_str(text).map_err(|e| crate::error::Error::InvalidJson {
+            message: e.to_string(),
+        })
+    }
+
     /// Sets [`first_response_start`](Self::first_response_start).
     #[must_use]
     pub fn first_response_start(mut self, start: FirstResponseStart) -> Self {

@@ -58,7 +58,7 @@ pub enum FcrPreset {
 
 /// Options of the ticket catalogue.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 #[non_exhaustive]
 pub struct TicketOptions {
     /// Options of the per-interaction measures, including `as_of` (required for SLA states
@@ -96,6 +96,22 @@ impl Default for TicketOptions {
 }
 
 impl TicketOptions {
+    /// Reads the JSON form (every key optional; unknown keys are refused, `invalid_json`).
+    ///
+    /// ```
+    /// use support_metrics::metrics::{FcrPreset, TicketOptions};
+    /// let o = TicketOptions::from_json(r#"{"fcr": {"no_repeat_contact_within": {"days": 3}},
+    ///                                     "measures": {"as_of": "2026-03-02T00:00:00Z"}}"#)?;
+    /// assert_eq!(o.fcr, FcrPreset::NoRepeatContactWithin { days: 3 });
+    /// assert_eq!(TicketOptions::from_json(r#"{"as_of": "2026-03-02T00:00:00Z"}"#).unwrap_err().code(), "invalid_json");
+    /// # Ok::<(), support_metrics::Error>(())
+    /// ```
+    pub fn from_json(text: &str) -> Result<TicketOptions> {
+        serde_json::from_str(text).map_err(|e| Error::InvalidJson {
+            message: e.to_string(),
+        })
+    }
+
     /// Sets [`measures`](Self::measures).
     #[must_use]
     pub fn measures(mut self, m: MeasureOptions) -> Self {
@@ -762,7 +778,7 @@ pub enum Attribution {
 
 /// How to break down.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 #[non_exhaustive]
 pub struct BreakdownOptions {
     /// The dimensions, in key order.
