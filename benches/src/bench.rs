@@ -10,6 +10,7 @@ use criterion::{criterion_group, criterion_main};
 
 mod calendar;
 mod rng;
+mod tickets;
 
-criterion_group!(benches, calendar::define);
+criterion_group!(benches, calendar::define, tickets::define);
 criterion_main!(benches);

@@ -23,7 +23,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Datelike, Duration, Timelike, Utc};
+use chrono::{DateTime, Datelike, Timelike, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
@@ -33,6 +33,41 @@ use crate::error::{Error, Result};
 use crate::interaction::{Elapsed, Interaction, MeasureOptions, Measures};
 use crate::sla::{SlaEvaluation, SlaMetric, SlaPolicies, SlaState, TimeBasis};
 use crate::stats::{rate, Rate, StatsOptions};
+
+/// A fast, non-cryptographic hasher (the Fx hash of rustc) for the catalogue's internal maps,
+/// whose keys are the caller's own ids: SipHash's DoS resistance buys nothing here and costs a
+/// large share of a million-row pass.
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            for (w, b) in word.iter_mut().zip(chunk) {
+                *w = *b;
+            }
+            self.write_u64(u64::from_le_bytes(word));
+        }
+    }
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_u8(&mut self, x: u8) {
+        self.write_u64(u64::from(x));
+    }
+    fn write_u32(&mut self, x: u32) {
+        self.write_u64(u64::from(x));
+    }
+    fn write_usize(&mut self, x: usize) {
+        self.write_u64(x as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
 
 /// First-contact-resolution definitions. Each counts resolved interactions (solved or
 /// closed at the end); they differ in what makes a resolution "first contact".
@@ -556,7 +591,14 @@ impl Prepared {
         Ok(p)
     }
 
-    fn input<'a>(&'a self, interactions: &'a [Interaction], i: usize) -> Option<TicketInput<'a>> {
+    /// The input of interaction `i` (`None` when it was created after `as_of` or `i` is out
+    /// of range), to push into a [`TicketAccumulator`].
+    #[must_use]
+    pub fn input<'a>(
+        &'a self,
+        interactions: &'a [Interaction],
+        i: usize,
+    ) -> Option<TicketInput<'a>> {
         if self.future.get(i).copied().unwrap_or(false) {
             return None;
         }
@@ -593,39 +635,50 @@ pub fn repeat_contacts(
     days: u32,
     same_topic: bool,
 ) -> Vec<Option<bool>> {
-    let mut idx: Vec<usize> = (0..interactions.len())
-        .filter(|&i| {
-            interactions
-                .get(i)
-                .is_some_and(|it| it.customer_id.is_some())
-        })
-        .collect();
-    let key = |i: usize| {
-        interactions.get(i).map(|it| {
-            (
-                it.customer_id.as_deref(),
-                if same_topic {
-                    it.topic.as_deref()
-                } else {
-                    None
-                },
-                it.created_at,
+    // Intern customers (and topics) to integers, then sort compact rows: string comparisons
+    // in a sort of a million rows would dominate the whole catalogue.
+    fn intern<'a>(ids: &mut FxMap<&'a str, u32>, s: Option<&'a str>) -> u32 {
+        match s {
+            None => 0,
+            Some(s) => {
+                let n = ids.len() as u32 + 1;
+                *ids.entry(s).or_insert(n)
+            }
+        }
+    }
+    let mut ids: FxMap<&str, u32> = FxMap::with_capacity_and_hasher(
+        interactions.len() / 2,
+        std::hash::BuildHasherDefault::default(),
+    );
+    let mut rows: Vec<(u32, u32, i64, u32, usize)> = Vec::with_capacity(interactions.len());
+    for (i, it) in interactions.iter().enumerate() {
+        if let Some(c) = it.customer_id.as_deref() {
+            let customer = intern(&mut ids, Some(c));
+            let topic = if same_topic {
+                intern(&mut ids, it.topic.as_deref())
+            } else {
+                0
+            };
+            let t = it.created_at;
+            rows.push((
+                customer,
+                topic,
+                t.timestamp(),
+                t.timestamp_subsec_nanos(),
                 i,
-            )
-        })
-    };
-    idx.sort_unstable_by_key(|&i| key(i));
-    let window = Duration::seconds(i64::from(days) * 86_400);
+            ));
+        }
+    }
+    rows.sort_unstable();
+    let window = i128::from(days) * 86_400 * 1_000_000_000;
+    let nanos = |r: &(u32, u32, i64, u32, usize)| i128::from(r.2) * 1_000_000_000 + i128::from(r.3);
     let mut out: Vec<Option<bool>> = vec![None; interactions.len()];
-    for w in 0..idx.len() {
-        let (Some(&i), next) = (idx.get(w), idx.get(w + 1)) else {
-            continue;
-        };
-        let hit = match (key(i), next.and_then(|&j| key(j))) {
-            (Some(a), Some(b)) => a.0 == b.0 && a.1 == b.1 && b.2 - a.2 <= window,
-            _ => false,
-        };
-        if let Some(o) = out.get_mut(i) {
+    for w in 0..rows.len() {
+        let Some(a) = rows.get(w) else { continue };
+        let hit = rows
+            .get(w + 1)
+            .is_some_and(|b| a.0 == b.0 && a.1 == b.1 && nanos(b) - nanos(a) <= window);
+        if let Some(o) = out.get_mut(a.4) {
             *o = Some(hit);
         }
     }
@@ -641,14 +694,9 @@ pub fn ticket_report(
     policies: Option<&SlaPolicies>,
     opts: &TicketOptions,
 ) -> Result<TicketReport> {
-    let p = Prepared::new(interactions, cal, policies, opts)?;
-    let mut acc = TicketAccumulator::new(opts);
-    for i in 0..interactions.len() {
-        if let Some(x) = p.input(interactions, i) {
-            acc.push(&x, opts, Part::All);
-        }
-    }
-    acc.finish(opts)
+    accumulate_catalogue(interactions, cal, policies, opts, None)?
+        .total
+        .finish(opts)
 }
 
 /// First response time (count, mean, percentiles; `excluded` = unanswered).
@@ -738,27 +786,44 @@ pub enum Period {
 
 impl Period {
     /// The label of instant `t` in zone `tz`.
+    ///
+    /// ```
+    /// use support_metrics::metrics::Period;
+    /// let t = "2026-12-31T23:30:00Z".parse().unwrap(); // 2027-01-01 00:30 in Berlin
+    /// let tz = chrono_tz::Europe::Berlin;
+    /// assert_eq!(Period::Quarter.label(t, tz), "2027-Q1");
+    /// assert_eq!(Period::IsoWeek.label(t, tz), "2026-W53"); // ISO year 2026 has 53 weeks
+    /// assert_eq!(Period::Weekday.label(t, tz), "5-fri");
+    /// ```
     #[must_use]
     pub fn label(self, t: DateTime<Utc>, tz: Tz) -> String {
+        let mut s = String::new();
+        self.write_label(&mut s, t, tz);
+        s
+    }
+
+    fn write_label(self, out: &mut String, t: DateTime<Utc>, tz: Tz) {
+        use std::fmt::Write;
         let l = t.with_timezone(&tz);
-        match self {
-            Period::HourOfDay => format!("{:02}", l.hour()),
+        // Writing to a String cannot fail.
+        let _ = match self {
+            Period::HourOfDay => write!(out, "{:02}", l.hour()),
             Period::Weekday => {
                 let w = l.weekday();
                 let name = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
                     .get(w.num_days_from_monday() as usize)
                     .copied()
                     .unwrap_or("");
-                format!("{}-{name}", w.number_from_monday())
+                write!(out, "{}-{name}", w.number_from_monday())
             }
-            Period::Day => l.format("%Y-%m-%d").to_string(),
+            Period::Day => write!(out, "{:04}-{:02}-{:02}", l.year(), l.month(), l.day()),
             Period::IsoWeek => {
                 let w = l.iso_week();
-                format!("{:04}-W{:02}", w.year(), w.week())
+                write!(out, "{:04}-W{:02}", w.year(), w.week())
             }
-            Period::Month => format!("{:04}-{:02}", l.year(), l.month()),
-            Period::Quarter => format!("{:04}-Q{}", l.year(), (l.month() - 1) / 3 + 1),
-        }
+            Period::Month => write!(out, "{:04}-{:02}", l.year(), l.month()),
+            Period::Quarter => write!(out, "{:04}-Q{}", l.year(), (l.month() - 1) / 3 + 1),
+        };
     }
 }
 
@@ -840,7 +905,236 @@ pub struct BreakdownRow {
     pub report: TicketReport,
 }
 
-type GroupKey = (Vec<Option<String>>, Option<String>);
+/// The accumulators of one catalogue run: the total and one per breakdown group. Merge the
+/// runs of several parts (threads, files, machines), then finish.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CatalogueAccumulator {
+    /// All interactions.
+    pub total: TicketAccumulator,
+    /// One per group: `(key, period, accumulator)`, in first-seen order.
+    pub groups: Vec<(Vec<Option<String>>, Option<String>, TicketAccumulator)>,
+}
+
+impl CatalogueAccumulator {
+    /// Adds another run's accumulators (groups with the same key and period merge).
+    pub fn merge(&mut self, other: &CatalogueAccumulator) {
+        self.total.merge(&other.total);
+        let mut index: HashMap<(Vec<Option<String>>, Option<String>), usize> = self
+            .groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| ((g.0.clone(), g.1.clone()), i))
+            .collect();
+        for (key, period, acc) in &other.groups {
+            match index.get(&(key.clone(), period.clone())) {
+                Some(&i) => {
+                    if let Some(g) = self.groups.get_mut(i) {
+                        g.2.merge(acc);
+                    }
+                }
+                None => {
+                    index.insert((key.clone(), period.clone()), self.groups.len());
+                    self.groups.push((key.clone(), period.clone(), acc.clone()));
+                }
+            }
+        }
+    }
+
+    /// The report and the breakdown rows (sorted by key, then period label).
+    pub fn finish(&self, opts: &TicketOptions) -> Result<Catalogue> {
+        let mut order: Vec<usize> = (0..self.groups.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (x, y) = (self.groups.get(a), self.groups.get(b));
+            x.map(|g| (&g.0, &g.1)).cmp(&y.map(|g| (&g.0, &g.1)))
+        });
+        let mut breakdown = Vec::with_capacity(order.len());
+        for i in order {
+            if let Some((key, period, acc)) = self.groups.get(i) {
+                breakdown.push(BreakdownRow {
+                    key: key.clone(),
+                    period: period.clone(),
+                    report: acc.finish(opts)?,
+                });
+            }
+        }
+        Ok(Catalogue {
+            report: self.total.finish(opts)?,
+            breakdown,
+        })
+    }
+}
+
+/// The report of every interaction, and the breakdown when one was asked for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Catalogue {
+    /// All interactions.
+    pub report: TicketReport,
+    /// One row per group (empty without a breakdown).
+    pub breakdown: Vec<BreakdownRow>,
+}
+
+/// Computes the report and, with `by`, the breakdown in one pass: each interaction is
+/// measured (and evaluated against `policies`) once and pushed into the total and its groups.
+/// Repeat-contact flags are computed over `interactions` as a whole, so when splitting a data
+/// set into parts, split by customer to keep repeat contacts exact.
+pub fn ticket_catalogue(
+    interactions: &[Interaction],
+    cal: &BusinessCalendar,
+    policies: Option<&SlaPolicies>,
+    opts: &TicketOptions,
+    by: Option<&BreakdownOptions>,
+) -> Result<Catalogue> {
+    accumulate_catalogue(interactions, cal, policies, opts, by)?.finish(opts)
+}
+
+/// [`ticket_catalogue`] before finishing: the mergeable accumulators.
+pub fn accumulate_catalogue(
+    interactions: &[Interaction],
+    cal: &BusinessCalendar,
+    policies: Option<&SlaPolicies>,
+    opts: &TicketOptions,
+    by: Option<&BreakdownOptions>,
+) -> Result<CatalogueAccumulator> {
+    let as_of = opts.measures.as_of;
+    let sla_as_of = match (policies, as_of) {
+        (Some(_), None) => {
+            return Err(Error::InvalidArgument {
+                name: "as_of",
+                value: "none".to_string(),
+                expected: "an instant: SLA states (met, breached, active, paused) need one",
+            })
+        }
+        (_, t) => t,
+    };
+    let tz: Option<Tz> = match by {
+        Some(by) => Some(by.timezone.parse().map_err(|_| Error::UnknownTimeZone {
+            name: by.timezone.clone(),
+        })?),
+        None => None,
+    };
+    let repeat = repeat_contacts(
+        interactions,
+        opts.repeat_window_days,
+        opts.repeat_same_topic,
+    );
+    let repeat_fcr = match opts.fcr {
+        FcrPreset::NoRepeatContactWithin { days } => {
+            repeat_contacts(interactions, days, opts.repeat_same_topic)
+        }
+        _ => Vec::new(),
+    };
+    let mut total = TicketAccumulator::new(opts);
+    // Groups: dimension values borrowed from the inputs, then period label ids.
+    let mut index: FxMap<Vec<Option<&str>>, FxMap<u32, usize>> = FxMap::default();
+    let mut groups: Vec<(Vec<Option<&str>>, u32, TicketAccumulator)> = Vec::new();
+    let mut labels: FxMap<String, u32> = FxMap::default();
+    let mut label_names: Vec<String> = Vec::new();
+    let mut key: Vec<Option<&str>> = Vec::new();
+    let mut label = String::new();
+    for (i, it) in interactions.iter().enumerate() {
+        if as_of.is_some_and(|t| it.created_at > t) {
+            continue;
+        }
+        let m = Measures::compute(it, cal, &opts.measures)?;
+        let sla = match (policies, sla_as_of) {
+            (Some(p), Some(t)) => Some(p.evaluate(it, cal, t)?),
+            _ => None,
+        };
+        let x = TicketInput {
+            interaction: it,
+            measures: &m,
+            sla: sla.as_ref(),
+            repeat: repeat.get(i).copied().flatten(),
+            repeat_fcr: repeat_fcr.get(i).copied().flatten(),
+        };
+        total.push(&x, opts, Part::All);
+        let (Some(by), Some(tz)) = (by, tz) else {
+            continue;
+        };
+        key.clear();
+        for d in &by.dimensions {
+            key.push(match d {
+                Dimension::Agent => it.agent(),
+                Dimension::Channel => Some(it.channel.as_str()),
+                Dimension::Group => it.group.as_deref(),
+                Dimension::Topic => it.topic.as_deref(),
+                Dimension::Priority => it.priority.as_deref(),
+                Dimension::Attribute(a) => it.attributes.get(a).map(String::as_str),
+            });
+        }
+        let parts: [(Part, Option<DateTime<Utc>>); 3] = match by.attribution {
+            Attribution::Creation => [
+                (Part::All, Some(it.created_at)),
+                (Part::All, None),
+                (Part::All, None),
+            ],
+            Attribution::Event => [
+                (Part::Creation, Some(it.created_at)),
+                (
+                    Part::Response,
+                    Some(m.first_response_at.unwrap_or(it.created_at)),
+                ),
+                (
+                    Part::Resolution,
+                    Some(
+                        m.resolved_at
+                            .or(m.first_resolved_at)
+                            .unwrap_or(it.created_at),
+                    ),
+                ),
+            ],
+        };
+        for (part, at) in parts {
+            let Some(at) = at else { continue };
+            let period = match by.period {
+                Some(pd) => {
+                    label.clear();
+                    pd.write_label(&mut label, at, tz);
+                    match labels.get(label.as_str()) {
+                        Some(&id) => id + 1,
+                        None => {
+                            let id = label_names.len() as u32;
+                            labels.insert(label.clone(), id);
+                            label_names.push(label.clone());
+                            id + 1
+                        }
+                    }
+                }
+                None => 0,
+            };
+            let slot = match index.get_mut(key.as_slice()) {
+                Some(inner) => inner.get(&period).copied(),
+                None => None,
+            };
+            let g = match slot {
+                Some(g) => g,
+                None => {
+                    let g = groups.len();
+                    groups.push((key.clone(), period, TicketAccumulator::new(opts)));
+                    index.entry(key.clone()).or_default().insert(period, g);
+                    g
+                }
+            };
+            if let Some(acc) = groups.get_mut(g) {
+                acc.2.push(&x, opts, part);
+            }
+        }
+    }
+    Ok(CatalogueAccumulator {
+        total,
+        groups: groups
+            .into_iter()
+            .map(|(k, p, acc)| {
+                (
+                    k.into_iter().map(|v| v.map(str::to_string)).collect(),
+                    p.checked_sub(1)
+                        .and_then(|id| label_names.get(id as usize).cloned()),
+                    acc,
+                )
+            })
+            .collect(),
+    })
+}
 
 /// Breaks every ticket aggregate down by dimensions and period. Rows are sorted by key, then
 /// period label.
@@ -868,83 +1162,7 @@ pub fn ticket_breakdown(
     opts: &TicketOptions,
     by: &BreakdownOptions,
 ) -> Result<Vec<BreakdownRow>> {
-    let p = Prepared::new(interactions, cal, policies, opts)?;
-    let groups = breakdown_accumulators(interactions, &p, opts, by)?;
-    let mut rows: Vec<(GroupKey, TicketAccumulator)> = groups.into_iter().collect();
-    rows.sort_by(|a, b| a.0.cmp(&b.0));
-    rows.into_iter()
-        .map(|((key, period), acc)| {
-            Ok(BreakdownRow {
-                key,
-                period,
-                report: acc.finish(opts)?,
-            })
-        })
-        .collect()
-}
-
-/// The accumulators of a breakdown, before finishing (merge these across parts).
-pub fn breakdown_accumulators(
-    interactions: &[Interaction],
-    p: &Prepared,
-    opts: &TicketOptions,
-    by: &BreakdownOptions,
-) -> Result<HashMap<GroupKey, TicketAccumulator>> {
-    let tz: Tz = by.timezone.parse().map_err(|_| Error::UnknownTimeZone {
-        name: by.timezone.clone(),
-    })?;
-    let mut groups: HashMap<GroupKey, TicketAccumulator> = HashMap::new();
-    let mut key: Vec<Option<String>> = Vec::with_capacity(by.dimensions.len());
-    for i in 0..interactions.len() {
-        let Some(x) = p.input(interactions, i) else {
-            continue;
-        };
-        let it = x.interaction;
-        key.clear();
-        for d in &by.dimensions {
-            key.push(match d {
-                Dimension::Agent => it.agent().map(str::to_string),
-                Dimension::Channel => Some(it.channel.as_str().to_string()),
-                Dimension::Group => it.group.clone(),
-                Dimension::Topic => it.topic.clone(),
-                Dimension::Priority => it.priority.clone(),
-                Dimension::Attribute(a) => it.attributes.get(a).cloned(),
-            });
-        }
-        let parts: &[(Part, Option<DateTime<Utc>>)] = &match by.attribution {
-            Attribution::Creation => [
-                (Part::All, Some(it.created_at)),
-                (Part::Creation, None),
-                (Part::Creation, None),
-            ],
-            Attribution::Event => [
-                (Part::Creation, Some(it.created_at)),
-                (
-                    Part::Response,
-                    Some(x.measures.first_response_at.unwrap_or(it.created_at)),
-                ),
-                (
-                    Part::Resolution,
-                    Some(
-                        x.measures
-                            .resolved_at
-                            .or(x.measures.first_resolved_at)
-                            .unwrap_or(it.created_at),
-                    ),
-                ),
-            ],
-        };
-        for &(part, at) in parts {
-            let Some(at) = at else { continue };
-            let period = by.period.map(|pd| pd.label(at, tz));
-            let k = (key.clone(), period);
-            groups
-                .entry(k)
-                .or_insert_with(|| TicketAccumulator::new(opts))
-                .push(&x, opts, part);
-        }
-    }
-    Ok(groups)
+    Ok(ticket_catalogue(interactions, cal, policies, opts, Some(by))?.breakdown)
 }
 
 /// What to rank agents on.
