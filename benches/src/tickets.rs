@@ -30,7 +30,7 @@ fn utc(y: i32, m: u32, d: u32) -> DateTime<Utc> {
 }
 
 fn interactions() -> Vec<Interaction> {
-    let mut rng = SplitMix64::new(0x71C4_E75);
+    let mut rng = SplitMix64::new(0x071C_4E75);
     let start = utc(2026, 1, 1).timestamp();
     let year = utc(2027, 1, 1).timestamp() - start - 40 * 86_400;
     (0..N)
