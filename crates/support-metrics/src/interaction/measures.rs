@@ -162,7 +162,8 @@ pub struct Measures {
     pub agent_replies: u32,
     /// Customer messages.
     pub customer_messages: u32,
-    /// Customer messages after the first agent reply.
+    /// Customer messages other than the description (a customer message at the creation
+    /// instant).
     pub customer_followups: u32,
     /// Bot messages.
     pub bot_messages: u32,
@@ -257,13 +258,17 @@ impl Measures {
         let mut status_ns = [0i64; 6];
         let mut status_bns = [0i64; 6];
         let mut last_resolve: Option<DateTime<Utc>> = None;
-        let mut any_agent_reply = false;
+        let mut description_seen = false;
 
         for e in events {
             match &e.kind {
                 EventKind::CustomerMessage => {
                     m.customer_messages += 1;
-                    if any_agent_reply {
+                    // A message at the creation instant is the description, not a follow-up
+                    // (Freshservice's FCR rule).
+                    if e.at == it.created_at && !description_seen {
+                        description_seen = true;
+                    } else {
                         m.customer_followups += 1;
                     }
                     if m.first_response_at.is_some() && awaiting.is_none() {
@@ -272,7 +277,6 @@ impl Measures {
                 }
                 EventKind::AgentReply => {
                     m.agent_replies += 1;
-                    any_agent_reply = true;
                     add_agent(e.actor.as_deref(), &mut agents);
                     if m.first_response_at.is_none() {
                         if skip > 0 {

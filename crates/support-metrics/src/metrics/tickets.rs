@@ -77,9 +77,11 @@ type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
 pub enum FcrPreset {
     /// Zendesk Explore "One-touch tickets": fewer than 2 public agent replies.
     ZendeskOneTouch,
-    /// Exactly one public agent reply (dbt_zendesk `is_one_touch_resolution`, Zoho Desk).
+    /// Exactly one public agent reply (the "one touch" of Zoho Desk and others).
     OnePublicReply,
-    /// No customer message after the first agent reply.
+    /// No customer message besides the description (Freshservice: "the customer interaction
+    /// must be 0 for resolved tickets, irrespective of the number of responses sent by the
+    /// agent").
     NoCustomerFollowup,
     /// Resolved exactly once (never reopened) with at most one agent involved (Intercom).
     ClosedOnceOneAgent,
