@@ -10,7 +10,8 @@ Run (from the repository root):
 
     python3 -m venv .cache/venv
     .cache/venv/bin/pip install scipy statsmodels numpy
-    .cache/venv/bin/python scripts/gen_stats_vectors.py
+    .cache/venv/bin/python scripts/gen_stats_vectors.py          # rewrite the file
+    .cache/venv/bin/python scripts/gen_stats_vectors.py --check  # exit 1 if it is stale
 
 The output is deterministic for given library versions (named in the file's `source`); the
 Rust suite compares every number to 1e-9, absolute or relative, whichever is looser.
@@ -222,6 +223,22 @@ def distribution_cases():
                 f(stats.t.sf(t, df)),
                 f"scipy.stats.t.sf({t}, {df})",
             )
+    # A seeded random sweep. Upper-tail probabilities stop at 1 - 1e-4: beyond that scipy's
+    # t.ppf and beta.ppf lose precision themselves (they are handed p, not 1 - p), so they would
+    # test scipy rather than us.
+    rng = np.random.default_rng(20261123)
+    for i in range(60):
+        df = float(10 ** rng.uniform(-0.3, 6))
+        p = float(10 ** rng.uniform(-10, -0.31)) if i % 2 else float(1 - 10 ** rng.uniform(-4, -0.31))
+        case(f"student_t_quantile_sweep_{i}", "student_t_quantile", {"p": p, "df": df},
+             f(stats.t.ppf(p, df)), f"scipy.stats.t.ppf({p!r}, {df!r}) (seeded sweep)")
+        t = float(rng.normal() * 10 ** rng.uniform(-2, 1.5))
+        case(f"student_t_sf_sweep_{i}", "student_t_sf", {"t": t, "df": df},
+             f(stats.t.sf(t, df)), f"scipy.stats.t.sf({t!r}, {df!r}) (seeded sweep)")
+        a, b = float(10 ** rng.uniform(-0.3, 5)), float(10 ** rng.uniform(-0.3, 5))
+        p = float(10 ** rng.uniform(-10, -0.31)) if i % 2 else float(1 - 10 ** rng.uniform(-4, -0.31))
+        case(f"beta_quantile_sweep_{i}", "beta_quantile", {"p": p, "a": a, "b": b},
+             f(stats.beta.ppf(p, a, b)), f"scipy.stats.beta.ppf({p!r}, {a!r}, {b!r}) (seeded sweep)")
     for a, b in [(0.5, 0.5), (1.0, 40.0), (3.5, 17.5), (41.0, 2.0), (500.5, 499.5), (2.0, 1e5)]:
         for p in [1e-9, 0.005, 0.025, 0.5, 0.975, 0.995]:
             case(
@@ -468,10 +485,18 @@ def main():
     }
     names = [c["name"] for c in CASES]
     assert len(names) == len(set(names)), "duplicate case names"
+    text = (
+        '{\n  "source": ' + json.dumps(doc["source"]) + ',\n  "format": 1,\n  "cases": [\n'
+        + ",\n".join("    " + json.dumps(c, ensure_ascii=False, allow_nan=False) for c in CASES)
+        + "\n  ]\n}\n"
+    )
+    if "--check" in sys.argv[1:]:
+        with open(OUT, encoding="utf-8") as fh:
+            same = fh.read() == text
+        print(f"{os.path.normpath(OUT)} is {'up to date' if same else 'STALE: rerun without --check'}")
+        sys.exit(0 if same else 1)
     with open(OUT, "w", encoding="utf-8") as fh:
-        fh.write('{\n  "source": ' + json.dumps(doc["source"]) + ',\n  "format": 1,\n  "cases": [\n')
-        fh.write(",\n".join("    " + json.dumps(c, ensure_ascii=False, allow_nan=False) for c in CASES))
-        fh.write("\n  ]\n}\n")
+        fh.write(text)
     print(f"wrote {len(CASES)} cases to {os.path.normpath(OUT)}")
 
 

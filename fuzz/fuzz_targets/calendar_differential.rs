@@ -83,7 +83,8 @@ fn instant(raw: u32, from: i64, span_quarters: i64) -> i64 {
 
 fuzz_target!(|input: Input| {
     let tz = ZONES[usize::from(input.zone) % ZONES.len()];
-    let first = NaiveDate::from_ymd_opt(WINDOWS[usize::from(input.window) % WINDOWS.len()], 1, 1).expect("valid");
+    let first = NaiveDate::from_ymd_opt(WINDOWS[usize::from(input.window) % WINDOWS.len()], 1, 1)
+        .expect("valid");
     let date = |offset: u16| first + Duration::days(i64::from(offset % WINDOW_DAYS));
 
     let mut spec = CalendarSpec::new(tz);
@@ -95,7 +96,10 @@ fuzz_target!(|input: Input| {
         spec.overrides.insert(date(*d), intervals(raw));
     }
     for (d, raw) in input.closures.iter().take(6) {
-        spec.closures.entry(date(*d)).or_default().extend(intervals(raw));
+        spec.closures
+            .entry(date(*d))
+            .or_default()
+            .extend(intervals(raw));
     }
     let cal = BusinessCalendar::new(spec.clone()).expect("dates in range");
     let json = cal.to_json();
@@ -113,13 +117,27 @@ fuzz_target!(|input: Input| {
         };
         let (a, b) = (a.min(b), a.max(b));
 
-        let fast = cal.business_duration(dt(a), dt(b)).expect("in range").as_nanos();
+        let fast = cal
+            .business_duration(dt(a), dt(b))
+            .expect("in range")
+            .as_nanos();
         let slow = reference::business_nanos(&spec, a, b);
-        assert_eq!(fast, slow, "business_nanos({a}, {b}) = {} fast, {} reference\n{json}", show(a), show(b));
+        assert_eq!(
+            fast,
+            slow,
+            "business_nanos({a}, {b}) = {} fast, {} reference\n{json}",
+            show(a),
+            show(b)
+        );
 
         for t in [a, b] {
             let fast = cal.is_open(dt(t)).expect("in range");
-            assert_eq!(fast, reference::is_open(&spec, t), "is_open({t} = {}) fast = {fast}\n{json}", show(t));
+            assert_eq!(
+                fast,
+                reference::is_open(&spec, t),
+                "is_open({t} = {}) fast = {fast}\n{json}",
+                show(t)
+            );
         }
 
         // Up to 200 business hours on the grid, nudged like the instants.
@@ -129,11 +147,25 @@ fuzz_target!(|input: Input| {
             .ok()
             .map(ns);
         let slow = reference::add_business_nanos(&spec, a, amount);
-        assert_eq!(fast, slow, "add_business_nanos({a} = {}, {amount})\n{json}", show(a));
+        assert_eq!(
+            fast,
+            slow,
+            "add_business_nanos({a} = {}, {amount})\n{json}",
+            show(a)
+        );
         if let Some(x) = fast {
             // The deadline is the latest instant with that much business time: open at it.
-            assert_eq!(cal.business_duration(dt(a), dt(x)).expect("in range").as_nanos(), amount);
-            assert!(cal.is_open(dt(x)).expect("in range"), "deadline {} is closed", show(x));
+            assert_eq!(
+                cal.business_duration(dt(a), dt(x))
+                    .expect("in range")
+                    .as_nanos(),
+                amount
+            );
+            assert!(
+                cal.is_open(dt(x)).expect("in range"),
+                "deadline {} is closed",
+                show(x)
+            );
         }
     }
 });

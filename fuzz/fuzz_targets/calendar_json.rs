@@ -16,9 +16,13 @@ fuzz_target!(|data: &[u8]| {
     match parsed {
         Ok(cal) => {
             let json = cal.to_json();
-            let again = BusinessCalendar::from_json(&json)
-                .unwrap_or_else(|e| panic!("canonical JSON rejected: {e}\ninput: {text}\ncanonical: {json}"));
-            assert_eq!(cal, again, "round trip changed the calendar\ncanonical: {json}");
+            let again = BusinessCalendar::from_json(&json).unwrap_or_else(|e| {
+                panic!("canonical JSON rejected: {e}\ninput: {text}\ncanonical: {json}")
+            });
+            assert_eq!(
+                cal, again,
+                "round trip changed the calendar\ncanonical: {json}"
+            );
             assert_eq!(again.to_json(), json, "canonical JSON is not stable");
             assert_eq!(
                 serde_json::to_string(&cal).ok().as_deref(),
@@ -36,9 +40,16 @@ fuzz_target!(|data: &[u8]| {
                 "undocumented code {:?} for {e:?}",
                 e.code()
             );
-            assert!(["format", "calendar", "value"].contains(&e.family()), "family {:?}", e.family());
+            assert!(
+                ["format", "calendar", "value"].contains(&e.family()),
+                "family {:?}",
+                e.family()
+            );
             assert!(!e.to_string().is_empty(), "empty message for {e:?}");
-            assert!(via_serde.is_err(), "Deserialize accepts what from_json rejects ({e})\ninput: {text}");
+            assert!(
+                via_serde.is_err(),
+                "Deserialize accepts what from_json rejects ({e})\ninput: {text}"
+            );
         }
     }
 });

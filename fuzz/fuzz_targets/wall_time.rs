@@ -12,7 +12,9 @@ fn model(text: &str) -> Option<u32> {
     let b = text.as_bytes();
     let two = |i: usize| -> Option<u32> {
         let s = b.get(i..i + 2)?;
-        s.iter().all(u8::is_ascii_digit).then(|| u32::from(s[0] - b'0') * 10 + u32::from(s[1] - b'0'))
+        s.iter()
+            .all(u8::is_ascii_digit)
+            .then(|| u32::from(s[0] - b'0') * 10 + u32::from(s[1] - b'0'))
     };
     let (h, m, s) = match b.len() {
         5 if b[2] == b':' => (two(0)?, two(3)?, 0),
@@ -25,18 +27,29 @@ fn model(text: &str) -> Option<u32> {
 
 fn check_time(text: &str) -> Option<WallTime> {
     let parsed = WallTime::parse(text, "fuzz");
-    assert_eq!(parsed.as_ref().ok().map(|t| t.seconds()), model(text), "WallTime::parse({text:?})");
+    assert_eq!(
+        parsed.as_ref().ok().map(|t| t.seconds()),
+        model(text),
+        "WallTime::parse({text:?})"
+    );
     match parsed {
         Ok(t) => {
             assert!(t.seconds() <= SECONDS_PER_DAY);
             let shown = t.to_string();
-            assert_eq!(WallTime::parse(&shown, "").ok(), Some(t), "{text:?} displays as {shown:?}");
+            assert_eq!(
+                WallTime::parse(&shown, "").ok(),
+                Some(t),
+                "{text:?} displays as {shown:?}"
+            );
             assert_eq!(WallTime::from_seconds(t.seconds()).ok(), Some(t));
             Some(t)
         }
         Err(e) => {
             assert_eq!(e.code(), "invalid_time");
-            assert!(e.to_string().contains(text), "message {e} does not quote {text:?}");
+            assert!(
+                e.to_string().contains(text),
+                "message {e} does not quote {text:?}"
+            );
             None
         }
     }
@@ -55,15 +68,25 @@ fuzz_target!(|input: (&str, &str)| {
             assert_eq!(iv.is_overnight(), e < s);
             let shown = iv.to_string();
             let (ss, es) = shown.split_once('-').expect("START-END");
-            assert_eq!(WallInterval::parse(ss, es).ok(), Some(iv), "{iv:?} displays as {shown:?}");
+            assert_eq!(
+                WallInterval::parse(ss, es).ok(),
+                Some(iv),
+                "{iv:?} displays as {shown:?}"
+            );
         }
         Err(err) => {
-            assert!(["invalid_time", "empty_interval"].contains(&err.code()), "{err:?}");
+            assert!(
+                ["invalid_time", "empty_interval"].contains(&err.code()),
+                "{err:?}"
+            );
             let explained = start.is_none()
                 || end.is_none()
                 || start == Some(WallTime::END_OF_DAY)
                 || start == end;
-            assert!(explained, "interval ({a:?}, {b:?}) rejected for no reason: {err}");
+            assert!(
+                explained,
+                "interval ({a:?}, {b:?}) rejected for no reason: {err}"
+            );
         }
     }
 });

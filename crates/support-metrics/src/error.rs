@@ -190,6 +190,62 @@ pub enum Error {
         /// What is allowed.
         expected: &'static str,
     },
+    /// A score outside its scale (a 6 on a 1–5 CSAT scale, an 11 for NPS).
+    #[error("score {score} is outside the {what} scale {min} to {max}: check the scale option or the data")]
+    ScoreOutOfScale {
+        /// The score given.
+        score: String,
+        /// Which scale (`csat`, `nps`, `ces`, `csi`, a criterion).
+        what: String,
+        /// The scale's lowest value.
+        min: i64,
+        /// The scale's highest value.
+        max: i64,
+    },
+    /// A fractional score on a scale of whole points (3.5 on a 1–5 scale).
+    #[error("score {score} is not a whole number: the {what} scale has whole points only")]
+    NonIntegerScore {
+        /// The score given.
+        score: String,
+        /// Which scale.
+        what: String,
+    },
+    /// A score that is NaN or infinite, or not a number at all.
+    #[error("invalid score `{value}`: a score must be a finite number")]
+    InvalidScore {
+        /// The value given.
+        value: String,
+    },
+    /// A weight or importance that is zero, negative or not finite.
+    #[error("invalid weight {value} for `{name}`: weights must be finite and greater than 0")]
+    InvalidWeight {
+        /// What the weight belongs to.
+        name: String,
+        /// The value given.
+        value: String,
+    },
+    /// A QA review in which every criterion was marked not applicable: it has no score.
+    #[error("review `{review}` rates every criterion N/A: it has no score (drop it or rate at least one criterion)")]
+    AllNotApplicable {
+        /// The review's id.
+        review: String,
+    },
+    /// A definition, kind or option name that is not known (a CSAT definition, a survey kind).
+    #[error("unknown {what} `{name}`: use one of {expected}")]
+    UnknownDefinition {
+        /// What kind of name it is.
+        what: &'static str,
+        /// The name given.
+        name: String,
+        /// The names that are allowed.
+        expected: &'static str,
+    },
+    /// A rating scale that is not a range of at least two points, or a threshold outside it.
+    #[error("invalid scale: {reason}")]
+    InvalidScale {
+        /// What is wrong.
+        reason: String,
+    },
     /// An instant that is not RFC 3339 with an offset (`2026-03-02T09:30:00Z`,
     /// `2026-03-02T12:30:00+03:00`); a local time without an offset is ambiguous and refused.
     #[error(
@@ -314,6 +370,13 @@ impl Error {
             Error::InvalidLevel { .. } => "invalid_level",
             Error::CountExceedsTotal { .. } => "count_exceeds_total",
             Error::InvalidArgument { .. } => "invalid_argument",
+            Error::ScoreOutOfScale { .. } => "score_out_of_scale",
+            Error::NonIntegerScore { .. } => "non_integer_score",
+            Error::InvalidScore { .. } => "invalid_score",
+            Error::InvalidWeight { .. } => "invalid_weight",
+            Error::AllNotApplicable { .. } => "all_not_applicable",
+            Error::UnknownDefinition { .. } => "unknown_definition",
+            Error::InvalidScale { .. } => "invalid_scale",
             Error::InvalidTimestamp { .. } => "invalid_timestamp",
             Error::UnknownChannel { .. } => "unknown_channel",
             Error::UnknownStatus { .. } => "unknown_status",
@@ -358,6 +421,13 @@ impl Error {
             | Error::InvalidLevel { .. }
             | Error::CountExceedsTotal { .. }
             | Error::InvalidArgument { .. }
+            | Error::ScoreOutOfScale { .. }
+            | Error::NonIntegerScore { .. }
+            | Error::InvalidScore { .. }
+            | Error::InvalidWeight { .. }
+            | Error::AllNotApplicable { .. }
+            | Error::UnknownDefinition { .. }
+            | Error::InvalidScale { .. }
             | Error::EventsOutOfOrder { .. }
             | Error::EventBeforeCreation { .. }
             | Error::InvalidTransition { .. }
@@ -388,6 +458,13 @@ impl Error {
         "invalid_level",
         "count_exceeds_total",
         "invalid_argument",
+        "score_out_of_scale",
+        "non_integer_score",
+        "invalid_score",
+        "invalid_weight",
+        "all_not_applicable",
+        "unknown_definition",
+        "invalid_scale",
         "invalid_timestamp",
         "unknown_channel",
         "unknown_status",

@@ -45,9 +45,12 @@ pub mod csv;
 pub mod error;
 pub mod interaction;
 pub mod metrics;
+pub mod qa;
 pub mod quality;
 pub mod sla;
 pub mod stats;
+pub mod survey;
+pub mod targets;
 
 pub use calendar::BusinessCalendar;
 pub use error::{Error, Result};

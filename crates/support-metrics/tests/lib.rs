@@ -6,12 +6,18 @@
 //! - `stats`: intervals, tests and distributions against scipy/statsmodels vectors;
 //! - `tickets`: interactions, measures, SLA evaluation and the ticket catalogue (hand-derived
 //!   cases, laws against the calendar reference, `tests/vectors/tickets.json`);
+//! - `survey`: survey metrics against hand-derived vectors, merge laws;
+//! - `qa`: QA scorecards and IQS against hand-derived vectors, scoring laws;
+//! - `targets`: target status, audit signals and retention against hand-derived vectors;
 //! - `vectors`: the golden vectors in `tests/vectors/`, shared with the Python and JS suites.
 
 #![allow(clippy::unwrap_used)]
 
 mod calendar;
 mod csv;
+mod qa;
 mod stats;
+mod survey;
+mod targets;
 mod tickets;
 mod vectors;

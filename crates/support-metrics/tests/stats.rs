@@ -170,7 +170,8 @@ fn stats_vectors() {
 mod laws {
     use proptest::prelude::*;
     use support_metrics::stats::{
-        benjamini_hochberg, proportion_interval, Moments, ProportionMethod,
+        benjamini_hochberg, nps_estimate, proportion_difference, proportion_interval,
+        quantile_interval, Moments, NpsCounts, NpsMethod, ProportionMethod, StatsOptions,
     };
 
     fn close(a: f64, b: f64, tol: f64) -> bool {
@@ -209,6 +210,58 @@ mod laws {
             // A higher level gives a wider interval.
             let w2 = proportion_interval(x, n, (level + 1.0) / 2.0, ProportionMethod::Wilson).unwrap().unwrap();
             prop_assert!(w2.lower <= w.lower + 1e-15 && w.upper <= w2.upper + 1e-15);
+        }
+
+        /// The order-statistic interval agrees with a naive binomial reference (summed pmf) for
+        /// small samples: same ranks, coverage at least the level, each tail at most α/2.
+        #[test]
+        fn quantile_interval_matches_naive_binomial(n in 1usize..80, q in 0.05f64..0.95, level in 0.5f64..0.99) {
+            let xs: Vec<f64> = (0..n).map(|i| i as f64).collect();
+            let opts = StatsOptions::default().with_level(level);
+            let e = quantile_interval(&xs, q, &opts).unwrap();
+            // pmf by the recurrence p(k+1) = p(k) (n−k)/(k+1) · q/(1−q), p(0) = (1−q)^n.
+            let mut pmf = vec![(1.0 - q).powi(n as i32)];
+            for k in 0..n {
+                let next = pmf[k] * (n - k) as f64 / (k + 1) as f64 * q / (1.0 - q);
+                pmf.push(next);
+            }
+            let cdf = |k: usize| pmf[..=k].iter().sum::<f64>();
+            let half = (1.0 - level) / 2.0;
+            let l = (1..=n).filter(|&r| cdf(r - 1) <= half).max();
+            let u = (1..=n).filter(|&r| cdf(r - 1) >= 1.0 - half).min();
+            // Skip the rare draws where a CDF value sits within rounding of the cut.
+            let near = (0..n).any(|k| (cdf(k) - half).abs() < 1e-12 || (cdf(k) - (1.0 - half)).abs() < 1e-12);
+            if !near {
+                match (l, u) {
+                    (Some(l), Some(u)) => {
+                        prop_assert_eq!(e.lower_rank, Some(l as u64));
+                        prop_assert_eq!(e.upper_rank, Some(u as u64));
+                        let cov = e.coverage.unwrap();
+                        prop_assert!((cov - (cdf(u - 1) - cdf(l - 1))).abs() < 1e-9);
+                        prop_assert!(cov >= level - 1e-12);
+                        let iv = e.interval.unwrap();
+                        prop_assert_eq!((iv.lower, iv.upper), (xs[l - 1], xs[u - 1]));
+                    }
+                    _ => prop_assert!(e.interval.is_none()),
+                }
+            }
+        }
+
+        /// NPS intervals stay in [−100, 100] and the Newcombe interval contains its estimate.
+        #[test]
+        fn nps_and_difference_intervals_are_sane(p in 0u64..200, a in 0u64..200, d in 0u64..200,
+                                                  xa in 0u64..100, xb in 0u64..100, extra in 1u64..100) {
+            let c = NpsCounts { promoters: p, passives: a, detractors: d };
+            for m in [NpsMethod::AdjustedWald, NpsMethod::Trinomial] {
+                let e = nps_estimate(&c, m, &StatsOptions::default()).unwrap();
+                if let Some(iv) = e.interval {
+                    prop_assert!(-100.0 <= iv.lower && iv.lower <= iv.upper && iv.upper <= 100.0);
+                }
+            }
+            let cmp = proportion_difference(xa, xa + extra, xb, xb + extra, &StatsOptions::default()).unwrap();
+            let (est, iv) = (cmp.estimate.unwrap(), cmp.interval.unwrap());
+            prop_assert!(iv.lower <= est + 1e-12 && est <= iv.upper + 1e-12);
+            prop_assert!(iv.lower >= -1.0 - 1e-12 && iv.upper <= 1.0 + 1e-12);
         }
 
         /// q-values are at least the p-values, at most 1, and keep their order.

@@ -256,6 +256,8 @@ fn every_error_code_has_a_vector() {
         crate::csv::VECTORS,
         crate::stats::VECTORS,
         crate::tickets::vectors::VECTORS,
+        crate::survey::VECTORS,
+        crate::qa::VECTORS,
     ]
     .iter()
     .flat_map(|text| {

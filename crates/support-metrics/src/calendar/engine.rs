@@ -125,6 +125,7 @@ impl BusinessCalendar {
     pub(crate) fn add_ns(&self, a: i64, amount: i64) -> Deadline {
         let mut k = chunk_index(a);
         let ch = self.chunk(k);
+        let mut from = ch.first_ending_after(a);
         let already = ch.cum_at(a);
         // Business nanoseconds still to find, counted from the start of block k.
         let mut want = already.saturating_add(amount);
@@ -133,14 +134,16 @@ impl BusinessCalendar {
             let ch = self.chunk(k);
             if want < ch.total {
                 // The first span whose cumulative end exceeds `want`; the deadline lies in it.
-                let i = ch
-                    .spans()
-                    .partition_point(|s| s.cum + (s.end - s.start) <= want);
+                // Typical targets end a few spans after the start, so gallop forward from there
+                // rather than search the whole block.
+                let spans = ch.spans().get(from..).unwrap_or_default();
+                let i = from + gallop(spans, |s| s.cum + (s.end - s.start) <= want);
                 if let Some(s) = ch.spans().get(i) {
                     return Deadline::At(s.start + (want - s.cum));
                 }
             }
             want -= ch.total;
+            from = 0;
             k += 1;
             if k >= CHUNK_COUNT {
                 return if found_any {
@@ -198,6 +201,19 @@ impl BusinessCalendar {
             }
         }
     }
+}
+
+/// The partition point of `v` under a predicate that holds for a prefix, found by doubling steps
+/// from the front and then a binary search: O(log d) for an answer d places in.
+fn gallop<T>(v: &[T], pred: impl Fn(&T) -> bool) -> usize {
+    let mut lo = 0;
+    let mut step = 1;
+    while lo + step <= v.len() && v.get(lo + step - 1).is_some_and(&pred) {
+        lo += step;
+        step *= 2;
+    }
+    let hi = (lo + step).min(v.len());
+    lo + v.get(lo..hi).map_or(0, |w| w.partition_point(&pred))
 }
 
 /// Resolves a local date and wall time to a Unix second, the RFC 5545 / Temporal
@@ -397,6 +413,16 @@ mod tests {
             resolve(&berlin, d(10, 24), 86_400),
             utc("2026-10-24T22:00:00Z")
         );
+    }
+
+    #[test]
+    fn gallop_finds_the_partition_point() {
+        for n in 0..40usize {
+            let v: Vec<usize> = (0..n).collect();
+            for cut in 0..=n {
+                assert_eq!(gallop(&v, |&x| x < cut), cut, "n={n} cut={cut}");
+            }
+        }
     }
 
     #[test]

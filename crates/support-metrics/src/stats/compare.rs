@@ -101,7 +101,7 @@ pub fn proportion_difference(
     let d = pa - pb;
     let lower = d - ((pa - ia.lower).powi(2) + (ib.upper - pb).powi(2)).sqrt();
     let upper = d + ((ia.upper - pa).powi(2) + (pb - ib.lower).powi(2)).sqrt();
-    let pooled = (x_a + x_b) as f64 / (n_a + n_b) as f64;
+    let pooled = (x_a as f64 + x_b as f64) / (n_a as f64 + n_b as f64);
     let se = (pooled * (1.0 - pooled) * (1.0 / n_a as f64 + 1.0 / n_b as f64)).sqrt();
     let mut c = Comparison::z(d, se, opts, too_few);
     c.interval = Some(Interval {

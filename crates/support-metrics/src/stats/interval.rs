@@ -89,12 +89,6 @@ impl StatsOptions {
     pub fn validate(&self) -> Result<()> {
         check_level(self.level)
     }
-
-    /// The two-sided normal critical value `z = Φ⁻¹(1 − α/2)` for the level.
-    #[allow(dead_code)]
-    pub(crate) fn z(&self) -> f64 {
-        special::norm_ppf(0.5 + 0.5 * self.level)
-    }
 }
 
 pub(crate) fn check_level(level: f64) -> Result<()> {
@@ -246,7 +240,7 @@ impl Moments {
 
     /// Adds one value.
     pub fn push(&mut self, x: f64) {
-        self.count += 1;
+        self.count = self.count.saturating_add(1);
         let delta = x - self.mean;
         self.mean += delta / self.count as f64;
         self.m2 += delta * (x - self.mean);
@@ -266,7 +260,7 @@ impl Moments {
         let delta = other.mean - self.mean;
         self.mean += delta * nb / n;
         self.m2 += other.m2 + delta * delta * na * nb / n;
-        self.count += other.count;
+        self.count = self.count.saturating_add(other.count);
     }
 
     /// The mean; `None` when empty.

@@ -1,4 +1,5 @@
-//! Descriptive statistics shared by every metric: exact quantiles and summaries.
+//! Statistics shared by every metric: exact quantiles and summaries, and honest inference —
+//! every rate, score and mean with a confidence interval, comparisons with p-values.
 //!
 //! Percentiles use linear interpolation between closest ranks, numpy's default
 //! (`method="linear"`, Hyndman & Fan type 7): for sorted values `x[0..n]` and `q` in `[0, 1]`,
@@ -6,9 +7,12 @@
 //! An empty sample has no quantile: `None`, never NaN or 0.
 //!
 //! Inference lives in submodules and is re-exported here: [`rate`] and [`proportion_interval`]
-//! (Wilson, Jeffreys, Clopper–Pearson), [`Moments`] and [`mean_estimate`] (t interval), and the
-//! distribution functions they are built on ([`normal_quantile`], [`student_t_quantile`], ...),
-//! written in this crate to double precision (see `special.rs`).
+//! (Wilson, Jeffreys, Clopper–Pearson), [`Moments`] and [`mean_estimate`] (t interval),
+//! [`nps_estimate`] (adjusted Wald, trinomial), [`quantile_interval`] (order statistics),
+//! [`proportion_difference`], [`nps_difference`] and [`welch_t_test`] ([`Comparison`]),
+//! [`benjamini_hochberg`], and the distribution functions they are built on
+//! ([`normal_quantile`], [`student_t_quantile`], [`beta_quantile`], ...), written in this crate
+//! to double precision (see `special.rs`). Formulas and sources: docs/metrics.md, "Statistics".
 
 use serde::{Deserialize, Serialize};
 

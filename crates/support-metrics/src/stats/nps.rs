@@ -36,14 +36,16 @@ impl NpsCounts {
     /// All answers.
     #[must_use]
     pub fn total(&self) -> u64 {
-        self.promoters + self.passives + self.detractors
+        self.promoters
+            .saturating_add(self.passives)
+            .saturating_add(self.detractors)
     }
 
     /// Adds another batch's counts.
     pub fn merge(&mut self, other: &NpsCounts) {
-        self.promoters += other.promoters;
-        self.passives += other.passives;
-        self.detractors += other.detractors;
+        self.promoters = self.promoters.saturating_add(other.promoters);
+        self.passives = self.passives.saturating_add(other.passives);
+        self.detractors = self.detractors.saturating_add(other.detractors);
     }
 
     /// `(score, variance)` on the −1..1 scale: `p − d` and `p + d − (p − d)²`.

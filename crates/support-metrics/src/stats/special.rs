@@ -1,8 +1,9 @@
 //! Special functions for the intervals and tests: the normal, Student t and beta distributions.
 //!
 //! Written here rather than taken from a crate because the core's dependencies are fixed. Every
-//! function is checked against scipy (see `scripts/gen_stats_vectors.py` and the unit tests
-//! below) to about 1e-14 relative in the ranges the metrics use.
+//! function is checked against scipy (`scripts/gen_stats_vectors.py`, the unit tests below);
+//! measured on a 16 000-point sweep: normal functions within 5e-16, t and beta typically 1e-15,
+//! worst about 5e-11 relative for parameters above 10⁴ (docs/metrics.md, "Statistics").
 //!
 //! - `ln Γ`: Stirling's series with eight Bernoulli terms for `x >= 10` (truncation error below
 //!   2e-18), shifted up by the recurrence `Γ(x + 1) = x Γ(x)` below that.
@@ -86,8 +87,8 @@ pub(crate) fn erfc(z: f64) -> f64 {
     }
     let x = z * z;
     if x < 1.5 {
-        // erf(z) = P(1/2, z²) = 2z e^{−z²} / √π · Σ (z²)ⁿ / (3/2)(5/2)…(n + 1/2) · ½ … written as
-        // z e^{−z²} / Γ(3/2)·Σ, with Γ(3/2) = √π / 2.
+        // erf(z) = P(1/2, z²) = z e^{−z²} / Γ(1/2) · Σₙ (z²)ⁿ / [(1/2)(3/2)…(n + 1/2)]
+        // (NR 6.2.5 with a = 1/2), Γ(1/2) = √π.
         let a = 0.5;
         let (mut sum, mut term) = (1.0 / a, 1.0 / a);
         let mut n = 1.0;
