@@ -355,7 +355,14 @@ impl Clock<'_> {
     fn add(&self, a: DateTime<Utc>, ns: i64) -> Result<DateTime<Utc>> {
         match self {
             Clock::Business(cal) => cal.add_business_duration(a, BusinessDuration::from_nanos(ns)?),
-            Clock::Calendar => Ok(a + Duration::nanoseconds(ns)),
+            Clock::Calendar => a
+                .checked_add_signed(Duration::nanoseconds(ns))
+                .ok_or_else(|| Error::OutOfRange {
+                    what: "deadline",
+                    value: format!("{a} + {} s", secs(ns)),
+                    min: DateTime::<Utc>::MIN_UTC.to_string(),
+                    max: DateTime::<Utc>::MAX_UTC.to_string(),
+                }),
         }
     }
 }

@@ -319,3 +319,20 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn calendar_deadline_past_the_representable_range_is_an_error() {
+    let p = SlaPolicies::from_json(
+        r#"{"policies":[{"name":"a","targets":[{"metric":"first_reply","seconds":6000000000,"time":"calendar"}]}]}"#,
+    )
+    .unwrap();
+    let it = Interaction::new(
+        "x",
+        Channel::Chat,
+        chrono::DateTime::<chrono::Utc>::MAX_UTC - Duration::days(1),
+    );
+    let e = p
+        .evaluate(&it, &office(), chrono::DateTime::<chrono::Utc>::MAX_UTC)
+        .unwrap_err();
+    assert_eq!(e.code(), "out_of_range");
+}
