@@ -63,7 +63,12 @@ impl std::hash::Hasher for FxHasher {
         self.write_u64(x as u64);
     }
     fn finish(&self) -> u64 {
-        self.0
+        // The multiply leaves the low bits depending only on the low input bits (ids sharing a
+        // prefix collide in the table's bucket index), so finish with murmur3's fmix64.
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^ (h >> 33)
     }
 }
 
@@ -1026,6 +1031,15 @@ pub fn accumulate_catalogue(
         _ => Vec::new(),
     };
     let mut total = TicketAccumulator::new(opts);
+    if opts.quantiles == QuantileMode::Exact {
+        for d in [
+            &mut total.first_response,
+            &mut total.first_resolution,
+            &mut total.full_resolution,
+        ] {
+            d.values.reserve(interactions.len());
+        }
+    }
     // Groups: dimension values borrowed from the inputs, then period label ids.
     let mut index: FxMap<Vec<Option<&str>>, FxMap<u32, usize>> = FxMap::default();
     let mut groups: Vec<(Vec<Option<&str>>, u32, TicketAccumulator)> = Vec::new();
