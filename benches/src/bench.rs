@@ -12,5 +12,7 @@ mod calendar;
 mod rng;
 mod staffing;
 
-criterion_group!(benches, calendar::define, staffing::define);
+mod tickets;
+
+criterion_group!(benches, calendar::define, staffing::define, tickets::define);
 criterion_main!(benches);

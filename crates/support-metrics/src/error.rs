@@ -281,6 +281,97 @@ pub enum Error {
         /// What is contradictory, and how to fix it.
         reason: &'static str,
     },
+    /// An instant that is not RFC 3339 with an offset (`2026-03-02T09:30:00Z`,
+    /// `2026-03-02T12:30:00+03:00`); a local time without an offset is ambiguous and refused.
+    #[error(
+        "{field}: invalid timestamp `{value}`: expected RFC 3339 with an offset, \
+         such as 2026-03-02T09:30:00Z or 2026-03-02T12:30:00+03:00"
+    )]
+    InvalidTimestamp {
+        /// The field or column.
+        field: String,
+        /// The text given.
+        value: String,
+    },
+    /// A channel name the model does not know.
+    #[error(
+        "unknown channel `{value}`: use email, chat, phone, social, messenger, web_form or other"
+    )]
+    UnknownChannel {
+        /// The text given.
+        value: String,
+    },
+    /// A ticket status the model does not know.
+    #[error("unknown status `{value}`: use new, open, pending, on_hold, solved or closed")]
+    UnknownStatus {
+        /// The text given.
+        value: String,
+    },
+    /// A field value of the wrong shape: a count that is not a whole number, a flag that is
+    /// not a boolean, an unknown event type.
+    #[error("{field}: invalid value `{value}`: expected {expected}")]
+    InvalidValue {
+        /// The field or column.
+        field: String,
+        /// The text given.
+        value: String,
+        /// What belongs there.
+        expected: &'static str,
+    },
+    /// An event timeline that is not in time order.
+    #[error(
+        "interaction `{id}`: event {index} at {at} is earlier than the event before it at \
+         {previous}: sort the events by time"
+    )]
+    EventsOutOfOrder {
+        /// The interaction.
+        id: String,
+        /// The 0-based index of the offending event.
+        index: usize,
+        /// Its instant, RFC 3339.
+        at: String,
+        /// The previous event's instant, RFC 3339.
+        previous: String,
+    },
+    /// An event (a reply, a resolution) dated before the interaction was created.
+    #[error(
+        "interaction `{id}`: {what} at {at} is before the creation at {created_at}: \
+         check the time zone offsets of both"
+    )]
+    EventBeforeCreation {
+        /// The interaction.
+        id: String,
+        /// Which event or field (`event 2 (agent_reply)`, `first_response_at`).
+        what: String,
+        /// Its instant, RFC 3339.
+        at: String,
+        /// The creation instant, RFC 3339.
+        created_at: String,
+    },
+    /// A status change the status model forbids (anything after `closed`, a return to `new`).
+    #[error("interaction `{id}`: event {index}: {reason}")]
+    InvalidTransition {
+        /// The interaction.
+        id: String,
+        /// The 0-based index of the offending event.
+        index: usize,
+        /// Why it is impossible.
+        reason: &'static str,
+    },
+    /// Two interactions share an id.
+    #[error("duplicate interaction id `{id}`: ids must be unique within a batch")]
+    DuplicateId {
+        /// The repeated id.
+        id: String,
+    },
+    /// An SLA policy document that is well-formed JSON but inconsistent.
+    #[error("{path}: {reason}")]
+    InvalidSlaPolicy {
+        /// Where in the document, like `policies[0].targets[1]`.
+        path: String,
+        /// What is wrong and how to fix it.
+        reason: String,
+    },
 }
 
 impl Error {
@@ -325,6 +416,15 @@ impl Error {
             Error::InvalidTarget { .. } => "invalid_target",
             Error::Unstaffable { .. } => "unstaffable",
             Error::InvalidRecord { .. } => "invalid_record",
+            Error::InvalidTimestamp { .. } => "invalid_timestamp",
+            Error::UnknownChannel { .. } => "unknown_channel",
+            Error::UnknownStatus { .. } => "unknown_status",
+            Error::InvalidValue { .. } => "invalid_value",
+            Error::EventsOutOfOrder { .. } => "events_out_of_order",
+            Error::EventBeforeCreation { .. } => "event_before_creation",
+            Error::InvalidTransition { .. } => "invalid_transition",
+            Error::DuplicateId { .. } => "duplicate_id",
+            Error::InvalidSlaPolicy { .. } => "invalid_sla_policy",
         }
     }
 
@@ -342,7 +442,11 @@ impl Error {
             | Error::MissingField { .. }
             | Error::DuplicateKey { .. }
             | Error::InvalidCsv { .. }
-            | Error::MissingColumn { .. } => "format",
+            | Error::MissingColumn { .. }
+            | Error::InvalidTimestamp { .. }
+            | Error::UnknownChannel { .. }
+            | Error::UnknownStatus { .. }
+            | Error::InvalidValue { .. } => "format",
             Error::UnknownTimeZone { .. }
             | Error::UnknownWeekday { .. }
             | Error::InvalidTime { .. }
@@ -366,7 +470,12 @@ impl Error {
             | Error::InvalidRate { .. }
             | Error::InvalidTarget { .. }
             | Error::Unstaffable { .. }
-            | Error::InvalidRecord { .. } => "value",
+            | Error::InvalidRecord { .. }
+            | Error::EventsOutOfOrder { .. }
+            | Error::EventBeforeCreation { .. }
+            | Error::InvalidTransition { .. }
+            | Error::DuplicateId { .. }
+            | Error::InvalidSlaPolicy { .. } => "value",
         }
     }
 
@@ -403,6 +512,15 @@ impl Error {
         "invalid_target",
         "unstaffable",
         "invalid_record",
+        "invalid_timestamp",
+        "unknown_channel",
+        "unknown_status",
+        "invalid_value",
+        "events_out_of_order",
+        "event_before_creation",
+        "invalid_transition",
+        "duplicate_id",
+        "invalid_sla_policy",
     ];
 }
 

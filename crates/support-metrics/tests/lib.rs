@@ -5,6 +5,8 @@
 //! - `contact_centre`: queue and agent-state KPIs against hand-derived vectors, merge laws;
 //! - `csv`: the shared CSV reader's vectors;
 //! - `stats`: intervals, tests and distributions against scipy/statsmodels vectors;
+//! - `tickets`: interactions, measures, SLA evaluation and the ticket catalogue (hand-derived
+//!   cases, laws against the calendar reference, `tests/vectors/tickets.json`);
 //! - `survey`: survey metrics against hand-derived vectors, merge laws;
 //! - `qa`: QA scorecards and IQS against hand-derived vectors, scoring laws;
 //! - `targets`: target status, audit signals and retention against hand-derived vectors;
@@ -21,4 +23,5 @@ mod qa;
 mod stats;
 mod survey;
 mod targets;
+mod tickets;
 mod vectors;

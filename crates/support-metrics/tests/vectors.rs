@@ -255,6 +255,7 @@ fn every_error_code_has_a_vector() {
     let others: Vec<Value> = [
         crate::csv::VECTORS,
         crate::stats::VECTORS,
+        crate::tickets::vectors::VECTORS,
         crate::survey::VECTORS,
         crate::qa::VECTORS,
         crate::erlang::VECTORS,

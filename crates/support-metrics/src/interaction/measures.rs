@@ -1,0 +1,409 @@
+//! Per-interaction measures, in calendar and business time. Definitions: `docs/metrics.md`,
+//! section "Tickets".
+//!
+//! ```
+//! use support_metrics::BusinessCalendar;
+//! use support_metrics::interaction::{Interaction, MeasureOptions, Measures};
+//! let cal = BusinessCalendar::from_json(r#"{"timezone":"UTC","week":{"mon":[["09:00","17:00"]],"tue":[["09:00","17:00"]]}}"#)?;
+//! let it = Interaction::from_json(r#"{"id":"T-1","channel":"email","created_at":"2026-03-02T16:00:00Z",
+//!   "events":[{"type":"agent_reply","at":"2026-03-03T10:00:00Z"},
+//!             {"type":"status_change","status":"solved","at":"2026-03-03T11:00:00Z"}]}"#)?;
+//! let m = Measures::compute(&it, &cal, &MeasureOptions::default())?;
+//! let frt = m.first_response.unwrap();
+//! // Mon 16:00 -> Tue 10:00 is 18 h of clock time, 1 h (Mon) + 1 h (Tue) of business time.
+//! assert_eq!((frt.calendar_seconds, frt.business_seconds), (18.0 * 3600.0, Some(7200.0)));
+//! assert_eq!(m.full_resolution.unwrap().business_seconds, Some(3.0 * 3600.0));
+//! # Ok::<(), support_metrics::Error>(())
+//! ```
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::{EventKind, Interaction, Party, Status};
+use crate::calendar::BusinessCalendar;
+use crate::error::Result;
+
+/// Where the first-response clock starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum FirstResponseStart {
+    /// At creation (Zendesk, Freshdesk, most tools).
+    #[default]
+    Creation,
+    /// At the first customer message; undefined when there is none.
+    FirstCustomerMessage,
+    /// At the first bot hand-off, so the time a bot handled the customer is not counted;
+    /// at creation when there was no hand-off.
+    BotHandoff,
+}
+
+/// Options of the per-interaction measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[non_exhaustive]
+pub struct MeasureOptions {
+    /// Where the first-response clock starts. Default [`FirstResponseStart::Creation`].
+    pub first_response_start: FirstResponseStart,
+    /// Zendesk's rule for interactions opened by an agent: the agent's first public comment is
+    /// the ticket's description, so the first response is the *second* public agent reply.
+    /// Default `true`.
+    pub agent_created_second_reply: bool,
+    /// Measure the state as of this instant: later events are ignored, and the running
+    /// status times of an unresolved interaction are counted up to it. `None` (default) uses
+    /// every event, and status times of unresolved interactions are undefined.
+    pub as_of: Option<DateTime<Utc>>,
+}
+
+impl Default for MeasureOptions {
+    fn default() -> Self {
+        MeasureOptions {
+            first_response_start: FirstResponseStart::Creation,
+            agent_created_second_reply: true,
+            as_of: None,
+        }
+    }
+}
+
+impl MeasureOptions {
+    /// Reads the JSON form (every key optional; unknown keys are refused, `invalid_json`).
+    pub fn from_json(text: &str) -> Result<MeasureOptions> {
+        serde_json::from_str(text).map_err(|e| crate::error::Error::InvalidJson {
+            message: e.to_string(),
+        })
+    }
+
+    /// Sets [`first_response_start`](Self::first_response_start).
+    #[must_use]
+    pub fn first_response_start(mut self, start: FirstResponseStart) -> Self {
+        self.first_response_start = start;
+        self
+    }
+
+    /// Sets [`agent_created_second_reply`](Self::agent_created_second_reply).
+    #[must_use]
+    pub fn agent_created_second_reply(mut self, yes: bool) -> Self {
+        self.agent_created_second_reply = yes;
+        self
+    }
+
+    /// Sets [`as_of`](Self::as_of).
+    #[must_use]
+    pub fn as_of(mut self, as_of: Option<DateTime<Utc>>) -> Self {
+        self.as_of = as_of;
+        self
+    }
+}
+
+/// A span measured both ways, in seconds.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Elapsed {
+    /// Clock time.
+    pub calendar_seconds: f64,
+    /// Business time on the calendar; `None` only for figures a summary row reported as
+    /// plain seconds (they cannot be placed on the calendar).
+    pub business_seconds: Option<f64>,
+}
+
+impl Elapsed {
+    fn between(cal: &BusinessCalendar, a: DateTime<Utc>, b: DateTime<Utc>) -> Result<Elapsed> {
+        let business = cal.business_duration(a, b)?;
+        Ok(Elapsed {
+            calendar_seconds: seconds(a, b),
+            business_seconds: Some(business.as_secs_f64()),
+        })
+    }
+
+    fn reported(seconds: f64) -> Elapsed {
+        Elapsed {
+            calendar_seconds: seconds,
+            business_seconds: None,
+        }
+    }
+}
+
+/// Clock seconds from `a` to `b`, exact to the nanosecond for spans under ~104 days.
+pub(crate) fn seconds(a: DateTime<Utc>, b: DateTime<Utc>) -> f64 {
+    let d = b - a;
+    d.num_seconds() as f64 + f64::from(d.subsec_nanos()) / 1e9
+}
+
+/// Everything measured on one interaction. Instants are UTC; spans are [`Elapsed`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Measures {
+    /// When the first-response clock started (per [`MeasureOptions::first_response_start`]).
+    pub first_response_start: Option<DateTime<Utc>>,
+    /// The first public agent reply that counts as the first response.
+    pub first_response_at: Option<DateTime<Utc>>,
+    /// First response time; `None` when unanswered.
+    pub first_response: Option<Elapsed>,
+    /// Every next-reply time after the first response: from the first customer message
+    /// that followed an agent reply to the next agent reply.
+    pub next_replies: Vec<Elapsed>,
+    /// A customer message after the first response still awaits a reply at the end.
+    pub next_reply_pending: bool,
+    /// The first time the interaction was solved (or closed without being solved).
+    pub first_resolved_at: Option<DateTime<Utc>>,
+    /// The final resolution, when the interaction is solved or closed at the end.
+    pub resolved_at: Option<DateTime<Utc>>,
+    /// Creation to the first resolution.
+    pub first_resolution: Option<Elapsed>,
+    /// Creation to the final resolution; `None` when unresolved at the end.
+    pub full_resolution: Option<Elapsed>,
+    /// Time in `new`, `open` or `on_hold` (Zendesk's requester wait).
+    pub requester_wait: Option<Elapsed>,
+    /// Time in `pending` (Zendesk's agent wait).
+    pub agent_wait: Option<Elapsed>,
+    /// Time in `on_hold`.
+    pub on_hold: Option<Elapsed>,
+    /// Time in `new` or `open` (Zendesk's agent work time).
+    pub agent_work: Option<Elapsed>,
+    /// Public agent replies.
+    pub agent_replies: u32,
+    /// Customer messages.
+    pub customer_messages: u32,
+    /// Customer messages other than the description (a customer message at the creation
+    /// instant).
+    pub customer_followups: u32,
+    /// Bot messages.
+    pub bot_messages: u32,
+    /// Bot hand-offs to a human.
+    pub bot_handoffs: u32,
+    /// Changes of assignee after the first assignment.
+    pub transfers: u32,
+    /// Escalations.
+    pub escalations: u32,
+    /// Transitions from solved back to an unresolved status.
+    pub reopens: u32,
+    /// Transitions into solved or closed from an unresolved status.
+    pub resolutions: u32,
+    /// Distinct agents involved (replying agents and assignees).
+    pub agents_involved: u32,
+    /// The status at the end.
+    pub status: Status,
+    /// Marked as spam.
+    pub spam: bool,
+    /// Merged into another interaction.
+    pub merged: bool,
+    /// Reported abandoned by a summary row.
+    pub abandoned: bool,
+}
+
+impl Measures {
+    /// Measures one interaction (assumed [validated](Interaction::validate)). Errors only when
+    /// an instant lies outside the calendar's supported range.
+    pub fn compute(
+        it: &Interaction,
+        cal: &BusinessCalendar,
+        opts: &MeasureOptions,
+    ) -> Result<Measures> {
+        let events = match opts.as_of {
+            Some(t) => {
+                let n = it.events.partition_point(|e| e.at <= t);
+                it.events.get(..n).unwrap_or(&it.events)
+            }
+            None => &it.events[..],
+        };
+        // Pass 1: the first-response start.
+        let start = match opts.first_response_start {
+            FirstResponseStart::Creation => Some(it.created_at),
+            FirstResponseStart::FirstCustomerMessage => events
+                .iter()
+                .find(|e| e.kind == EventKind::CustomerMessage)
+                .map(|e| e.at),
+            FirstResponseStart::BotHandoff => Some(
+                events
+                    .iter()
+                    .find(|e| e.kind == EventKind::BotHandoff)
+                    .map_or(it.created_at, |e| e.at),
+            ),
+        };
+        let mut skip = usize::from(opts.agent_created_second_reply && it.opened_by == Party::Agent);
+
+        let mut m = Measures {
+            first_response_start: start,
+            first_response_at: None,
+            first_response: None,
+            next_replies: Vec::new(),
+            next_reply_pending: false,
+            first_resolved_at: None,
+            resolved_at: None,
+            first_resolution: None,
+            full_resolution: None,
+            requester_wait: None,
+            agent_wait: None,
+            on_hold: None,
+            agent_work: None,
+            agent_replies: 0,
+            customer_messages: 0,
+            customer_followups: 0,
+            bot_messages: 0,
+            bot_handoffs: 0,
+            transfers: 0,
+            escalations: 0,
+            reopens: 0,
+            resolutions: 0,
+            agents_involved: 0,
+            status: Status::New,
+            spam: false,
+            merged: false,
+            abandoned: false,
+        };
+        let mut agents: Vec<&str> = Vec::new();
+        let mut awaiting: Option<DateTime<Utc>> = None;
+        let mut first_assignee: Option<Option<&str>> = None;
+        let mut last_assignee: Option<&str> = None;
+        // Status time: [since, t) in `status`, summed per status kind in ns and business ns.
+        let mut since = it.created_at;
+        let mut status_ns = [0i64; 6];
+        let mut status_bns = [0i64; 6];
+        let mut last_resolve: Option<DateTime<Utc>> = None;
+        let mut description_seen = false;
+
+        for e in events {
+            match &e.kind {
+                EventKind::CustomerMessage => {
+                    m.customer_messages += 1;
+                    // A message at the creation instant is the description, not a follow-up
+                    // (Freshservice's FCR rule).
+                    if e.at == it.created_at && !description_seen {
+                        description_seen = true;
+                    } else {
+                        m.customer_followups += 1;
+                    }
+                    if m.first_response_at.is_some() && awaiting.is_none() {
+                        awaiting = Some(e.at);
+                    }
+                }
+                EventKind::AgentReply => {
+                    m.agent_replies += 1;
+                    add_agent(e.actor.as_deref(), &mut agents);
+                    if m.first_response_at.is_none() {
+                        if skip > 0 {
+                            skip -= 1;
+                        } else if let Some(s) = start.filter(|s| e.at >= *s) {
+                            m.first_response_at = Some(e.at);
+                            m.first_response = Some(Elapsed::between(cal, s, e.at)?);
+                        }
+                    } else if let Some(t) = awaiting.take() {
+                        m.next_replies.push(Elapsed::between(cal, t, e.at)?);
+                    }
+                }
+                EventKind::InternalNote => {}
+                EventKind::BotMessage => m.bot_messages += 1,
+                EventKind::BotHandoff => m.bot_handoffs += 1,
+                EventKind::StatusChange { status } => {
+                    let (from, to) = (m.status, *status);
+                    if from != to {
+                        let k = from as usize;
+                        if let (Some(ns), Some(bns)) = (status_ns.get_mut(k), status_bns.get_mut(k))
+                        {
+                            *ns += (e.at - since).num_nanoseconds().unwrap_or(i64::MAX);
+                            *bns += cal.business_duration(since, e.at)?.as_nanos();
+                        }
+                        since = e.at;
+                        if !from.is_resolved() && to.is_resolved() {
+                            m.resolutions += 1;
+                            last_resolve = Some(e.at);
+                            if m.first_resolved_at.is_none() {
+                                m.first_resolved_at = Some(e.at);
+                            }
+                        }
+                        if from.is_resolved() && !to.is_resolved() {
+                            m.reopens += 1;
+                        }
+                        m.status = to;
+                    }
+                }
+                EventKind::Assignment { assignee, .. } => {
+                    let a = assignee.as_deref();
+                    match first_assignee {
+                        None => first_assignee = Some(a),
+                        Some(_) if a != last_assignee => m.transfers += 1,
+                        Some(_) => {}
+                    }
+                    last_assignee = a;
+                    add_agent(a, &mut agents);
+                }
+                EventKind::Escalation { .. } => m.escalations += 1,
+                EventKind::Merge { .. } => m.merged = true,
+                EventKind::Spam => m.spam = true,
+            }
+        }
+        add_agent(it.assignee.as_deref(), &mut agents);
+        m.agents_involved = agents.len() as u32;
+        m.next_reply_pending = awaiting.is_some();
+
+        if let Some(t) = m.first_resolved_at {
+            m.first_resolution = Some(Elapsed::between(cal, it.created_at, t)?);
+        }
+        if m.status.is_resolved() {
+            m.resolved_at = last_resolve;
+            if let Some(t) = last_resolve {
+                m.full_resolution = Some(Elapsed::between(cal, it.created_at, t)?);
+            }
+        }
+        // Status times run to the final resolution, or to `as_of` while unresolved.
+        let end = if m.status.is_resolved() {
+            Some(since)
+        } else {
+            opts.as_of.filter(|t| *t >= since)
+        };
+        if let Some(end) = end {
+            if !m.status.is_resolved() {
+                let k = m.status as usize;
+                if let (Some(ns), Some(bns)) = (status_ns.get_mut(k), status_bns.get_mut(k)) {
+                    *ns += (end - since).num_nanoseconds().unwrap_or(i64::MAX);
+                    *bns += cal.business_duration(since, end)?.as_nanos();
+                }
+            }
+            let sum = |ks: &[Status]| -> Elapsed {
+                let ns: i64 = ks.iter().map(|&k| status_ns[k as usize]).sum();
+                let bns: i64 = ks.iter().map(|&k| status_bns[k as usize]).sum();
+                Elapsed {
+                    calendar_seconds: nanos_to_secs(ns),
+                    business_seconds: Some(nanos_to_secs(bns)),
+                }
+            };
+            m.requester_wait = Some(sum(&[Status::New, Status::Open, Status::OnHold]));
+            m.agent_wait = Some(sum(&[Status::Pending]));
+            m.on_hold = Some(sum(&[Status::OnHold]));
+            m.agent_work = Some(sum(&[Status::New, Status::Open]));
+        }
+
+        if let Some(r) = &it.reported {
+            if let Some(n) = r.agent_replies {
+                m.agent_replies = n;
+            }
+            if let Some(n) = r.reopens {
+                m.reopens = n;
+            }
+            if let Some(x) = r.escalated {
+                m.escalations = u32::from(x);
+            }
+            if let Some(x) = r.wait_seconds {
+                m.requester_wait = Some(Elapsed::reported(x));
+            }
+            if let Some(x) = r.handle_seconds {
+                m.agent_work = Some(Elapsed::reported(x));
+            }
+            if let Some(x) = r.hold_seconds {
+                m.on_hold = Some(Elapsed::reported(x));
+            }
+            m.abandoned = r.abandoned.unwrap_or(false);
+        }
+        Ok(m)
+    }
+}
+
+fn add_agent<'a>(a: Option<&'a str>, agents: &mut Vec<&'a str>) {
+    if let Some(a) = a {
+        if !agents.contains(&a) {
+            agents.push(a);
+        }
+    }
+}
+
+fn nanos_to_secs(ns: i64) -> f64 {
+    (ns / 1_000_000_000) as f64 + (ns % 1_000_000_000) as f64 / 1e9
+}

@@ -1,0 +1,469 @@
+//! The flat summary row: one interaction per line, as help-desk and telephony exports give it.
+//!
+//! Columns (a header line names them; order is free; `id`, `channel` and `created_at` are
+//! required, the others optional; any other column becomes a custom attribute):
+//!
+//! `id,channel,agent,group,topic,priority,customer_id,created_at,first_response_at,resolved_at,agent_replies,reopens,escalated,wait_seconds,handle_seconds,hold_seconds,abandoned`
+//!
+//! Timestamps are RFC 3339 with an offset; an empty field is null. Counts are whole numbers
+//! `>= 0`; seconds are finite numbers `>= 0`; flags are `true`/`false` (also `1`/`0`,
+//! `yes`/`no`, any case).
+//!
+//! A row becomes an [`Interaction`] whose timeline holds what the row knows as events: an
+//! `agent_reply` by `agent` at `first_response_at` and a `status_change` to `solved` at
+//! `resolved_at`. The counts and seconds go to [`Reported`](super::Reported) and take
+//! precedence over the timeline in the measures.
+//!
+//! ```
+//! use support_metrics::interaction::{read_summary_csv, ReadOptions};
+//! let csv = "id,channel,agent,created_at,first_response_at,resolved_at,agent_replies\n\
+//!            1,email,ana,2026-03-02T09:00:00Z,2026-03-02T09:30:00Z,2026-03-02T11:00:00Z,1\n\
+//!            2,fax,ana,2026-03-02T09:00:00Z,,,\n\
+//!            3,chat,bo,2026-03-02T09:00:00,,,\n";
+//! let batch = read_summary_csv(csv, &ReadOptions::default())?;
+//! assert_eq!(batch.interactions.len(), 1);
+//! let codes: Vec<_> = batch.quality.findings.iter().map(|f| (f.line, f.code.as_str())).collect();
+//! assert_eq!(codes, [(Some(3), "unknown_channel"), (Some(4), "invalid_timestamp")]);
+//! // Strict: the first bad row is the error.
+//! let err = read_summary_csv(csv, &ReadOptions::default().strict(true)).unwrap_err();
+//! assert_eq!(err.code(), "unknown_channel");
+//! # Ok::<(), support_metrics::Error>(())
+//! ```
+
+use std::collections::{BTreeMap, HashSet};
+use std::str::FromStr;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::{parse_instant, rfc3339, Channel, Event, EventKind, Interaction, Reported, Status};
+use crate::csv::{CsvReader, Header, Record};
+use crate::error::{Error, Result};
+use crate::quality::{DataQuality, Finding};
+
+/// The standard columns, in their documented order.
+pub const COLUMNS: [&str; 17] = [
+    "id",
+    "channel",
+    "agent",
+    "group",
+    "topic",
+    "priority",
+    "customer_id",
+    "created_at",
+    "first_response_at",
+    "resolved_at",
+    "agent_replies",
+    "reopens",
+    "escalated",
+    "wait_seconds",
+    "handle_seconds",
+    "hold_seconds",
+    "abandoned",
+];
+
+/// One summary row in its serde form (the JSON Lines form uses the same field names).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SummaryRow {
+    /// Unique within a batch.
+    pub id: String,
+    /// Where it came in.
+    pub channel: Channel,
+    /// The agent it is attributed to.
+    #[serde(default)]
+    pub agent: Option<String>,
+    /// The team or queue.
+    #[serde(default)]
+    pub group: Option<String>,
+    /// The subject category.
+    #[serde(default)]
+    pub topic: Option<String>,
+    /// The priority.
+    #[serde(default)]
+    pub priority: Option<String>,
+    /// The customer.
+    #[serde(default)]
+    pub customer_id: Option<String>,
+    /// Creation.
+    pub created_at: DateTime<Utc>,
+    /// The first public agent reply.
+    #[serde(default)]
+    pub first_response_at: Option<DateTime<Utc>>,
+    /// The (final) resolution.
+    #[serde(default)]
+    pub resolved_at: Option<DateTime<Utc>>,
+    /// Public agent replies.
+    #[serde(default)]
+    pub agent_replies: Option<u32>,
+    /// Reopens.
+    #[serde(default)]
+    pub reopens: Option<u32>,
+    /// Escalated at least once.
+    #[serde(default)]
+    pub escalated: Option<bool>,
+    /// The customer's wait, calendar seconds.
+    #[serde(default)]
+    pub wait_seconds: Option<f64>,
+    /// Agent handling time, calendar seconds.
+    #[serde(default)]
+    pub handle_seconds: Option<f64>,
+    /// Hold time, calendar seconds.
+    #[serde(default)]
+    pub hold_seconds: Option<f64>,
+    /// The customer left before being served.
+    #[serde(default)]
+    pub abandoned: Option<bool>,
+    /// Custom attributes (in CSV: every non-standard column with a non-empty value).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attributes: BTreeMap<String, String>,
+}
+
+impl SummaryRow {
+    /// The interaction this row describes, validated: a response or resolution before
+    /// creation is `event_before_creation`, a negative or non-finite duration
+    /// `invalid_duration`.
+    pub fn to_interaction(&self) -> Result<Interaction> {
+        for (what, t) in [
+            ("first_response_at", self.first_response_at),
+            ("resolved_at", self.resolved_at),
+        ] {
+            if let Some(t) = t {
+                if t < self.created_at {
+                    return Err(Error::EventBeforeCreation {
+                        id: self.id.clone(),
+                        what: what.to_string(),
+                        at: rfc3339(t),
+                        created_at: rfc3339(self.created_at),
+                    });
+                }
+            }
+        }
+        let mut it = Interaction::new(self.id.clone(), self.channel, self.created_at);
+        it.assignee.clone_from(&self.agent);
+        it.group.clone_from(&self.group);
+        it.topic.clone_from(&self.topic);
+        it.priority.clone_from(&self.priority);
+        it.customer_id.clone_from(&self.customer_id);
+        it.attributes.clone_from(&self.attributes);
+        if let Some(t) = self.first_response_at {
+            let mut e = Event::new(t, EventKind::AgentReply);
+            e.actor.clone_from(&self.agent);
+            it.events.push(e);
+        }
+        if let Some(t) = self.resolved_at {
+            it.events.push(Event::new(
+                t,
+                EventKind::StatusChange {
+                    status: Status::Solved,
+                },
+            ));
+        }
+        // A reply recorded after the resolution keeps time order.
+        it.events.sort_by_key(|e| e.at);
+        it.reported = Some(Reported {
+            agent_replies: self.agent_replies,
+            reopens: self.reopens,
+            escalated: self.escalated,
+            wait_seconds: self.wait_seconds,
+            handle_seconds: self.handle_seconds,
+            hold_seconds: self.hold_seconds,
+            abandoned: self.abandoned,
+        });
+        it.validate()?;
+        Ok(it)
+    }
+}
+
+/// Options for reading summary rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ReadOptions {
+    /// Fail on the first bad row instead of counting it as a finding. Default `false`.
+    pub strict: bool,
+}
+
+impl ReadOptions {
+    /// Sets [`strict`](Self::strict).
+    #[must_use]
+    pub fn strict(mut self, yes: bool) -> Self {
+        self.strict = yes;
+        self
+    }
+}
+
+/// The interactions read from summary rows, with the data-quality report.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SummaryBatch {
+    /// The good rows, in input order.
+    pub interactions: Vec<Interaction>,
+    /// Rows read, rows rejected, and a finding (line, column, reason) per rejection.
+    pub quality: DataQuality,
+}
+
+const SOURCE: &str = "interactions";
+
+/// Reads summary rows from CSV text (see the [module docs](self)). A row with a bad value is
+/// a `rejected` finding naming its line, column and reason, and is left out; a row whose id
+/// was already seen is rejected as `duplicate_id`. CSV syntax errors (an unterminated quote)
+/// and a header without `id`, `channel` or `created_at` are errors, since no row can be
+/// trusted after them. With [`ReadOptions::strict`] the first bad row is the error.
+pub fn read_summary_csv(text: &str, opts: &ReadOptions) -> Result<SummaryBatch> {
+    let mut reader = CsvReader::new(text);
+    let mut rec = Record::default();
+    let mut batch = SummaryBatch::default();
+    if !reader.read(&mut rec)? {
+        return Ok(batch);
+    }
+    let header = Header::new(&rec)?;
+    let cols = Columns::new(&header)?;
+    let mut seen = HashSet::new();
+    while reader.read(&mut rec)? {
+        batch.quality.rows_read += 1;
+        let line = rec.line();
+        let id = cols.id.and_then(|i| rec.get(i)).map(str::to_string);
+        let outcome = if rec.len() != header.names().len() {
+            Err((
+                None,
+                Error::InvalidCsv {
+                    line,
+                    column: rec.len().min(header.names().len()) as u64 + 1,
+                    reason: "the row has a different number of fields than the header",
+                },
+            ))
+        } else {
+            cols.row(&rec, &header)
+                .and_then(|row| row.to_interaction().map_err(|e| (None, e)))
+        };
+        let outcome = outcome.and_then(|it| {
+            if seen.insert(it.id.clone()) {
+                Ok(it)
+            } else {
+                Err((Some("id"), Error::DuplicateId { id: it.id }))
+            }
+        });
+        match outcome {
+            Ok(it) => batch.interactions.push(it),
+            Err((_, e)) if opts.strict => return Err(e),
+            Err((column, e)) => batch.quality.push(Finding::rejected(
+                SOURCE,
+                Some(line),
+                id.as_deref(),
+                column,
+                &e,
+            )),
+        }
+    }
+    Ok(batch)
+}
+
+/// Reads summary rows from JSON Lines (one [`SummaryRow`] object per line; blank lines are
+/// skipped). Bad lines are findings as in [`read_summary_csv`].
+///
+/// ```
+/// use support_metrics::interaction::{read_summary_jsonl, ReadOptions};
+/// let text = r#"{"id":"1","channel":"chat","created_at":"2026-03-02T09:00:00Z","wait_seconds":-4}
+/// {"id":"2","channel":"chat","created_at":"2026-03-02T09:00:00Z","agent":"ana"}"#;
+/// let batch = read_summary_jsonl(text, &ReadOptions::default())?;
+/// assert_eq!(batch.interactions.len(), 1);
+/// assert_eq!(batch.quality.findings[0].code, "invalid_duration");
+/// # Ok::<(), support_metrics::Error>(())
+/// ```
+pub fn read_summary_jsonl(text: &str, opts: &ReadOptions) -> Result<SummaryBatch> {
+    let mut batch = SummaryBatch::default();
+    let mut seen = HashSet::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        batch.quality.rows_read += 1;
+        let parsed = parse_json_row(line);
+        let id = parsed.as_ref().ok().map(|r| r.id.clone());
+        let outcome = parsed.and_then(|r| r.to_interaction()).and_then(|it| {
+            if seen.insert(it.id.clone()) {
+                Ok(it)
+            } else {
+                Err(Error::DuplicateId { id: it.id })
+            }
+        });
+        match outcome {
+            Ok(it) => batch.interactions.push(it),
+            Err(e) if opts.strict => return Err(e),
+            Err(e) => batch.quality.push(Finding::rejected(
+                SOURCE,
+                Some(i as u64 + 1),
+                id.as_deref(),
+                None,
+                &e,
+            )),
+        }
+    }
+    Ok(batch)
+}
+
+fn parse_json_row(line: &str) -> Result<SummaryRow> {
+    let v: serde_json::Value = serde_json::from_str(line).map_err(|e| Error::InvalidJson {
+        message: e.to_string(),
+    })?;
+    if let Some(serde_json::Value::String(c)) = v.get("channel") {
+        Channel::from_str(c)?;
+    }
+    for key in ["created_at", "first_response_at", "resolved_at"] {
+        if let Some(serde_json::Value::String(t)) = v.get(key) {
+            parse_instant(key, t)?;
+        }
+    }
+    for key in ["wait_seconds", "handle_seconds", "hold_seconds"] {
+        if let Some(x) = v.get(key).and_then(serde_json::Value::as_f64) {
+            if x < 0.0 {
+                return Err(Error::InvalidDuration {
+                    value: format!("{key} = {x}"),
+                });
+            }
+        }
+    }
+    serde_json::from_value(v).map_err(|e| Error::InvalidJson {
+        message: e.to_string(),
+    })
+}
+
+/// Column positions of a summary header.
+struct Columns {
+    id: Option<usize>,
+    pos: [Option<usize>; 17],
+}
+
+type RowError = (Option<&'static str>, Error);
+
+impl Columns {
+    fn new(header: &Header) -> Result<Columns> {
+        for required in ["id", "channel", "created_at"] {
+            header.require(required)?;
+        }
+        let mut pos = [None; 17];
+        for (p, name) in pos.iter_mut().zip(COLUMNS) {
+            *p = header.position(name);
+        }
+        Ok(Columns {
+            id: header.position("id"),
+            pos,
+        })
+    }
+
+    fn field<'r>(&self, rec: &'r Record, k: usize) -> Option<&'r str> {
+        let i = (*self.pos.get(k)?)?;
+        rec.get(i).filter(|s| !s.is_empty())
+    }
+
+    fn row(&self, rec: &Record, header: &Header) -> std::result::Result<SummaryRow, RowError> {
+        let text = |k: usize| self.field(rec, k).map(str::to_string);
+        let name = |k: usize| COLUMNS.get(k).copied().unwrap_or("");
+        let instant = |k: usize| -> std::result::Result<Option<DateTime<Utc>>, RowError> {
+            self.field(rec, k)
+                .map(|s| parse_instant(name(k), s).map_err(|e| (Some(name(k)), e)))
+                .transpose()
+        };
+        let count = |k: usize| -> std::result::Result<Option<u32>, RowError> {
+            self.field(rec, k)
+                .map(|s| {
+                    s.trim().parse::<u32>().map_err(|_| {
+                        (
+                            Some(name(k)),
+                            Error::InvalidValue {
+                                field: name(k).to_string(),
+                                value: s.to_string(),
+                                expected: "a whole number, 0 or more",
+                            },
+                        )
+                    })
+                })
+                .transpose()
+        };
+        let seconds = |k: usize| -> std::result::Result<Option<f64>, RowError> {
+            self.field(rec, k)
+                .map(|s| match s.trim().parse::<f64>() {
+                    Ok(x) if x.is_finite() && x >= 0.0 => Ok(x),
+                    Ok(_) => Err((
+                        Some(name(k)),
+                        Error::InvalidDuration {
+                            value: format!("{} = {s}", name(k)),
+                        },
+                    )),
+                    Err(_) => Err((
+                        Some(name(k)),
+                        Error::InvalidValue {
+                            field: name(k).to_string(),
+                            value: s.to_string(),
+                            expected: "a number of seconds, 0 or more",
+                        },
+                    )),
+                })
+                .transpose()
+        };
+        let flag = |k: usize| -> std::result::Result<Option<bool>, RowError> {
+            self.field(rec, k)
+                .map(|s| match s.trim().to_ascii_lowercase().as_str() {
+                    "true" | "1" | "yes" => Ok(true),
+                    "false" | "0" | "no" => Ok(false),
+                    _ => Err((
+                        Some(name(k)),
+                        Error::InvalidValue {
+                            field: name(k).to_string(),
+                            value: s.to_string(),
+                            expected: "true or false",
+                        },
+                    )),
+                })
+                .transpose()
+        };
+        let id = text(0).ok_or_else(|| {
+            (
+                Some("id"),
+                Error::InvalidValue {
+                    field: "id".to_string(),
+                    value: String::new(),
+                    expected: "a non-empty id",
+                },
+            )
+        })?;
+        let channel_text = self.field(rec, 1).unwrap_or("");
+        let channel = Channel::from_str(channel_text).map_err(|e| (Some("channel"), e))?;
+        let created_at = instant(7)?.ok_or_else(|| {
+            (
+                Some("created_at"),
+                Error::InvalidTimestamp {
+                    field: "created_at".to_string(),
+                    value: String::new(),
+                },
+            )
+        })?;
+        let mut attributes = BTreeMap::new();
+        for (i, name) in header.names().iter().enumerate() {
+            if !COLUMNS.contains(&name.as_str()) {
+                if let Some(v) = rec.get(i).filter(|s| !s.is_empty()) {
+                    attributes.insert(name.clone(), v.to_string());
+                }
+            }
+        }
+        Ok(SummaryRow {
+            id,
+            channel,
+            agent: text(2),
+            group: text(3),
+            topic: text(4),
+            priority: text(5),
+            customer_id: text(6),
+            created_at,
+            first_response_at: instant(8)?,
+            resolved_at: instant(9)?,
+            agent_replies: count(10)?,
+            reopens: count(11)?,
+            escalated: flag(12)?,
+            wait_seconds: seconds(13)?,
+            handle_seconds: seconds(14)?,
+            hold_seconds: seconds(15)?,
+            abandoned: flag(16)?,
+            attributes,
+        })
+    }
+}

@@ -1,0 +1,1333 @@
+//! The ticket catalogue: one accumulator for every ticket aggregate, the report it finishes
+//! to, breakdowns by dimension and period, and agent rankings.
+//!
+//! ```
+//! use support_metrics::BusinessCalendar;
+//! use support_metrics::interaction::{read_summary_csv, ReadOptions};
+//! use support_metrics::metrics::{ticket_report, TicketOptions};
+//! let csv = "id,channel,agent,customer_id,created_at,first_response_at,resolved_at,agent_replies\n\
+//!            1,email,ana,c1,2026-03-02T09:00:00Z,2026-03-02T09:30:00Z,2026-03-02T10:00:00Z,1\n\
+//!            2,email,ana,c2,2026-03-02T09:00:00Z,2026-03-02T10:30:00Z,,2\n\
+//!            3,chat,bo,c1,2026-03-04T09:00:00Z,,,0\n";
+//! let batch = read_summary_csv(csv, &ReadOptions::default())?;
+//! let cal = BusinessCalendar::always_open(chrono_tz::UTC);
+//! let report = ticket_report(&batch.interactions, &cal, None, &TicketOptions::default())?;
+//! let frt = report.first_response_time.summary.unwrap();
+//! assert_eq!((frt.count, frt.mean), (2, 3600.0)); // (30 min + 90 min) / 2
+//! assert_eq!(report.first_response_time.excluded, 1); // ticket 3 is unanswered
+//! assert_eq!(report.resolution_rate.value, Some(1.0 / 3.0));
+//! // Customer c1 came back within 7 days (ticket 3, two days after ticket 1).
+//! assert_eq!((report.repeat_contact_rate.numerator, report.repeat_contact_rate.denominator), (1, 3));
+//! # Ok::<(), support_metrics::Error>(())
+//! ```
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Datelike, Timelike, Utc};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+
+use super::{Counts, DurationAccumulator, DurationStats, QuantileMode};
+use crate::calendar::BusinessCalendar;
+use crate::error::{Error, Result};
+use crate::interaction::{Elapsed, Interaction, MeasureOptions, Measures};
+use crate::sla::{SlaEvaluation, SlaMetric, SlaPolicies, SlaState, TimeBasis};
+use crate::stats::{rate, Rate, StatsOptions};
+
+/// A fast, non-cryptographic hasher (the Fx hash of rustc) for the catalogue's internal maps,
+/// whose keys are the caller's own ids: SipHash's DoS resistance buys nothing here and costs a
+/// large share of a million-row pass.
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            for (w, b) in word.iter_mut().zip(chunk) {
+                *w = *b;
+            }
+            self.write_u64(u64::from_le_bytes(word));
+        }
+    }
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_u8(&mut self, x: u8) {
+        self.write_u64(u64::from(x));
+    }
+    fn write_u32(&mut self, x: u32) {
+        self.write_u64(u64::from(x));
+    }
+    fn write_usize(&mut self, x: usize) {
+        self.write_u64(x as u64);
+    }
+    fn finish(&self) -> u64 {
+        // The multiply leaves the low bits depending only on the low input bits (ids sharing a
+        // prefix collide in the table's bucket index), so finish with murmur3's fmix64.
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^ (h >> 33)
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
+
+/// First-contact-resolution definitions. Each counts resolved interactions (solved or
+/// closed at the end); they differ in what makes a resolution "first contact".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum FcrPreset {
+    /// Zendesk Explore "One-touch tickets": fewer than 2 public agent replies.
+    ZendeskOneTouch,
+    /// Exactly one public agent reply (the "one touch" of Zoho Desk and others).
+    OnePublicReply,
+    /// No customer message besides the description (Freshservice: "the customer interaction
+    /// must be 0 for resolved tickets, irrespective of the number of responses sent by the
+    /// agent").
+    NoCustomerFollowup,
+    /// Resolved exactly once (never reopened) with at most one agent involved (Intercom).
+    ClosedOnceOneAgent,
+    /// The same customer did not contact again within `days` days of creation (industry
+    /// surveys, e.g. SQM); interactions without a customer id are not eligible.
+    NoRepeatContactWithin {
+        /// The window in days.
+        days: u32,
+    },
+}
+
+/// Options of the ticket catalogue.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[non_exhaustive]
+pub struct TicketOptions {
+    /// Options of the per-interaction measures, including `as_of` (required for SLA states
+    /// and backlog).
+    pub measures: MeasureOptions,
+    /// Durations in business (default) or calendar time.
+    pub time: TimeBasis,
+    /// Exact percentiles (default) or the bounded-memory sketch.
+    pub quantiles: QuantileMode,
+    /// The FCR definition. Default [`FcrPreset::ZendeskOneTouch`].
+    pub fcr: FcrPreset,
+    /// Repeat-contact window in days. Default 7.
+    pub repeat_window_days: u32,
+    /// A repeat contact must have the same topic. Default `false`.
+    pub repeat_same_topic: bool,
+    /// The attribute that marks conversions (`true`/`false`). Default `"converted"`.
+    pub conversion_attribute: String,
+    /// Interval options of the rates.
+    pub stats: StatsOptions,
+}
+
+impl Default for TicketOptions {
+    fn default() -> Self {
+        TicketOptions {
+            measures: MeasureOptions::default(),
+            time: TimeBasis::Business,
+            quantiles: QuantileMode::Exact,
+            fcr: FcrPreset::ZendeskOneTouch,
+            repeat_window_days: 7,
+            repeat_same_topic: false,
+            conversion_attribute: "converted".to_string(),
+            stats: StatsOptions::default(),
+        }
+    }
+}
+
+impl TicketOptions {
+    /// Reads the JSON form (every key optional; unknown keys are refused, `invalid_json`).
+    ///
+    /// ```
+    /// use support_metrics::metrics::{FcrPreset, TicketOptions};
+    /// let o = TicketOptions::from_json(r#"{"fcr": {"no_repeat_contact_within": {"days": 3}},
+    ///                                     "measures": {"as_of": "2026-03-02T00:00:00Z"}}"#)?;
+    /// assert_eq!(o.fcr, FcrPreset::NoRepeatContactWithin { days: 3 });
+    /// assert_eq!(TicketOptions::from_json(r#"{"as_of": "2026-03-02T00:00:00Z"}"#).unwrap_err().code(), "invalid_json");
+    /// # Ok::<(), support_metrics::Error>(())
+    /// ```
+    pub fn from_json(text: &str) -> Result<TicketOptions> {
+        serde_json::from_str(text).map_err(|e| Error::InvalidJson {
+            message: e.to_string(),
+        })
+    }
+
+    /// Sets [`measures`](Self::measures).
+    #[must_use]
+    pub fn measures(mut self, m: MeasureOptions) -> Self {
+        self.measures = m;
+        self
+    }
+    /// Sets `measures.as_of`.
+    #[must_use]
+    pub fn as_of(mut self, t: DateTime<Utc>) -> Self {
+        self.measures.as_of = Some(t);
+        self
+    }
+    /// Sets [`time`](Self::time).
+    #[must_use]
+    pub fn time(mut self, t: TimeBasis) -> Self {
+        self.time = t;
+        self
+    }
+    /// Sets [`quantiles`](Self::quantiles).
+    #[must_use]
+    pub fn quantiles(mut self, q: QuantileMode) -> Self {
+        self.quantiles = q;
+        self
+    }
+    /// Sets [`fcr`](Self::fcr).
+    #[must_use]
+    pub fn fcr(mut self, p: FcrPreset) -> Self {
+        self.fcr = p;
+        self
+    }
+    /// Sets [`repeat_window_days`](Self::repeat_window_days).
+    #[must_use]
+    pub fn repeat_window_days(mut self, d: u32) -> Self {
+        self.repeat_window_days = d;
+        self
+    }
+    /// Sets [`repeat_same_topic`](Self::repeat_same_topic).
+    #[must_use]
+    pub fn repeat_same_topic(mut self, yes: bool) -> Self {
+        self.repeat_same_topic = yes;
+        self
+    }
+    /// Sets [`conversion_attribute`](Self::conversion_attribute).
+    #[must_use]
+    pub fn conversion_attribute(mut self, name: impl Into<String>) -> Self {
+        self.conversion_attribute = name.into();
+        self
+    }
+    /// Sets [`stats`](Self::stats).
+    #[must_use]
+    pub fn stats(mut self, s: StatsOptions) -> Self {
+        self.stats = s;
+        self
+    }
+}
+
+/// SLA outcome counts of one metric.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlaCounts {
+    /// Met.
+    pub met: u64,
+    /// Breached.
+    pub breached: u64,
+    /// Running, within target.
+    pub active: u64,
+    /// Paused, within target.
+    pub paused: u64,
+}
+
+impl SlaCounts {
+    fn push(&mut self, s: SlaState) {
+        match s {
+            SlaState::Met => self.met += 1,
+            SlaState::Breached => self.breached += 1,
+            SlaState::Active => self.active += 1,
+            SlaState::Paused => self.paused += 1,
+        }
+    }
+    fn merge(&mut self, o: &SlaCounts) {
+        self.met += o.met;
+        self.breached += o.breached;
+        self.active += o.active;
+        self.paused += o.paused;
+    }
+}
+
+/// SLA compliance of one metric: met / (met + breached), with the undecided counted beside.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct SlaCompliance {
+    /// The metric.
+    pub metric: SlaMetric,
+    /// Met, breached, active and paused counts.
+    pub counts: SlaCounts,
+    /// met / (met + breached); `value` is `None` when nothing is decided yet.
+    pub compliance: Rate,
+}
+
+/// What one interaction contributes: its measures and the cross-interaction facts.
+#[derive(Debug, Clone, Copy)]
+pub struct TicketInput<'a> {
+    /// The interaction.
+    pub interaction: &'a Interaction,
+    /// Its measures.
+    pub measures: &'a Measures,
+    /// Its SLA evaluation, when policies were given.
+    pub sla: Option<&'a SlaEvaluation>,
+    /// Contacted again within the repeat window (`None`: no customer id).
+    pub repeat: Option<bool>,
+    /// Contacted again within the FCR preset's window (`None`: no customer id or another
+    /// preset).
+    pub repeat_fcr: Option<bool>,
+}
+
+/// Which aggregates a push feeds (for attribution by event time: each part goes to the
+/// period of its own event).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Part {
+    /// Everything.
+    All,
+    /// Volume and the rates decided at creation.
+    Creation,
+    /// First and next reply times, reply SLAs.
+    Response,
+    /// Resolution times, resolution-based rates, the resolution SLA.
+    Resolution,
+}
+
+/// The accumulator of every ticket aggregate.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TicketAccumulator {
+    /// Interactions counted (spam and merged excluded).
+    pub interactions: u64,
+    /// Excluded as spam.
+    pub excluded_spam: u64,
+    /// Excluded as merged into another interaction.
+    pub excluded_merged: u64,
+    /// First response times.
+    pub first_response: DurationAccumulator,
+    /// Next reply times (one per cycle).
+    pub next_reply: DurationAccumulator,
+    /// First resolution times.
+    pub first_resolution: DurationAccumulator,
+    /// Full resolution times.
+    pub full_resolution: DurationAccumulator,
+    /// Resolved at the end / all.
+    pub resolved: Counts,
+    /// FCR per the preset / resolved.
+    pub fcr: Counts,
+    /// Reopened at least once / resolved at least once.
+    pub reopened: Counts,
+    /// Escalated at least once / all.
+    pub escalated: Counts,
+    /// Contacted again within the window / with a customer id.
+    pub repeat_contact: Counts,
+    /// Resolved by a bot alone / resolved.
+    pub bot_resolved: Counts,
+    /// Bot messages / (bot messages + agent replies).
+    pub bot_replies: Counts,
+    /// Converted / eligible.
+    pub conversion: Counts,
+    /// Unresolved at `as_of`.
+    pub backlog: u64,
+    /// SLA outcomes per metric, in [`SlaMetric::ALL`] order.
+    pub sla: [SlaCounts; 4],
+}
+
+impl TicketAccumulator {
+    /// An empty accumulator.
+    #[must_use]
+    pub fn new(opts: &TicketOptions) -> Self {
+        let d = || DurationAccumulator::new(opts.quantiles);
+        TicketAccumulator {
+            interactions: 0,
+            excluded_spam: 0,
+            excluded_merged: 0,
+            first_response: d(),
+            next_reply: d(),
+            first_resolution: d(),
+            full_resolution: d(),
+            resolved: Counts::default(),
+            fcr: Counts::default(),
+            reopened: Counts::default(),
+            escalated: Counts::default(),
+            repeat_contact: Counts::default(),
+            bot_resolved: Counts::default(),
+            bot_replies: Counts::default(),
+            conversion: Counts::default(),
+            backlog: 0,
+            sla: [SlaCounts::default(); 4],
+        }
+    }
+
+    /// Adds one interaction's contribution (or the `part` of it).
+    pub fn push(&mut self, x: &TicketInput<'_>, opts: &TicketOptions, part: Part) {
+        let (it, m) = (x.interaction, x.measures);
+        let creation = matches!(part, Part::All | Part::Creation);
+        let response = matches!(part, Part::All | Part::Response);
+        let resolution = matches!(part, Part::All | Part::Resolution);
+        if m.spam || m.merged {
+            if creation {
+                if m.spam {
+                    self.excluded_spam += 1;
+                } else {
+                    self.excluded_merged += 1;
+                }
+            }
+            return;
+        }
+        let pick = |e: Option<Elapsed>| -> Option<f64> {
+            e.and_then(|e| match opts.time {
+                TimeBasis::Business => e.business_seconds,
+                TimeBasis::Calendar => Some(e.calendar_seconds),
+            })
+        };
+        let resolved = m.status.is_resolved();
+        if creation {
+            self.interactions += 1;
+            self.resolved.push(resolved);
+            self.escalated.push(m.escalations > 0);
+            if let Some(r) = x.repeat {
+                self.repeat_contact.push(r);
+            }
+            if m.bot_messages + m.agent_replies > 0 {
+                self.bot_replies.denominator += u64::from(m.bot_messages + m.agent_replies);
+                self.bot_replies.numerator += u64::from(m.bot_messages);
+            }
+            if let Some(v) = it.attributes.get(&opts.conversion_attribute) {
+                match v.trim().to_ascii_lowercase().as_str() {
+                    "true" | "yes" | "1" => self.conversion.push(true),
+                    "false" | "no" | "0" => self.conversion.push(false),
+                    _ => {}
+                }
+            }
+            if opts.measures.as_of.is_some() && !resolved {
+                self.backlog += 1;
+            }
+        }
+        if response {
+            self.first_response.push(pick(m.first_response));
+            for e in &m.next_replies {
+                self.next_reply.push(pick(Some(*e)));
+            }
+            if m.next_reply_pending {
+                self.next_reply.excluded += 1;
+            }
+        }
+        if resolution {
+            self.first_resolution.push(pick(m.first_resolution));
+            self.full_resolution.push(pick(m.full_resolution));
+            if resolved {
+                let fcr = match opts.fcr {
+                    FcrPreset::ZendeskOneTouch => Some(m.agent_replies < 2),
+                    FcrPreset::OnePublicReply => Some(m.agent_replies == 1),
+                    FcrPreset::NoCustomerFollowup => Some(m.customer_followups == 0),
+                    FcrPreset::ClosedOnceOneAgent => {
+                        Some(m.resolutions <= 1 && m.reopens == 0 && m.agents_involved <= 1)
+                    }
+                    FcrPreset::NoRepeatContactWithin { .. } => x.repeat_fcr.map(|r| !r),
+                };
+                if let Some(f) = fcr {
+                    self.fcr.push(f);
+                }
+                self.bot_resolved
+                    .push(m.agent_replies == 0 && m.bot_handoffs == 0 && m.bot_messages > 0);
+            }
+            if m.resolutions > 0 || resolved {
+                self.reopened.push(m.reopens > 0);
+            }
+        }
+        if let Some(sla) = x.sla {
+            for t in &sla.targets {
+                let wanted = match t.metric {
+                    SlaMetric::Resolution => resolution,
+                    _ => response,
+                };
+                if wanted {
+                    if let Some(c) = self.sla.get_mut(t.metric as usize) {
+                        c.push(t.state);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Adds another accumulator's contributions.
+    pub fn merge(&mut self, o: &TicketAccumulator) {
+        self.interactions += o.interactions;
+        self.excluded_spam += o.excluded_spam;
+        self.excluded_merged += o.excluded_merged;
+        self.first_response.merge(&o.first_response);
+        self.next_reply.merge(&o.next_reply);
+        self.first_resolution.merge(&o.first_resolution);
+        self.full_resolution.merge(&o.full_resolution);
+        for (a, b) in [
+            (&mut self.resolved, &o.resolved),
+            (&mut self.fcr, &o.fcr),
+            (&mut self.reopened, &o.reopened),
+            (&mut self.escalated, &o.escalated),
+            (&mut self.repeat_contact, &o.repeat_contact),
+            (&mut self.bot_resolved, &o.bot_resolved),
+            (&mut self.bot_replies, &o.bot_replies),
+            (&mut self.conversion, &o.conversion),
+        ] {
+            a.merge(b);
+        }
+        self.backlog += o.backlog;
+        for (a, b) in self.sla.iter_mut().zip(&o.sla) {
+            a.merge(b);
+        }
+    }
+
+    /// The report.
+    pub fn finish(&self, opts: &TicketOptions) -> Result<TicketReport> {
+        let r = |c: &Counts| rate(c.numerator, c.denominator, &opts.stats);
+        let mut sla = Vec::new();
+        for (metric, c) in SlaMetric::ALL.into_iter().zip(self.sla) {
+            if c != SlaCounts::default() {
+                sla.push(SlaCompliance {
+                    metric,
+                    counts: c,
+                    compliance: rate(c.met, c.met + c.breached, &opts.stats)?,
+                });
+            }
+        }
+        Ok(TicketReport {
+            interactions: self.interactions,
+            excluded_spam: self.excluded_spam,
+            excluded_merged: self.excluded_merged,
+            first_response_time: self.first_response.finish(),
+            next_reply_time: self.next_reply.finish(),
+            first_resolution_time: self.first_resolution.finish(),
+            full_resolution_time: self.full_resolution.finish(),
+            resolution_rate: r(&self.resolved)?,
+            fcr: r(&self.fcr)?,
+            reopen_rate: r(&self.reopened)?,
+            escalation_rate: r(&self.escalated)?,
+            repeat_contact_rate: r(&self.repeat_contact)?,
+            automation_rate: r(&self.bot_resolved)?,
+            bot_reply_share: r(&self.bot_replies)?,
+            conversion_rate: r(&self.conversion)?,
+            backlog: opts.measures.as_of.map(|_| self.backlog),
+            sla,
+        })
+    }
+}
+
+/// Every ticket aggregate of a set of interactions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TicketReport {
+    /// Interactions counted (the volume), spam and merged excluded.
+    pub interactions: u64,
+    /// Excluded as spam.
+    pub excluded_spam: u64,
+    /// Excluded as merged.
+    pub excluded_merged: u64,
+    /// First response time; `excluded` = unanswered.
+    pub first_response_time: DurationStats,
+    /// Next reply time per cycle; `excluded` = cycles still awaiting a reply.
+    pub next_reply_time: DurationStats,
+    /// First resolution time; `excluded` = never resolved.
+    pub first_resolution_time: DurationStats,
+    /// Full resolution time; `excluded` = unresolved at the end.
+    pub full_resolution_time: DurationStats,
+    /// Resolved / all.
+    pub resolution_rate: Rate,
+    /// First-contact resolution per the preset / resolved.
+    pub fcr: Rate,
+    /// Reopened / ever resolved.
+    pub reopen_rate: Rate,
+    /// Escalated / all.
+    pub escalation_rate: Rate,
+    /// Repeat contacts / interactions with a customer id.
+    pub repeat_contact_rate: Rate,
+    /// Resolved by a bot without a human / resolved.
+    pub automation_rate: Rate,
+    /// Bot messages / (bot messages + agent replies).
+    pub bot_reply_share: Rate,
+    /// Converted / eligible.
+    pub conversion_rate: Rate,
+    /// Unresolved at `as_of`; `None` without `as_of`.
+    pub backlog: Option<u64>,
+    /// SLA compliance per metric that has outcomes.
+    pub sla: Vec<SlaCompliance>,
+}
+
+/// Per-interaction facts computed once for a batch.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Prepared {
+    /// Measures, one per interaction.
+    pub measures: Vec<Measures>,
+    /// SLA evaluations (empty without policies).
+    pub sla: Vec<SlaEvaluation>,
+    /// Repeat-contact flags.
+    pub repeat: Vec<Option<bool>>,
+    /// Repeat flags for the FCR preset's window (empty for other presets).
+    pub repeat_fcr: Vec<Option<bool>>,
+    /// Interactions created after `as_of` (left out).
+    pub future: Vec<bool>,
+}
+
+impl Prepared {
+    /// Computes measures, SLA evaluations and repeat flags. SLA evaluation needs
+    /// `opts.measures.as_of` (`invalid_option` without it).
+    pub fn new(
+        interactions: &[Interaction],
+        cal: &BusinessCalendar,
+        policies: Option<&SlaPolicies>,
+        opts: &TicketOptions,
+    ) -> Result<Prepared> {
+        let as_of = opts.measures.as_of;
+        let mut p = Prepared {
+            measures: Vec::with_capacity(interactions.len()),
+            ..Prepared::default()
+        };
+        for it in interactions {
+            p.measures.push(Measures::compute(it, cal, &opts.measures)?);
+            p.future.push(as_of.is_some_and(|t| it.created_at > t));
+        }
+        if let Some(policies) = policies {
+            let Some(as_of) = as_of else {
+                return Err(Error::InvalidArgument {
+                    name: "as_of",
+                    value: "none".to_string(),
+                    expected: "an instant: SLA states (met, breached, active, paused) need one",
+                });
+            };
+            p.sla.reserve(interactions.len());
+            for it in interactions {
+                p.sla.push(policies.evaluate(it, cal, as_of)?);
+            }
+        }
+        p.repeat = repeat_contacts(
+            interactions,
+            opts.repeat_window_days,
+            opts.repeat_same_topic,
+        );
+        if let FcrPreset::NoRepeatContactWithin { days } = opts.fcr {
+            p.repeat_fcr = repeat_contacts(interactions, days, opts.repeat_same_topic);
+        }
+        Ok(p)
+    }
+
+    /// The input of interaction `i` (`None` when it was created after `as_of` or `i` is out
+    /// of range), to push into a [`TicketAccumulator`].
+    #[must_use]
+    pub fn input<'a>(
+        &'a self,
+        interactions: &'a [Interaction],
+        i: usize,
+    ) -> Option<TicketInput<'a>> {
+        if self.future.get(i).copied().unwrap_or(false) {
+            return None;
+        }
+        Some(TicketInput {
+            interaction: interactions.get(i)?,
+            measures: self.measures.get(i)?,
+            sla: self.sla.get(i),
+            repeat: self.repeat.get(i).copied().flatten(),
+            repeat_fcr: self.repeat_fcr.get(i).copied().flatten(),
+        })
+    }
+}
+
+/// For each interaction, whether the same customer (and topic, with `same_topic`) contacted
+/// again within `days` days: another interaction created at or after it (later in input order
+/// when the instants are equal) and no more than `days × 86 400` s later. `None` for
+/// interactions without a customer id.
+///
+/// ```
+/// use support_metrics::interaction::{Channel, Interaction};
+/// use support_metrics::metrics::repeat_contacts;
+/// let t = |s: &str| s.parse().unwrap();
+/// let mut a = Interaction::new("a", Channel::Email, t("2026-03-01T00:00:00Z"));
+/// a.customer_id = Some("c".into());
+/// let mut b = Interaction::new("b", Channel::Chat, t("2026-03-08T00:00:00Z"));
+/// b.customer_id = Some("c".into());
+/// let c = Interaction::new("c", Channel::Chat, t("2026-03-02T00:00:00Z"));
+/// // b is exactly 7 days after a: within the window.
+/// assert_eq!(repeat_contacts(&[a, b, c], 7, false), [Some(true), Some(false), None]);
+/// ```
+#[must_use]
+pub fn repeat_contacts(
+    interactions: &[Interaction],
+    days: u32,
+    same_topic: bool,
+) -> Vec<Option<bool>> {
+    // Intern customers (and topics) to integers, then sort compact rows: string comparisons
+    // in a sort of a million rows would dominate the whole catalogue.
+    fn intern<'a>(ids: &mut FxMap<&'a str, u32>, s: Option<&'a str>) -> u32 {
+        match s {
+            None => 0,
+            Some(s) => {
+                let n = ids.len() as u32 + 1;
+                *ids.entry(s).or_insert(n)
+            }
+        }
+    }
+    let mut ids: FxMap<&str, u32> = FxMap::with_capacity_and_hasher(
+        interactions.len() / 2,
+        std::hash::BuildHasherDefault::default(),
+    );
+    let mut rows: Vec<(u32, u32, i64, u32, usize)> = Vec::with_capacity(interactions.len());
+    for (i, it) in interactions.iter().enumerate() {
+        if let Some(c) = it.customer_id.as_deref() {
+            let customer = intern(&mut ids, Some(c));
+            let topic = if same_topic {
+                intern(&mut ids, it.topic.as_deref())
+            } else {
+                0
+            };
+            let t = it.created_at;
+            rows.push((
+                customer,
+                topic,
+                t.timestamp(),
+                t.timestamp_subsec_nanos(),
+                i,
+            ));
+        }
+    }
+    rows.sort_unstable();
+    let window = i128::from(days) * 86_400 * 1_000_000_000;
+    let nanos = |r: &(u32, u32, i64, u32, usize)| i128::from(r.2) * 1_000_000_000 + i128::from(r.3);
+    let mut out: Vec<Option<bool>> = vec![None; interactions.len()];
+    for w in 0..rows.len() {
+        let Some(a) = rows.get(w) else { continue };
+        let hit = rows
+            .get(w + 1)
+            .is_some_and(|b| a.0 == b.0 && a.1 == b.1 && nanos(b) - nanos(a) <= window);
+        if let Some(o) = out.get_mut(a.4) {
+            *o = Some(hit);
+        }
+    }
+    out
+}
+
+/// Every ticket aggregate of `interactions` (see [`TicketReport`]). SLA compliance is included
+/// when `policies` are given (with `opts.measures.as_of`). Interactions created after `as_of`
+/// are left out.
+pub fn ticket_report(
+    interactions: &[Interaction],
+    cal: &BusinessCalendar,
+    policies: Option<&SlaPolicies>,
+    opts: &TicketOptions,
+) -> Result<TicketReport> {
+    accumulate_catalogue(interactions, cal, policies, opts, None)?
+        .total
+        .finish(opts)
+}
+
+/// First response time (count, mean, percentiles; `excluded` = unanswered).
+pub fn first_response_time(
+    interactions: &[Interaction],
+    cal: &BusinessCalendar,
+    opts: &TicketOptions,
+) -> Result<DurationStats> {
+    Ok(ticket_report(interactions, cal, None, opts)?.first_response_time)
+}
+
+/// Next reply time per cycle (`excluded` = cycles still awaiting a reply).
+pub fn next_reply_time(
+    interactions: &[Interaction],
+    cal: &BusinessCalendar,
+    opts: &TicketOptions,
+) -> Result<DurationStats> {
+    Ok(ticket_report(interactions, cal, None, opts)?.next_reply_time)
+}
+
+/// Full resolution time (`excluded` = unresolved); the first resolution time is in
+/// [`TicketReport::first_resolution_time`].
+pub fn resolution_time(
+    interactions: &[Interaction],
+    cal: &BusinessCalendar,
+    opts: &TicketOptions,
+) -> Result<DurationStats> {
+    Ok(ticket_report(interactions, cal, None, opts)?.full_resolution_time)
+}
+
+/// First-contact resolution per `opts.fcr`.
+pub fn first_contact_resolution(
+    interactions: &[Interaction],
+    cal: &BusinessCalendar,
+    opts: &TicketOptions,
+) -> Result<Rate> {
+    Ok(ticket_report(interactions, cal, None, opts)?.fcr)
+}
+
+/// SLA compliance per metric: met / (met + breached), active and paused beside.
+pub fn sla_compliance(
+    interactions: &[Interaction],
+    cal: &BusinessCalendar,
+    policies: &SlaPolicies,
+    opts: &TicketOptions,
+) -> Result<Vec<SlaCompliance>> {
+    Ok(ticket_report(interactions, cal, Some(policies), opts)?.sla)
+}
+
+/// A dimension to break aggregates down by.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Dimension {
+    /// [`Interaction::agent`].
+    Agent,
+    /// The channel.
+    Channel,
+    /// The group.
+    Group,
+    /// The topic.
+    Topic,
+    /// The priority.
+    Priority,
+    /// A custom attribute, by name.
+    Attribute(String),
+}
+
+/// A calendar period, read in the breakdown's time zone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Period {
+    /// Hour of day, `"00"` to `"23"`.
+    HourOfDay,
+    /// ISO weekday, `"1-mon"` to `"7-sun"`.
+    Weekday,
+    /// `"2026-03-02"`.
+    Day,
+    /// ISO week, `"2026-W10"`.
+    IsoWeek,
+    /// `"2026-03"`.
+    Month,
+    /// `"2026-Q1"`.
+    Quarter,
+}
+
+impl Period {
+    /// The label of instant `t` in zone `tz`.
+    ///
+    /// ```
+    /// use support_metrics::metrics::Period;
+    /// let t = "2026-12-31T23:30:00Z".parse().unwrap(); // 2027-01-01 00:30 in Berlin
+    /// let tz = chrono_tz::Europe::Berlin;
+    /// assert_eq!(Period::Quarter.label(t, tz), "2027-Q1");
+    /// assert_eq!(Period::IsoWeek.label(t, tz), "2026-W53"); // ISO year 2026 has 53 weeks
+    /// assert_eq!(Period::Weekday.label(t, tz), "5-fri");
+    /// ```
+    #[must_use]
+    pub fn label(self, t: DateTime<Utc>, tz: Tz) -> String {
+        let mut s = String::new();
+        self.write_label(&mut s, t, tz);
+        s
+    }
+
+    fn write_label(self, out: &mut String, t: DateTime<Utc>, tz: Tz) {
+        use std::fmt::Write;
+        let l = t.with_timezone(&tz);
+        // Writing to a String cannot fail.
+        let _ = match self {
+            Period::HourOfDay => write!(out, "{:02}", l.hour()),
+            Period::Weekday => {
+                let w = l.weekday();
+                let name = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+                    .get(w.num_days_from_monday() as usize)
+                    .copied()
+                    .unwrap_or("");
+                write!(out, "{}-{name}", w.number_from_monday())
+            }
+            Period::Day => write!(out, "{:04}-{:02}-{:02}", l.year(), l.month(), l.day()),
+            Period::IsoWeek => {
+                let w = l.iso_week();
+                write!(out, "{:04}-W{:02}", w.year(), w.week())
+            }
+            Period::Month => write!(out, "{:04}-{:02}", l.year(), l.month()),
+            Period::Quarter => write!(out, "{:04}-Q{}", l.year(), (l.month() - 1) / 3 + 1),
+        };
+    }
+}
+
+/// Which instant places an interaction in a period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Attribution {
+    /// Everything at creation (a cohort view).
+    #[default]
+    Creation,
+    /// Each part at its own event: volume and creation rates at creation, reply times and
+    /// reply SLAs at the first response, resolution times, FCR, reopen, automation and the
+    /// resolution SLA at the final (else first) resolution.
+    Event,
+}
+
+/// How to break down.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[non_exhaustive]
+pub struct BreakdownOptions {
+    /// The dimensions, in key order.
+    pub dimensions: Vec<Dimension>,
+    /// The period, if any.
+    pub period: Option<Period>,
+    /// IANA zone the periods are read in. Default `"UTC"`.
+    pub timezone: String,
+    /// Creation (default) or event time.
+    pub attribution: Attribution,
+}
+
+impl Default for BreakdownOptions {
+    fn default() -> Self {
+        BreakdownOptions {
+            dimensions: Vec::new(),
+            period: None,
+            timezone: "UTC".to_string(),
+            attribution: Attribution::Creation,
+        }
+    }
+}
+
+impl BreakdownOptions {
+    /// Sets [`dimensions`](Self::dimensions).
+    #[must_use]
+    pub fn dimensions(mut self, d: Vec<Dimension>) -> Self {
+        self.dimensions = d;
+        self
+    }
+    /// Sets [`period`](Self::period).
+    #[must_use]
+    pub fn period(mut self, p: Option<Period>) -> Self {
+        self.period = p;
+        self
+    }
+    /// Sets [`timezone`](Self::timezone).
+    #[must_use]
+    pub fn timezone(mut self, tz: impl Into<String>) -> Self {
+        self.timezone = tz.into();
+        self
+    }
+    /// Sets [`attribution`](Self::attribution).
+    #[must_use]
+    pub fn attribution(mut self, a: Attribution) -> Self {
+        self.attribution = a;
+        self
+    }
+}
+
+/// One group of a breakdown.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BreakdownRow {
+    /// One value per dimension (`None`: the interaction has no value).
+    pub key: Vec<Option<String>>,
+    /// The period label, when a period was asked for.
+    pub period: Option<String>,
+    /// The aggregates of the group.
+    pub report: TicketReport,
+}
+
+/// The accumulators of one catalogue run: the total and one per breakdown group. Merge the
+/// runs of several parts (threads, files, machines), then finish.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CatalogueAccumulator {
+    /// All interactions.
+    pub total: TicketAccumulator,
+    /// One per group: `(key, period, accumulator)`, in first-seen order.
+    pub groups: Vec<(Vec<Option<String>>, Option<String>, TicketAccumulator)>,
+}
+
+impl CatalogueAccumulator {
+    /// Adds another run's accumulators (groups with the same key and period merge).
+    pub fn merge(&mut self, other: &CatalogueAccumulator) {
+        self.total.merge(&other.total);
+        let mut index: HashMap<(Vec<Option<String>>, Option<String>), usize> = self
+            .groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| ((g.0.clone(), g.1.clone()), i))
+            .collect();
+        for (key, period, acc) in &other.groups {
+            match index.get(&(key.clone(), period.clone())) {
+                Some(&i) => {
+                    if let Some(g) = self.groups.get_mut(i) {
+                        g.2.merge(acc);
+                    }
+                }
+                None => {
+                    index.insert((key.clone(), period.clone()), self.groups.len());
+                    self.groups.push((key.clone(), period.clone(), acc.clone()));
+                }
+            }
+        }
+    }
+
+    /// The report and the breakdown rows (sorted by key, then period label).
+    pub fn finish(&self, opts: &TicketOptions) -> Result<Catalogue> {
+        let mut order: Vec<usize> = (0..self.groups.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (x, y) = (self.groups.get(a), self.groups.get(b));
+            x.map(|g| (&g.0, &g.1)).cmp(&y.map(|g| (&g.0, &g.1)))
+        });
+        let mut breakdown = Vec::with_capacity(order.len());
+        for i in order {
+            if let Some((key, period, acc)) = self.groups.get(i) {
+                breakdown.push(BreakdownRow {
+                    key: key.clone(),
+                    period: period.clone(),
+                    report: acc.finish(opts)?,
+                });
+            }
+        }
+        Ok(Catalogue {
+            report: self.total.finish(opts)?,
+            breakdown,
+        })
+    }
+}
+
+/// The report of every interaction, and the breakdown when one was asked for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Catalogue {
+    /// All interactions.
+    pub report: TicketReport,
+    /// One row per group (empty without a breakdown).
+    pub breakdown: Vec<BreakdownRow>,
+}
+
+/// Computes the report and, with `by`, the breakdown in one pass: each interaction is
+/// measured (and evaluated against `policies`) once and pushed into the total and its groups.
+/// Repeat-contact flags are computed over `interactions` as a whole, so when splitting a data
+/// set into parts, split by customer to keep repeat contacts exact.
+pub fn ticket_catalogue(
+    interactions: &[Interaction],
+    cal: &BusinessCalendar,
+    policies: Option<&SlaPolicies>,
+    opts: &TicketOptions,
+    by: Option<&BreakdownOptions>,
+) -> Result<Catalogue> {
+    accumulate_catalogue(interactions, cal, policies, opts, by)?.finish(opts)
+}
+
+/// [`ticket_catalogue`] before finishing: the mergeable accumulators.
+pub fn accumulate_catalogue(
+    interactions: &[Interaction],
+    cal: &BusinessCalendar,
+    policies: Option<&SlaPolicies>,
+    opts: &TicketOptions,
+    by: Option<&BreakdownOptions>,
+) -> Result<CatalogueAccumulator> {
+    let as_of = opts.measures.as_of;
+    let sla_as_of = match (policies, as_of) {
+        (Some(_), None) => {
+            return Err(Error::InvalidArgument {
+                name: "as_of",
+                value: "none".to_string(),
+                expected: "an instant: SLA states (met, breached, active, paused) need one",
+            })
+        }
+        (_, t) => t,
+    };
+    let tz: Option<Tz> = match by {
+        Some(by) => Some(by.timezone.parse().map_err(|_| Error::UnknownTimeZone {
+            name: by.timezone.clone(),
+        })?),
+        None => None,
+    };
+    let repeat = repeat_contacts(
+        interactions,
+        opts.repeat_window_days,
+        opts.repeat_same_topic,
+    );
+    let repeat_fcr = match opts.fcr {
+        FcrPreset::NoRepeatContactWithin { days } => {
+            repeat_contacts(interactions, days, opts.repeat_same_topic)
+        }
+        _ => Vec::new(),
+    };
+    let mut total = TicketAccumulator::new(opts);
+    if opts.quantiles == QuantileMode::Exact {
+        for d in [
+            &mut total.first_response,
+            &mut total.first_resolution,
+            &mut total.full_resolution,
+        ] {
+            d.values.reserve(interactions.len());
+        }
+    }
+    // Groups: dimension values borrowed from the inputs, then period label ids.
+    let mut index: FxMap<Vec<Option<&str>>, FxMap<u32, usize>> = FxMap::default();
+    let mut groups: Vec<(Vec<Option<&str>>, u32, TicketAccumulator)> = Vec::new();
+    let mut labels: FxMap<String, u32> = FxMap::default();
+    let mut label_names: Vec<String> = Vec::new();
+    let mut key: Vec<Option<&str>> = Vec::new();
+    let mut label = String::new();
+    for (i, it) in interactions.iter().enumerate() {
+        if as_of.is_some_and(|t| it.created_at > t) {
+            continue;
+        }
+        let m = Measures::compute(it, cal, &opts.measures)?;
+        let sla = match (policies, sla_as_of) {
+            (Some(p), Some(t)) => Some(p.evaluate(it, cal, t)?),
+            _ => None,
+        };
+        let x = TicketInput {
+            interaction: it,
+            measures: &m,
+            sla: sla.as_ref(),
+            repeat: repeat.get(i).copied().flatten(),
+            repeat_fcr: repeat_fcr.get(i).copied().flatten(),
+        };
+        total.push(&x, opts, Part::All);
+        let (Some(by), Some(tz)) = (by, tz) else {
+            continue;
+        };
+        key.clear();
+        for d in &by.dimensions {
+            key.push(match d {
+                Dimension::Agent => it.agent(),
+                Dimension::Channel => Some(it.channel.as_str()),
+                Dimension::Group => it.group.as_deref(),
+                Dimension::Topic => it.topic.as_deref(),
+                Dimension::Priority => it.priority.as_deref(),
+                Dimension::Attribute(a) => it.attributes.get(a).map(String::as_str),
+            });
+        }
+        let parts: [(Part, Option<DateTime<Utc>>); 3] = match by.attribution {
+            Attribution::Creation => [
+                (Part::All, Some(it.created_at)),
+                (Part::All, None),
+                (Part::All, None),
+            ],
+            Attribution::Event => [
+                (Part::Creation, Some(it.created_at)),
+                (
+                    Part::Response,
+                    Some(m.first_response_at.unwrap_or(it.created_at)),
+                ),
+                (
+                    Part::Resolution,
+                    Some(
+                        m.resolved_at
+                            .or(m.first_resolved_at)
+                            .unwrap_or(it.created_at),
+                    ),
+                ),
+            ],
+        };
+        for (part, at) in parts {
+            let Some(at) = at else { continue };
+            let period = match by.period {
+                Some(pd) => {
+                    label.clear();
+                    pd.write_label(&mut label, at, tz);
+                    match labels.get(label.as_str()) {
+                        Some(&id) => id + 1,
+                        None => {
+                            let id = label_names.len() as u32;
+                            labels.insert(label.clone(), id);
+                            label_names.push(label.clone());
+                            id + 1
+                        }
+                    }
+                }
+                None => 0,
+            };
+            let slot = match index.get_mut(key.as_slice()) {
+                Some(inner) => inner.get(&period).copied(),
+                None => None,
+            };
+            let g = match slot {
+                Some(g) => g,
+                None => {
+                    let g = groups.len();
+                    groups.push((key.clone(), period, TicketAccumulator::new(opts)));
+                    index.entry(key.clone()).or_default().insert(period, g);
+                    g
+                }
+            };
+            if let Some(acc) = groups.get_mut(g) {
+                acc.2.push(&x, opts, part);
+            }
+        }
+    }
+    Ok(CatalogueAccumulator {
+        total,
+        groups: groups
+            .into_iter()
+            .map(|(k, p, acc)| {
+                (
+                    k.into_iter().map(|v| v.map(str::to_string)).collect(),
+                    p.checked_sub(1)
+                        .and_then(|id| label_names.get(id as usize).cloned()),
+                    acc,
+                )
+            })
+            .collect(),
+    })
+}
+
+/// Breaks every ticket aggregate down by dimensions and period. Rows are sorted by key, then
+/// period label.
+///
+/// ```
+/// use support_metrics::BusinessCalendar;
+/// use support_metrics::interaction::{read_summary_csv, ReadOptions};
+/// use support_metrics::metrics::{ticket_breakdown, BreakdownOptions, Dimension, Period, TicketOptions};
+/// let csv = "id,channel,agent,created_at\n1,email,ana,2026-03-02T23:30:00Z\n2,chat,ana,2026-03-03T08:00:00Z\n";
+/// let its = read_summary_csv(csv, &ReadOptions::default())?.interactions;
+/// let cal = BusinessCalendar::always_open(chrono_tz::UTC);
+/// let by = BreakdownOptions::default().dimensions(vec![Dimension::Agent])
+///     .period(Some(Period::Day)).timezone("Europe/Berlin");
+/// let rows = ticket_breakdown(&its, &cal, None, &TicketOptions::default(), &by)?;
+/// // 23:30Z on Monday is 00:30 on Tuesday in Berlin: both fall on 2026-03-03.
+/// assert_eq!(rows.len(), 1);
+/// assert_eq!(rows[0].period.as_deref(), Some("2026-03-03"));
+/// assert_eq!(rows[0].report.interactions, 2);
+/// # Ok::<(), support_metrics::Error>(())
+/// ```
+pub fn ticket_breakdown(
+    interactions: &[Interaction],
+    cal: &BusinessCalendar,
+    policies: Option<&SlaPolicies>,
+    opts: &TicketOptions,
+    by: &BreakdownOptions,
+) -> Result<Vec<BreakdownRow>> {
+    Ok(ticket_catalogue(interactions, cal, policies, opts, Some(by))?.breakdown)
+}
+
+/// What to rank agents on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum RankBy {
+    /// Median first response time (lower is better).
+    FirstResponseMedian,
+    /// Mean first response time (lower is better).
+    FirstResponseMean,
+    /// Median full resolution time (lower is better).
+    ResolutionMedian,
+    /// Resolution rate (higher is better).
+    ResolutionRate,
+    /// FCR (higher is better).
+    Fcr,
+    /// Reopen rate (lower is better).
+    ReopenRate,
+    /// First-reply SLA compliance (higher is better).
+    FirstReplyCompliance,
+    /// Volume (higher is better).
+    Volume,
+}
+
+/// One agent's place.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AgentRank {
+    /// The agent (`None`: interactions without one).
+    pub agent: Option<String>,
+    /// 1-based competition rank ("1224": ties share a rank); `None` when unranked.
+    pub rank: Option<u32>,
+    /// The value ranked on; `None` when undefined.
+    pub value: Option<f64>,
+    /// The sample behind the value (durations counted, or the rate's denominator).
+    pub count: u64,
+}
+
+/// Ranks agents by a metric. Agents whose value is undefined or whose sample is below
+/// `min_count` are listed last, unranked.
+pub fn agent_ranking(
+    interactions: &[Interaction],
+    cal: &BusinessCalendar,
+    policies: Option<&SlaPolicies>,
+    opts: &TicketOptions,
+    by: RankBy,
+    min_count: u64,
+) -> Result<Vec<AgentRank>> {
+    let rows = ticket_breakdown(
+        interactions,
+        cal,
+        policies,
+        opts,
+        &BreakdownOptions::default().dimensions(vec![Dimension::Agent]),
+    )?;
+    let lower_better = matches!(
+        by,
+        RankBy::FirstResponseMedian
+            | RankBy::FirstResponseMean
+            | RankBy::ResolutionMedian
+            | RankBy::ReopenRate
+    );
+    let mut out: Vec<AgentRank> = rows
+        .into_iter()
+        .map(|row| {
+            let r = &row.report;
+            let (value, count) = match by {
+                RankBy::FirstResponseMedian => (
+                    r.first_response_time.summary.map(|s| s.median),
+                    r.first_response_time.count,
+                ),
+                RankBy::FirstResponseMean => (
+                    r.first_response_time.summary.map(|s| s.mean),
+                    r.first_response_time.count,
+                ),
+                RankBy::ResolutionMedian => (
+                    r.full_resolution_time.summary.map(|s| s.median),
+                    r.full_resolution_time.count,
+                ),
+                RankBy::ResolutionRate => (r.resolution_rate.value, r.resolution_rate.denominator),
+                RankBy::Fcr => (r.fcr.value, r.fcr.denominator),
+                RankBy::ReopenRate => (r.reopen_rate.value, r.reopen_rate.denominator),
+                RankBy::FirstReplyCompliance => r
+                    .sla
+                    .iter()
+                    .find(|s| s.metric == SlaMetric::FirstReply)
+                    .map_or((None, 0), |s| {
+                        (s.compliance.value, s.compliance.denominator)
+                    }),
+                RankBy::Volume => (Some(r.interactions as f64), r.interactions),
+            };
+            AgentRank {
+                agent: row.key.into_iter().next().flatten(),
+                rank: None,
+                value: value.filter(|_| count >= min_count && count > 0),
+                count,
+            }
+        })
+        .collect();
+    let score = |v: f64| if lower_better { v } else { -v };
+    out.sort_by(|a, b| match (a.value, b.value) {
+        (Some(x), Some(y)) => score(x)
+            .total_cmp(&score(y))
+            .then_with(|| a.agent.cmp(&b.agent)),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => a.agent.cmp(&b.agent),
+    });
+    let mut prev: Option<(f64, u32)> = None;
+    for (i, a) in out.iter_mut().enumerate() {
+        if let Some(v) = a.value {
+            let rank = match prev {
+                Some((pv, pr)) if pv == v => pr,
+                _ => i as u32 + 1,
+            };
+            a.rank = Some(rank);
+            prev = Some((v, rank));
+        }
+    }
+    Ok(out)
+}
+
+/// Interactions created per period (spam and merged excluded), sorted by label.
+pub fn volume_by_period(
+    interactions: &[Interaction],
+    period: Period,
+    timezone: &str,
+) -> Result<Vec<(String, u64)>> {
+    let tz: Tz = timezone.parse().map_err(|_| Error::UnknownTimeZone {
+        name: timezone.to_string(),
+    })?;
+    let mut map = std::collections::BTreeMap::<String, u64>::new();
+    for it in interactions
+        .iter()
+        .filter(|it| !it.is_spam() && !it.is_merged())
+    {
+        *map.entry(period.label(it.created_at, tz)).or_default() += 1;
+    }
+    Ok(map.into_iter().collect())
+}
+
+/// Interactions open (created, not spam or merged, not solved or closed) at `as_of`.
+pub fn backlog(
+    interactions: &[Interaction],
+    cal: &BusinessCalendar,
+    as_of: DateTime<Utc>,
+) -> Result<u64> {
+    let opts = TicketOptions::default().as_of(as_of);
+    Ok(ticket_report(interactions, cal, None, &opts)?
+        .backlog
+        .unwrap_or(0))
+}

@@ -1,0 +1,570 @@
+//! Service-level agreements: ordered policies, their targets, and each target's state as of
+//! an instant. Definitions: `docs/metrics.md`, "SLA".
+//!
+//! A policy applies to the interactions its conditions match; the first matching policy wins.
+//! Each target measures a clock from a start event to a stop event; the clock runs only while
+//! the interaction is in a status that is neither resolved (`solved`, `closed`) nor one of
+//! the target's pause statuses, and counts business time on the calendar (or clock time for
+//! `"time": "calendar"`). All arithmetic is in exact nanoseconds, so
+//! `stop <= deadline` holds exactly when `elapsed <= target`.
+//!
+//! ```
+//! use support_metrics::BusinessCalendar;
+//! use support_metrics::interaction::Interaction;
+//! use support_metrics::sla::{SlaPolicies, SlaState};
+//! let cal = BusinessCalendar::from_json(r#"{"timezone":"UTC","week":{"mon":[["09:00","17:00"]],"tue":[["09:00","17:00"]]}}"#)?;
+//! let policies = SlaPolicies::from_json(r#"{"policies": [
+//!   {"name": "urgent", "match": {"priority": ["urgent"]},
+//!    "targets": [{"metric": "first_reply", "seconds": 3600}]},
+//!   {"name": "default",
+//!    "targets": [{"metric": "first_reply", "seconds": 14400, "pause": ["pending"]},
+//!                {"metric": "resolution", "seconds": 86400, "time": "calendar"}]}
+//! ]}"#)?;
+//! let it = Interaction::from_json(r#"{"id":"T-1","channel":"email","created_at":"2026-03-02T16:00:00Z"}"#)?;
+//! let as_of = "2026-03-03T10:00:00Z".parse().unwrap();
+//! let eval = policies.evaluate(&it, &cal, as_of)?;
+//! assert_eq!(eval.policy.as_deref(), Some("default"));
+//! let first = &eval.targets[0];
+//! // 1 business hour on Monday + 1 on Tuesday = 2 h of the 4 h target: 2 h remain,
+//! // so the deadline is Tuesday 12:00.
+//! assert_eq!(first.state, SlaState::Active);
+//! assert_eq!(first.remaining_seconds, Some(7200.0));
+//! assert_eq!(first.deadline.unwrap().to_rfc3339(), "2026-03-03T12:00:00+00:00");
+//! # Ok::<(), support_metrics::Error>(())
+//! ```
+
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::{BusinessCalendar, BusinessDuration};
+use crate::error::{Error, Result};
+use crate::interaction::{Channel, EventKind, Interaction, Party, Status};
+
+/// What a target measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum SlaMetric {
+    /// Creation to the first public agent reply.
+    FirstReply,
+    /// Each unanswered customer message (after the first reply) to the next agent reply.
+    NextReply,
+    /// Each public agent reply to the next one.
+    PeriodicUpdate,
+    /// Creation to the final resolution.
+    Resolution,
+}
+
+impl SlaMetric {
+    /// Every metric, in declaration order.
+    pub const ALL: [SlaMetric; 4] = [
+        SlaMetric::FirstReply,
+        SlaMetric::NextReply,
+        SlaMetric::PeriodicUpdate,
+        SlaMetric::Resolution,
+    ];
+}
+
+/// Business or clock time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum TimeBasis {
+    /// Business time on the calendar.
+    #[default]
+    Business,
+    /// Clock time.
+    Calendar,
+}
+
+/// One target of a policy.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SlaTarget {
+    /// What it measures.
+    pub metric: SlaMetric,
+    /// The target, in seconds of [`time`](Self::time).
+    pub seconds: f64,
+    /// Business (default) or calendar time.
+    #[serde(default)]
+    pub time: TimeBasis,
+    /// Statuses that stop the clock besides `solved` and `closed` (which always do).
+    #[serde(default)]
+    pub pause: Vec<Status>,
+}
+
+/// Which interactions a policy applies to. Every non-empty list must match; an empty list
+/// matches anything.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SlaConditions {
+    /// The priority is one of these.
+    pub priority: Vec<String>,
+    /// The channel is one of these.
+    pub channel: Vec<Channel>,
+    /// The group is one of these.
+    pub group: Vec<String>,
+    /// The interaction has at least one of these tags.
+    pub tags_any: Vec<String>,
+    /// The interaction has all of these tags.
+    pub tags_all: Vec<String>,
+}
+
+impl SlaConditions {
+    /// True when the interaction matches.
+    #[must_use]
+    pub fn matches(&self, it: &Interaction) -> bool {
+        let one_of = |list: &[String], v: Option<&String>| {
+            list.is_empty() || v.is_some_and(|v| list.contains(v))
+        };
+        one_of(&self.priority, it.priority.as_ref())
+            && one_of(&self.group, it.group.as_ref())
+            && (self.channel.is_empty() || self.channel.contains(&it.channel))
+            && (self.tags_any.is_empty() || self.tags_any.iter().any(|t| it.tags.contains(t)))
+            && self.tags_all.iter().all(|t| it.tags.contains(t))
+    }
+}
+
+/// One policy.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SlaPolicy {
+    /// Its name, reported with each evaluation.
+    pub name: String,
+    /// Which interactions it applies to (JSON key `match`).
+    #[serde(default, rename = "match")]
+    pub conditions: SlaConditions,
+    /// At most one target per metric.
+    pub targets: Vec<SlaTarget>,
+}
+
+/// An ordered list of policies; the first that matches applies.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SlaPolicies {
+    /// In priority order.
+    pub policies: Vec<SlaPolicy>,
+}
+
+/// The state of a target as of an instant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum SlaState {
+    /// Stopped within the target.
+    Met,
+    /// More time than the target elapsed (stopped late, or still running past the deadline).
+    Breached,
+    /// Running, within the target.
+    Active,
+    /// Within the target, clock stopped by a pause status (or a resolution that a later
+    /// reopen may restart).
+    Paused,
+}
+
+/// One target's outcome for one interaction.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TargetOutcome {
+    /// What it measures.
+    pub metric: SlaMetric,
+    /// Business or calendar time.
+    pub time: TimeBasis,
+    /// Met, breached, active or paused.
+    pub state: SlaState,
+    /// The target, seconds.
+    pub target_seconds: f64,
+    /// Time counted by the clock, to the stop or to `as_of`, seconds.
+    pub elapsed_seconds: f64,
+    /// The latest instant at which the stop still meets the target, when the timeline
+    /// known at `as_of` determines it (not while paused).
+    pub deadline: Option<DateTime<Utc>>,
+    /// Time left, for active and paused targets.
+    pub remaining_seconds: Option<f64>,
+    /// When the breach happened (the deadline passed), for breached targets.
+    pub breached_at: Option<DateTime<Utc>>,
+    /// How far past the target, for breached targets, seconds.
+    pub overshoot_seconds: Option<f64>,
+    /// Cycles measured (next reply and periodic update can have several; the outcome is the
+    /// first breached cycle, else the open one, else the last).
+    pub cycles: u32,
+}
+
+/// The SLA of one interaction.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SlaEvaluation {
+    /// The policy applied, `None` when none matched.
+    pub policy: Option<String>,
+    /// One outcome per target that has at least one cycle (a next-reply target without a
+    /// customer follow-up has none).
+    pub targets: Vec<TargetOutcome>,
+}
+
+impl SlaPolicies {
+    /// Reads and [validates](Self::validate) the JSON form (see the module example).
+    pub fn from_json(text: &str) -> Result<SlaPolicies> {
+        let p: SlaPolicies = serde_json::from_str(text).map_err(|e| {
+            let message = e.to_string();
+            if message.contains("unknown variant") && message.contains("on_hold") {
+                // An unknown status in `pause`: keep the typed code.
+                Error::UnknownStatus {
+                    value: quoted(&message).unwrap_or_default(),
+                }
+            } else if message.contains("unknown variant") && message.contains("web_form") {
+                Error::UnknownChannel {
+                    value: quoted(&message).unwrap_or_default(),
+                }
+            } else {
+                Error::InvalidJson { message }
+            }
+        })?;
+        p.validate()?;
+        Ok(p)
+    }
+
+    /// Checks names are non-empty and unique, targets are finite and non-negative, and no
+    /// policy has two targets for one metric.
+    pub fn validate(&self) -> Result<()> {
+        for (i, p) in self.policies.iter().enumerate() {
+            let path = format!("policies[{i}]");
+            if p.name.trim().is_empty() {
+                return Err(Error::InvalidSlaPolicy {
+                    path,
+                    reason: "the policy name is empty: give each policy a name".to_string(),
+                });
+            }
+            if self.policies[..i].iter().any(|q| q.name == p.name) {
+                return Err(Error::InvalidSlaPolicy {
+                    path,
+                    reason: format!("the policy name `{}` is used twice", p.name),
+                });
+            }
+            for (j, t) in p.targets.iter().enumerate() {
+                if !(t.seconds.is_finite() && t.seconds >= 0.0) {
+                    return Err(Error::InvalidDuration {
+                        value: format!("{path}.targets[{j}].seconds = {}", t.seconds),
+                    });
+                }
+                BusinessDuration::from_secs_f64(t.seconds)?;
+                if p.targets[..j].iter().any(|u| u.metric == t.metric) {
+                    return Err(Error::InvalidSlaPolicy {
+                        path: format!("{path}.targets[{j}]"),
+                        reason: "a second target for the same metric: keep one per metric"
+                            .to_string(),
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The first policy whose conditions match.
+    #[must_use]
+    pub fn find(&self, it: &Interaction) -> Option<&SlaPolicy> {
+        self.policies.iter().find(|p| p.conditions.matches(it))
+    }
+
+    /// Evaluates every target of the matching policy as of `as_of` (events after it are
+    /// ignored). Business time uses `cal`. Errors only for instants outside the calendar's
+    /// range, or a deadline that the calendar cannot place (`no_working_time`).
+    pub fn evaluate(
+        &self,
+        it: &Interaction,
+        cal: &BusinessCalendar,
+        as_of: DateTime<Utc>,
+    ) -> Result<SlaEvaluation> {
+        let Some(policy) = self.find(it) else {
+            return Ok(SlaEvaluation {
+                policy: None,
+                targets: Vec::new(),
+            });
+        };
+        let tl = Timeline::new(it, as_of);
+        let mut targets = Vec::with_capacity(policy.targets.len());
+        for t in &policy.targets {
+            let clock = match t.time {
+                TimeBasis::Business => Clock::Business(cal),
+                TimeBasis::Calendar => Clock::Calendar,
+            };
+            let target = BusinessDuration::from_secs_f64(t.seconds)?.as_nanos();
+            let cycles = tl.cycles(t.metric);
+            let mut chosen: Option<Cycle> = None;
+            let mut n = 0u32;
+            for (start, stop) in cycles {
+                n += 1;
+                let c = tl.cycle(&clock, &t.pause, start, stop, as_of, target)?;
+                if !matches!(
+                    chosen,
+                    Some(Cycle {
+                        state: SlaState::Breached,
+                        ..
+                    })
+                ) {
+                    chosen = Some(c);
+                }
+            }
+            if let Some(c) = chosen {
+                targets.push(TargetOutcome {
+                    metric: t.metric,
+                    time: t.time,
+                    state: c.state,
+                    target_seconds: t.seconds,
+                    elapsed_seconds: secs(c.elapsed),
+                    deadline: c.deadline,
+                    remaining_seconds: matches!(c.state, SlaState::Active | SlaState::Paused)
+                        .then(|| secs(target - c.elapsed)),
+                    breached_at: (c.state == SlaState::Breached)
+                        .then_some(c.deadline)
+                        .flatten(),
+                    overshoot_seconds: (c.state == SlaState::Breached)
+                        .then(|| secs(c.elapsed - target)),
+                    cycles: n,
+                });
+            }
+        }
+        Ok(SlaEvaluation {
+            policy: Some(policy.name.clone()),
+            targets,
+        })
+    }
+}
+
+fn quoted(message: &str) -> Option<String> {
+    let a = message.find('`')?;
+    let rest = message.get(a + 1..)?;
+    let b = rest.find('`')?;
+    rest.get(..b).map(str::to_string)
+}
+
+fn secs(ns: i64) -> f64 {
+    (ns / 1_000_000_000) as f64 + (ns % 1_000_000_000) as f64 / 1e9
+}
+
+enum Clock<'a> {
+    Business(&'a BusinessCalendar),
+    Calendar,
+}
+
+impl Clock<'_> {
+    fn between(&self, a: DateTime<Utc>, b: DateTime<Utc>) -> Result<i64> {
+        match self {
+            Clock::Business(cal) => Ok(cal.business_duration(a, b)?.as_nanos()),
+            Clock::Calendar => Ok((b - a).num_nanoseconds().unwrap_or(i64::MAX).max(0)),
+        }
+    }
+
+    fn add(&self, a: DateTime<Utc>, ns: i64) -> Result<DateTime<Utc>> {
+        match self {
+            Clock::Business(cal) => cal.add_business_duration(a, BusinessDuration::from_nanos(ns)?),
+            Clock::Calendar => a
+                .checked_add_signed(Duration::nanoseconds(ns))
+                .ok_or_else(|| Error::OutOfRange {
+                    what: "deadline",
+                    value: format!("{a} + {} s", secs(ns)),
+                    min: DateTime::<Utc>::MIN_UTC.to_string(),
+                    max: DateTime::<Utc>::MAX_UTC.to_string(),
+                }),
+        }
+    }
+}
+
+struct Cycle {
+    state: SlaState,
+    elapsed: i64,
+    deadline: Option<DateTime<Utc>>,
+}
+
+/// The status segments and events of an interaction up to `as_of`.
+struct Timeline<'a> {
+    /// `(from, status)`; each segment runs to the next one's `from`, the last one onwards.
+    segments: Vec<(DateTime<Utc>, Status)>,
+    events: &'a [crate::interaction::Event],
+    created_at: DateTime<Utc>,
+    skip_first_reply: bool,
+}
+
+impl<'a> Timeline<'a> {
+    fn new(it: &'a Interaction, as_of: DateTime<Utc>) -> Timeline<'a> {
+        let n = it.events.partition_point(|e| e.at <= as_of);
+        let events = it.events.get(..n).unwrap_or(&it.events);
+        let mut segments = vec![(it.created_at, Status::New)];
+        for e in events {
+            if let EventKind::StatusChange { status } = e.kind {
+                if segments.last().map(|s| s.1) != Some(status) {
+                    segments.push((e.at, status));
+                }
+            }
+        }
+        Timeline {
+            segments,
+            events,
+            created_at: it.created_at,
+            skip_first_reply: it.opened_by == Party::Agent,
+        }
+    }
+
+    /// The first resolution at or after `t`.
+    fn resolve_after(&self, t: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        let mut prev = Status::New;
+        for &(at, s) in &self.segments {
+            if !prev.is_resolved() && s.is_resolved() && at >= t {
+                return Some(at);
+            }
+            prev = s;
+        }
+        None
+    }
+
+    fn earliest(a: Option<DateTime<Utc>>, b: Option<DateTime<Utc>>) -> Option<DateTime<Utc>> {
+        match (a, b) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// `(start, stop)` of each cycle of a metric; `stop` is `None` while running at `as_of`.
+    fn cycles(&self, metric: SlaMetric) -> Vec<(DateTime<Utc>, Option<DateTime<Utc>>)> {
+        let replies = self
+            .events
+            .iter()
+            .filter(|e| e.kind == EventKind::AgentReply)
+            .map(|e| e.at);
+        match metric {
+            SlaMetric::FirstReply => {
+                let reply = {
+                    let mut r = replies;
+                    r.nth(usize::from(self.skip_first_reply))
+                };
+                let stop = Self::earliest(reply, self.resolve_after(self.created_at));
+                vec![(self.created_at, stop)]
+            }
+            SlaMetric::Resolution => {
+                let last = self.segments.last().map(|s| s.1);
+                let stop = match last {
+                    Some(s) if s.is_resolved() => {
+                        // The final resolution: the last entry into a resolved status.
+                        let mut at = None;
+                        let mut prev = Status::New;
+                        for &(t, s) in &self.segments {
+                            if !prev.is_resolved() && s.is_resolved() {
+                                at = Some(t);
+                            }
+                            prev = s;
+                        }
+                        at
+                    }
+                    _ => None,
+                };
+                vec![(self.created_at, stop)]
+            }
+            SlaMetric::NextReply => {
+                let mut out = Vec::new();
+                let mut replied = false;
+                let mut open: Option<DateTime<Utc>> = None;
+                for e in self.events {
+                    match e.kind {
+                        EventKind::AgentReply => {
+                            if let Some(s) = open.take() {
+                                out.push((s, Some(e.at)));
+                            }
+                            replied = true;
+                        }
+                        EventKind::CustomerMessage if replied && open.is_none() => {
+                            open = Some(e.at);
+                        }
+                        _ => {}
+                    }
+                }
+                if let Some(s) = open {
+                    out.push((s, self.resolve_after(s)));
+                }
+                // A resolution before the reply also stops a cycle.
+                for c in &mut out {
+                    c.1 = Self::earliest(c.1, self.resolve_after(c.0));
+                }
+                out
+            }
+            SlaMetric::PeriodicUpdate => {
+                let replies: Vec<DateTime<Utc>> = replies.collect();
+                let mut out = Vec::new();
+                for (i, &s) in replies.iter().enumerate() {
+                    let resolve = self.resolve_after(s);
+                    if resolve == Some(s) {
+                        continue;
+                    }
+                    let next = replies.get(i + 1).copied();
+                    out.push((s, Self::earliest(next, resolve)));
+                }
+                out
+            }
+        }
+    }
+
+    fn status_at(&self, t: DateTime<Utc>) -> Status {
+        let i = self.segments.partition_point(|s| s.0 <= t);
+        self.segments
+            .get(i.saturating_sub(1))
+            .map_or(Status::New, |s| s.1)
+    }
+
+    /// One cycle's state.
+    fn cycle(
+        &self,
+        clock: &Clock<'_>,
+        pause: &[Status],
+        start: DateTime<Utc>,
+        stop: Option<DateTime<Utc>>,
+        as_of: DateTime<Utc>,
+        target: i64,
+    ) -> Result<Cycle> {
+        let active = |s: Status| !s.is_resolved() && !pause.contains(&s);
+        let end = stop.unwrap_or(as_of).max(start);
+        let mut elapsed = 0i64;
+        let mut remaining = target;
+        let mut deadline = None;
+        for (i, &(from, status)) in self.segments.iter().enumerate() {
+            let to = self.segments.get(i + 1).map(|s| s.0);
+            if to.is_some_and(|to| to <= start) || !active(status) {
+                continue;
+            }
+            let s = from.max(start);
+            // Elapsed: the part inside [start, end).
+            let upto = to.map_or(end, |to| to.min(end));
+            if upto > s {
+                elapsed += clock.between(s, upto)?;
+            }
+            // Deadline: the first active piece where the remaining budget runs out.
+            if deadline.is_none() {
+                match to {
+                    None => deadline = Some(clock.add(s, remaining)?),
+                    Some(to) => {
+                        let d = clock.between(s, to)?;
+                        if d > remaining {
+                            deadline = Some(clock.add(s, remaining)?);
+                        } else {
+                            remaining -= d;
+                        }
+                    }
+                }
+            }
+        }
+        let state = if elapsed > target {
+            SlaState::Breached
+        } else if stop.is_some() {
+            SlaState::Met
+        } else if active(self.status_at(as_of)) {
+            SlaState::Active
+        } else {
+            SlaState::Paused
+        };
+        let deadline = if state == SlaState::Paused {
+            None
+        } else {
+            deadline
+        };
+        Ok(Cycle {
+            state,
+            elapsed,
+            deadline,
+        })
+    }
+}
