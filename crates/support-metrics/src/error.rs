@@ -164,6 +164,18 @@ pub enum Error {
         /// Its length.
         right_len: usize,
     },
+    /// An instant that is not RFC 3339 with an offset (`2026-03-02T09:30:00Z`,
+    /// `2026-03-02T12:30:00+03:00`); a local time without an offset is ambiguous and refused.
+    #[error(
+        "{field}: invalid timestamp `{value}`: expected RFC 3339 with an offset, \
+         such as 2026-03-02T09:30:00Z or 2026-03-02T12:30:00+03:00"
+    )]
+    InvalidTimestamp {
+        /// The field or column.
+        field: String,
+        /// The text given.
+        value: String,
+    },
 }
 
 impl Error {
@@ -194,6 +206,7 @@ impl Error {
             Error::LengthMismatch { .. } => "length_mismatch",
             Error::InvalidCsv { .. } => "invalid_csv",
             Error::MissingColumn { .. } => "missing_column",
+            Error::InvalidTimestamp { .. } => "invalid_timestamp",
         }
     }
 
@@ -211,7 +224,8 @@ impl Error {
             | Error::MissingField { .. }
             | Error::DuplicateKey { .. }
             | Error::InvalidCsv { .. }
-            | Error::MissingColumn { .. } => "format",
+            | Error::MissingColumn { .. }
+            | Error::InvalidTimestamp { .. } => "format",
             Error::UnknownTimeZone { .. }
             | Error::UnknownWeekday { .. }
             | Error::InvalidTime { .. }
@@ -244,6 +258,7 @@ impl Error {
         "length_mismatch",
         "invalid_csv",
         "missing_column",
+        "invalid_timestamp",
     ];
 }
 

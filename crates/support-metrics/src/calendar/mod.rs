@@ -34,6 +34,7 @@
 //! # Ok::<(), support_metrics::Error>(())
 //! ```
 
+mod columns;
 mod engine;
 mod json;
 mod wall;
@@ -47,6 +48,7 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::{Error, Result};
+pub use columns::{format_instant, parse_instant};
 use engine::Chunk;
 pub use engine::{MAX_INSTANT_SECONDS, MIN_INSTANT_SECONDS};
 pub use wall::{WallInterval, WallTime, SECONDS_PER_DAY};
