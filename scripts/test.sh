@@ -42,8 +42,11 @@ if [ "${FUZZ_SECONDS:-15}" != "0" ]; then
   ./scripts/fuzz.sh "${FUZZ_SECONDS:-15}"
 fi
 
-# Python, WASM/Node and browser suites join here as their bindings land (issues 6 and 7).
-for suite in bindings/python bindings/wasm; do
+step "WebAssembly: build, Node vectors, tsc, headless Chromium (scripts/test-wasm.sh)"
+./scripts/test-wasm.sh
+
+# The Python suite joins here as its binding lands (issue 6).
+for suite in bindings/python; do
   [ -d "$suite" ] || echo "(no $suite yet: its suite is not run)"
 done
 
