@@ -9,7 +9,7 @@
 use std::str::FromStr;
 
 use js_sys::{Array, Float64Array, Object, Reflect};
-use support_metrics::calendar::{format_instant, parse_instant, BatchOutput};
+use support_metrics::calendar::{format_instant, parse_instant, ColumnOutput};
 use support_metrics::Error;
 use wasm_bindgen::prelude::*;
 
@@ -125,8 +125,7 @@ fn set(obj: &Object, key: &str, value: &JsValue) {
     let _ = Reflect::set(obj, &key.into(), value);
 }
 
-fn batch_result(out: BatchOutput<f64>) -> JsValue {
-    let values: Vec<f64> = out.values.iter().map(|v| v.unwrap_or(f64::NAN)).collect();
+fn batch_result(out: ColumnOutput) -> JsValue {
     let errors = Array::new();
     for e in &out.errors {
         let row = Object::new();
@@ -139,7 +138,7 @@ fn batch_result(out: BatchOutput<f64>) -> JsValue {
     set(
         &result,
         "values",
-        &Float64Array::from(values.as_slice()).into(),
+        &Float64Array::from(out.values.as_slice()).into(),
     );
     set(&result, "errors", &errors);
     result.into()

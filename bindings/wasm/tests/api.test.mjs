@@ -105,3 +105,12 @@ test("errorCodes lists the core's codes", () => {
     assert.ok(codes.includes(c), c);
   }
 });
+
+test("no `any` in the public typings", async () => {
+  const { readFileSync } = await import("node:fs");
+  const read = (p) => readFileSync(new URL(`../pkg/${p}`, import.meta.url), "utf8");
+  assert.doesNotMatch(read("node/support_metrics.d.ts"), /\bany\b/);
+  // The web typings also declare `InitOutput`, wasm-bindgen's raw export table (not the API).
+  const web = read("web/support_metrics.d.ts").replace(/export interface InitOutput \{[\s\S]*?\n\}/, "");
+  assert.doesNotMatch(web, /\bany\b/);
+});

@@ -11,13 +11,44 @@
 
 use chrono::{DateTime, Utc};
 
+use super::RowError;
 use super::{
-    batch, check_lengths, from_ns, max_instant, min_instant, rfc3339, BatchOutput,
-    BusinessCalendar, BusinessDuration, MAX_INSTANT_SECONDS, MIN_INSTANT_SECONDS,
+    check_lengths, from_ns, max_instant, min_instant, rfc3339, BusinessCalendar, BusinessDuration,
+    MAX_INSTANT_SECONDS, MIN_INSTANT_SECONDS,
 };
 use crate::error::{Error, Result};
 
 const NS_PER_MS: i64 = 1_000_000;
+
+/// Per-row results of a column call, itself a column: `NaN` where an input was missing or the
+/// row failed, the same marker the input columns use for missing values.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ColumnOutput {
+    /// One value per row, `NaN` for none.
+    pub values: Vec<f64>,
+    /// The rows that failed, in row order, with their errors.
+    pub errors: Vec<RowError>,
+}
+
+fn column<I: ExactSizeIterator>(
+    rows: I,
+    mut f: impl FnMut(I::Item) -> Result<Option<f64>>,
+) -> ColumnOutput {
+    let mut out = ColumnOutput {
+        values: Vec::with_capacity(rows.len()),
+        errors: Vec::new(),
+    };
+    for (row, item) in rows.enumerate() {
+        match f(item) {
+            Ok(v) => out.values.push(v.unwrap_or(f64::NAN)),
+            Err(error) => {
+                out.values.push(f64::NAN);
+                out.errors.push(RowError { row, error });
+            }
+        }
+    }
+    out
+}
 
 /// Parses an RFC 3339 instant that carries an offset; `field` names the argument in the error.
 ///
@@ -56,8 +87,12 @@ fn ms_to_ns(ms: f64) -> Result<Option<i64>> {
     let (min_ms, max_ms) = (MIN_INSTANT_SECONDS * 1000, MAX_INSTANT_SECONDS * 1000);
     // Infinities fail these comparisons too; within them the casts are exact.
     if whole >= min_ms as f64 && whole <= max_ms as f64 {
-        // `ms - whole` is exact, in [0, 1); the rounding may carry into the next millisecond.
-        let ns = whole as i64 * NS_PER_MS + ((ms - whole) * 1e6).round() as i64;
+        let mut ns = whole as i64 * NS_PER_MS;
+        if ms != whole {
+            // `ms - whole` is exact, in (0, 1); the rounding may carry into the next millisecond.
+            // (Whole milliseconds, the common case, skip `round`, a library call on wasm.)
+            ns += ((ms - whole) * 1e6).round() as i64;
+        }
         if ns <= MAX_INSTANT_SECONDS * 1_000_000_000 {
             return Ok(Some(ns));
         }
@@ -91,17 +126,14 @@ impl BusinessCalendar {
     ///     &[monday_9, f64::NAN, monday_9 + 3_600_000.0],
     ///     &[monday_9 + 5_400_000.0, monday_9, monday_9],
     /// )?;
-    /// assert_eq!(out.values, [Some(5400.0), None, None]);
+    /// assert_eq!(out.values[0], 5400.0);
+    /// assert!(out.values[1].is_nan() && out.values[2].is_nan()); // missing, failed
     /// assert_eq!(out.errors[0].error.code(), "end_before_start");
     /// # Ok::<(), support_metrics::Error>(())
     /// ```
-    pub fn business_seconds_epoch_ms(
-        &self,
-        starts: &[f64],
-        ends: &[f64],
-    ) -> Result<BatchOutput<f64>> {
+    pub fn business_seconds_epoch_ms(&self, starts: &[f64], ends: &[f64]) -> Result<ColumnOutput> {
         check_lengths("starts", starts.len(), "ends", ends.len())?;
-        Ok(batch(starts.iter().zip(ends), |(&s, &e)| {
+        Ok(column(starts.iter().zip(ends), |(&s, &e)| {
             match (ms_to_ns(s)?, ms_to_ns(e)?) {
                 (Some(a), Some(b)) if b < a => Err(Error::EndBeforeStart {
                     start: rfc3339(from_ns(a)),
@@ -127,7 +159,8 @@ impl BusinessCalendar {
     /// let monday_16 = 1_772_467_200_000.0; // 2026-03-02T16:00:00Z
     /// let out = cal.add_business_seconds_epoch_ms(&[monday_16, monday_16], &[7200.0, -1.0])?;
     /// // 1 h on Monday, 1 h the next Monday from 09:00: 2026-03-09T10:00:00Z.
-    /// assert_eq!(out.values, [Some(monday_16 + (7.0 * 86_400.0 - 6.0 * 3600.0) * 1000.0), None]);
+    /// assert_eq!(out.values[0], monday_16 + (7.0 * 86_400.0 - 6.0 * 3600.0) * 1000.0);
+    /// assert!(out.values[1].is_nan());
     /// assert_eq!(out.errors[0].error.code(), "invalid_duration");
     /// # Ok::<(), support_metrics::Error>(())
     /// ```
@@ -135,9 +168,9 @@ impl BusinessCalendar {
         &self,
         starts: &[f64],
         seconds: &[f64],
-    ) -> Result<BatchOutput<f64>> {
+    ) -> Result<ColumnOutput> {
         check_lengths("starts", starts.len(), "seconds", seconds.len())?;
-        Ok(batch(starts.iter().zip(seconds), |(&s, &secs)| {
+        Ok(column(starts.iter().zip(seconds), |(&s, &secs)| {
             let Some(a) = ms_to_ns(s)? else {
                 return Ok(None);
             };
@@ -154,6 +187,10 @@ impl BusinessCalendar {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn some(values: &[f64]) -> Vec<Option<f64>> {
+        values.iter().map(|v| (!v.is_nan()).then_some(*v)).collect()
+    }
 
     #[test]
     fn whole_milliseconds_convert_exactly() {
@@ -213,7 +250,10 @@ mod tests {
         let out = cal
             .business_seconds_epoch_ms(&starts, &ends)
             .expect("valid input");
-        assert_eq!(out.values, [Some(7200.0), Some(1800.0), None, None, None]);
+        assert_eq!(
+            some(&out.values),
+            [Some(7200.0), Some(1800.0), None, None, None]
+        );
         let codes: Vec<(usize, &str)> =
             out.errors.iter().map(|e| (e.row, e.error.code())).collect();
         assert_eq!(codes, [(3, "end_before_start"), (4, "out_of_range")]);
@@ -229,7 +269,7 @@ mod tests {
                 &ends[..3].iter().map(|&m| t(m)).collect::<Vec<_>>(),
             )
             .expect("valid input");
-        assert_eq!(by_instant.values, out.values[..3]);
+        assert_eq!(by_instant.values, some(&out.values[..3]));
     }
 
     #[test]
@@ -246,7 +286,7 @@ mod tests {
             .expect("valid input");
         // 09:00:00.000 + 0.25 s; 09:00:00.0005 + 1 s = 09:00:01.0005.
         assert_eq!(
-            out.values,
+            some(&out.values),
             [
                 Some(monday_9 + 250.0),
                 None,

@@ -48,7 +48,7 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::{Error, Result};
-pub use columns::{format_instant, parse_instant};
+pub use columns::{format_instant, parse_instant, ColumnOutput};
 use engine::Chunk;
 pub use engine::{MAX_INSTANT_SECONDS, MIN_INSTANT_SECONDS};
 pub use wall::{WallInterval, WallTime, SECONDS_PER_DAY};
