@@ -33,13 +33,13 @@ say "npm ci (typescript, playwright-core, @types/node)"
 npm ci --no-audit --no-fund --loglevel=error
 
 say "Node: shared vectors, API, documentation snippets"
-node --test tests/
+node --test --test-reporter=dot tests/
 
 say "TypeScript: tsc --noEmit over the typed test files"
 npx --no-install tsc --noEmit -p tests/tsconfig.json
 
 say "browser: demo page in headless Chromium"
-node --test browser/
+node --test --test-reporter=spec browser/
 
 say "bench smoke (20k rows)"
 BENCH_ASSERT=1 node bench/bench_calendar.mjs 20000 2000 >/dev/null
