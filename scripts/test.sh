@@ -45,9 +45,7 @@ fi
 step "Python package: build, pytest (vectors, columns, errors, laws, stubs, docs), mypy --strict"
 ./scripts/python.sh
 
-# WASM/Node and browser suites join here as their binding lands (issue 7).
-for suite in bindings/wasm; do
-  [ -d "$suite" ] || echo "(no $suite yet: its suite is not run)"
-done
+step "WebAssembly: build, Node vectors, tsc, headless Chromium (scripts/test-wasm.sh)"
+./scripts/test-wasm.sh
 
 step "all suites passed"

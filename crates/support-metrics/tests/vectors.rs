@@ -90,6 +90,15 @@ fn canon_expect(op: &str, expect: &Value) -> Value {
     }
 }
 
+/// An instant argument, read by the core's own parser so that a malformed one is the
+/// `invalid_timestamp` error every binding reports.
+fn arg(args: &Value, key: &str) -> Result<DateTime<Utc>, Error> {
+    let text = args[key]
+        .as_str()
+        .unwrap_or_else(|| panic!("`{key}` must be an RFC 3339 string"));
+    support_metrics::calendar::parse_instant(key, text)
+}
+
 /// Runs one case on the engine: the canonical answer, or the error.
 fn run(case: &Value) -> Result<Value, Error> {
     let op = case["op"].as_str().expect("op");
@@ -101,16 +110,16 @@ fn run(case: &Value) -> Result<Value, Error> {
     let cal = BusinessCalendar::from_json(&case["calendar"].to_string())?;
     Ok(match op {
         "business_seconds" => {
-            canon_seconds(cal.business_seconds(instant(&args["start"]), instant(&args["end"]))?)
+            canon_seconds(cal.business_seconds(arg(args, "start")?, arg(args, "end")?)?)
         }
-        "add_business_seconds" => canon_instant(
-            cal.add_business_seconds(instant(&args["start"]), seconds(&args["seconds"]))?,
-        ),
-        "is_open" => Value::Bool(cal.is_open(instant(&args["at"]))?),
-        "next_open" => canon_optional(cal.next_open(instant(&args["at"]))?),
-        "next_close" => canon_optional(cal.next_close(instant(&args["at"]))?),
+        "add_business_seconds" => {
+            canon_instant(cal.add_business_seconds(arg(args, "start")?, seconds(&args["seconds"]))?)
+        }
+        "is_open" => Value::Bool(cal.is_open(arg(args, "at")?)?),
+        "next_open" => canon_optional(cal.next_open(arg(args, "at")?)?),
+        "next_close" => canon_optional(cal.next_close(arg(args, "at")?)?),
         "open_intervals" => canon_intervals(
-            cal.open_intervals(instant(&args["from"]), instant(&args["to"]))?
+            cal.open_intervals(arg(args, "from")?, arg(args, "to")?)?
                 .map(|iv| (iv.start, iv.end)),
         ),
         "business_seconds_batch" => {

@@ -34,6 +34,7 @@
 //! # Ok::<(), support_metrics::Error>(())
 //! ```
 
+mod columns;
 mod engine;
 mod json;
 mod raw;
@@ -48,6 +49,7 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::{Error, Result};
+pub use columns::{format_instant, parse_instant, ColumnOutput};
 use engine::Chunk;
 pub use engine::{MAX_INSTANT_SECONDS, MIN_INSTANT_SECONDS};
 pub use raw::{resolve_local_ns_batch, MISSING_NS};

@@ -30,7 +30,7 @@ pub mod summary;
 use std::collections::{BTreeMap, HashSet};
 use std::str::FromStr;
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -549,19 +549,8 @@ pub fn validate_batch(interactions: Vec<Interaction>, strict: bool) -> Result<Ba
     Ok(batch)
 }
 
-pub(crate) fn rfc3339(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::AutoSi, true)
-}
-
-/// Parses an RFC 3339 instant that carries an offset.
-pub(crate) fn parse_instant(field: &str, text: &str) -> Result<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(text.trim())
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|_| Error::InvalidTimestamp {
-            field: field.to_string(),
-            value: text.to_string(),
-        })
-}
+// One parser and one formatter for every RFC 3339 instant, shared with the bindings.
+pub(crate) use crate::calendar::{parse_instant, rfc3339};
 
 /// Typed errors for the values serde would only call "invalid JSON".
 fn precheck(v: &Value) -> Result<()> {

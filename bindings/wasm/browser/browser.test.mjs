@@ -1,0 +1,99 @@
+// The demo page in a real headless Chromium: it loads the wasm package, renders the sample, and
+// the rendered numbers match hand-derived values (and a shared vector); saves a screenshot to
+// bindings/wasm/test-output/ (ignored).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import { serve } from "./serve.mjs";
+
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const OUTPUT = fileURLToPath(new URL("../test-output/", import.meta.url));
+
+// Hand-derived against the demo Moscow calendar (www/demo-calendar.json: Mon-Fri 09-13 and
+// 14-18 MSK = UTC+3, holiday 2026-03-09, closure 2026-06-10 14-16), target 8 business hours.
+const EXPECTED = {
+  // Mon 12:30-13:00 + 14:00-18:00 + Tue 09:00-09:15 = 4.75 h (the README example).
+  // Deadline: 4.5 h on Monday, 3.5 h from Tue 09:00 = Tue 12:30 MSK.
+  "T-1": { seconds: 17100, deadline: "2026-03-03T09:30:00.000Z" },
+  // Fri 17-18 (1 h), weekend, Mon 03-09 holiday, Tue 09-10 (1 h) = 2 h.
+  // Deadline: 1 h Friday + Tue 09-13 (4 h) + 14-17 (3 h) = Tue 17:00 MSK.
+  "T-2": { seconds: 7200, deadline: "2026-03-10T14:00:00.000Z" },
+  // Saturday: closed, 0. Deadline: Tue 09-13 + 14-18 = 8 h exactly at 18:00, a closing, so the
+  // latest instant with 8 h is the next opening, Wed 09:00 MSK (vector add_lands_on_closing_*).
+  "T-3": { seconds: 0, deadline: "2026-03-11T06:00:00.000Z" },
+  // Wed 2026-06-10: lunch 13-14, closure 14-16, open 16:00-16:30 = 0.5 h.
+  // Deadline: Wed 16-18 (2 h) + Thu 09-13 (4 h) + 14-16 (2 h) = Thu 16:00 MSK.
+  "T-4": { seconds: 1800, deadline: "2026-06-11T13:00:00.000Z" },
+  // No reply: no duration. Deadline: Wed 10-13 (3 h) + 14-18 (4 h) + Thu 09-10 (1 h).
+  "T-5": { seconds: NaN, deadline: "2026-03-05T07:00:00.000Z" },
+};
+
+test("demo page renders hand-checked business durations and deadlines", async () => {
+  const server = await serve();
+  const profile = mkdtempSync(join(tmpdir(), "support-metrics-chromium-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+  });
+  try {
+    const page = await context.newPage();
+    const problems = [];
+    page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+    page.on("console", (m) => m.type() === "error" && problems.push(`console: ${m.text()}`));
+    // Nothing but the local server: fail on any other request.
+    await page.route(/^(?!http:\/\/127\.0\.0\.1:)/, (route) => {
+      problems.push(`external request: ${route.request().url()}`);
+      return route.abort();
+    });
+    await page.goto(`${server.url}/www/`);
+    await page.waitForSelector("body[data-ready=true]", { timeout: 20000 });
+
+    const rows = await page.$$eval("#results tbody tr", (trs) =>
+      trs.map((tr) => ({
+        id: tr.dataset.ticket,
+        seconds: Number(tr.querySelector("[data-seconds]").dataset.seconds),
+        hours: tr.querySelector("[data-seconds]").textContent,
+        deadline: tr.querySelector("[data-deadline-ms]").textContent,
+      })),
+    );
+    assert.deepStrictEqual(rows.map((r) => r.id), Object.keys(EXPECTED));
+    for (const r of rows) {
+      const want = EXPECTED[r.id];
+      assert.ok(Object.is(r.seconds, want.seconds), `${r.id}: ${r.seconds} s, want ${want.seconds}`);
+      assert.equal(r.hours, Number.isNaN(want.seconds) ? "—" : `${(want.seconds / 3600).toFixed(2)} h`);
+      assert.equal(r.deadline, want.deadline, r.id);
+    }
+    assert.equal(await page.textContent("#calendar-name"), "· Moscow support desk (demo) (Europe/Moscow)");
+    assert.equal(await page.isHidden("#error"), true);
+
+    // A bad calendar shows the core's coded error instead of numbers.
+    await page.fill("#calendar-json", '{"timezone":"UTC","week":{"mon":[["09:00","25:00"]]}}');
+    await page.click("#recompute");
+    assert.match(await page.textContent("#error"), /^invalid_time: week\.mon\[0\]\[1\]/);
+
+    // The wasm module is the same in the browser: the split-shift vector in page context.
+    const vector = await page.evaluate(async () => {
+      const { BusinessCalendar } = await import("/pkg/web/support_metrics.js");
+      const cal = BusinessCalendar.fromJson(
+        '{"timezone":"Europe/Moscow","week":{"mon":[["09:00","13:00"],["14:00","18:00"]],"tue":[["09:00","13:00"],["14:00","18:00"]]}}',
+      );
+      return cal.addBusinessSeconds("2026-03-02T12:30:00+03:00", 28800);
+    });
+    assert.equal(vector, "2026-03-03T09:30:00Z");
+
+    await page.fill("#calendar-json", await (await fetch(`${server.url}/www/demo-calendar.json`)).text());
+    await page.click("#recompute");
+    mkdirSync(OUTPUT, { recursive: true });
+    await page.screenshot({ path: join(OUTPUT, "demo.png"), fullPage: true });
+    assert.deepStrictEqual(problems, []);
+  } finally {
+    await context.close();
+    await server.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+});

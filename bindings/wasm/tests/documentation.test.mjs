@@ -1,0 +1,90 @@
+// The snippets of docs/javascript.md are the blocks between START/END markers below: each one
+// runs here, and a test checks that the doc holds it verbatim, so the doc cannot drift.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+
+test("quickstart", () => {
+  // START quickstart
+  const { BusinessCalendar } = require_("support-metrics");
+
+  const cal = BusinessCalendar.fromJson(JSON.stringify({
+    timezone: "Europe/Moscow",
+    week: { mon: [["09:00", "13:00"], ["14:00", "18:00"]],
+            tue: [["09:00", "13:00"], ["14:00", "18:00"]] },
+    holidays: ["2026-01-01"],
+  }));
+  // 30 min before lunch, 4 h after it, 15 min on Tuesday.
+  cal.businessSeconds("2026-03-02T12:30:00+03:00", "2026-03-03T09:15:00+03:00"); // 17100
+  // An 8-business-hour target is due Tuesday 12:30 Moscow time, returned in UTC.
+  cal.addBusinessSeconds("2026-03-02T12:30:00+03:00", 8 * 3600); // "2026-03-03T09:30:00Z"
+  cal.isOpen("2026-03-03T13:15:00+03:00"); // false: lunch
+  cal.nextOpen("2026-03-03T18:00:00+03:00"); // "2026-03-09T06:00:00Z": next Monday 09:00
+  // END quickstart
+  assert.equal(cal.businessSeconds("2026-03-02T12:30:00+03:00", "2026-03-03T09:15:00+03:00"), 17100);
+  assert.equal(cal.addBusinessSeconds("2026-03-02T12:30:00+03:00", 8 * 3600), "2026-03-03T09:30:00Z");
+  assert.equal(cal.isOpen("2026-03-03T13:15:00+03:00"), false);
+  assert.equal(cal.nextOpen("2026-03-03T18:00:00+03:00"), "2026-03-09T06:00:00Z");
+});
+
+test("batch", () => {
+  const { BusinessCalendar } = require_("support-metrics");
+  const cal = BusinessCalendar.fromJson('{"timezone":"UTC","week":{"mon":[["09:00","17:00"]]}}');
+  // START batch
+  const created = Float64Array.of(Date.parse("2026-03-02T10:00:00Z"), NaN, Date.parse("2026-03-02T12:00:00Z"));
+  const replied = Float64Array.of(Date.parse("2026-03-02T11:30:00Z"), Date.parse("2026-03-02T12:00:00Z"),
+                                  Date.parse("2026-03-02T11:00:00Z"));
+  const { values, errors } = cal.businessSecondsBatch(created, replied);
+  // values: Float64Array [5400, NaN, NaN]: row 1 is missing, row 2 failed
+  // errors: [{ row: 2, code: "end_before_start", message: "end 2026-03-02T11:00:00Z is before start ..." }]
+  const due = cal.addBusinessSecondsBatch(created, Float64Array.of(3600, 3600, 3600)).values;
+  new Date(due[0]).toISOString(); // "2026-03-02T11:00:00.000Z"
+  // END batch
+  assert.deepStrictEqual(Array.from(values).map((v) => (Number.isNaN(v) ? null : v)), [5400, null, null]);
+  assert.deepStrictEqual(errors.map((e) => [e.row, e.code]), [[2, "end_before_start"]]);
+  assert.ok(errors[0].message.startsWith("end 2026-03-02T11:00:00Z is before start "));
+  assert.equal(new Date(due[0]).toISOString(), "2026-03-02T11:00:00.000Z");
+  assert.ok(Number.isNaN(due[1]));
+});
+
+test("errors", () => {
+  const { BusinessCalendar } = require_("support-metrics");
+  let caught;
+  // START errors
+  try {
+    BusinessCalendar.fromJson('{"timezone":"UTC","week":{"mon":[["09:00","25:00"]]}}');
+  } catch (err) {
+    err instanceof Error; // true
+    err.code; // "invalid_time"
+    err.family; // "calendar"
+    err.message; // "week.mon[0][1]: invalid wall-clock time `25:00`: hour must be 00 to 24"
+    caught = err;
+  }
+  // END errors
+  assert.ok(caught instanceof Error);
+  assert.equal(caught.code, "invalid_time");
+  assert.equal(caught.family, "calendar");
+  assert.equal(caught.message, "week.mon[0][1]: invalid wall-clock time `25:00`: hour must be 00 to 24");
+});
+
+test("docs/javascript.md holds every snippet verbatim", () => {
+  const source = readFileSync(new URL(import.meta.url), "utf8");
+  const doc = readFileSync(new URL("../../../docs/javascript.md", import.meta.url), "utf8");
+  const snippets = [...source.matchAll(/\/\/ START (\w+)\n([\s\S]*?)\n\s*\/\/ END \1/g)];
+  assert.equal(snippets.length, 3);
+  for (const [, name, body] of snippets) {
+    const indent = body.match(/^ */)[0].length;
+    const text = body
+      .split("\n")
+      .map((l) => l.slice(indent))
+      .join("\n")
+      .replaceAll("require_(", "require(");
+    assert.ok(doc.includes(text), `docs/javascript.md lacks the \`${name}\` snippet:\n${text}`);
+  }
+});
+
+import { createRequire } from "node:module";
+// The doc shows CommonJS `require`; in this ES module it is `require_`.
+function require_(name) {
+  return createRequire(import.meta.url)(name);
+}

@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Builds the npm package `support-metrics` into bindings/wasm/pkg/ (ignored):
+#   pkg/web/   ES module for browsers and bundlers (`await init()` first)
+#   pkg/node/  Node (CommonJS, loads the .wasm synchronously; importable from ESM)
+#
+# Toolchain, in order of preference:
+#   1. rustup's wasm32-unknown-unknown target, when it is installed;
+#   2. otherwise Debian's rustc-web, which ships the std sources: std is built from source with
+#      `-Z build-std` (RUSTC_BOOTSTRAP=1), linked with lld-19's wasm-ld. Missing Debian packages
+#      are installed with apt-get when running as root.
+# wasm-bindgen-cli is pinned to the wasm-bindgen version in Cargo.lock and installed into the
+# ignored .cache/wasm-tools when missing. wasm-opt is opt-in (WASM_OPT=1): Debian 12's binaryen
+# 108 breaks wasm-bindgen's externref table ("WebAssembly.Table.set(): Argument 1 is invalid")
+# and makes the module larger, not smaller; LTO at opt-level 3 is already within the size budget.
+# Prints the .wasm size, raw and gzipped.
+#
+# Environment: WASM_OPT=1 runs wasm-opt (a recent binaryen); CARGO_BUILD_JOBS is honoured.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root="$PWD"
+out="$root/bindings/wasm/pkg"
+tools="$root/.cache/wasm-tools"
+target_dir="$root/target/wasm-build"
+
+say() { printf 'build-wasm: %s\n' "$*" >&2; }
+have() { command -v "$1" >/dev/null 2>&1; }
+
+apt_install() {
+    if [ "$(id -u)" = 0 ] && have apt-get; then
+        say "installing Debian packages: $*"
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null ||
+            { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null; }
+    else
+        say "missing: $* (install them, or the rustup target wasm32-unknown-unknown)"
+        exit 1
+    fi
+}
+
+# Size over speed would cost the batch path ~30%; opt-level 3 with LTO is already well inside
+# the size budget (see docs/javascript.md).
+export CARGO_PROFILE_RELEASE_LTO=true
+export CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1
+export CARGO_PROFILE_RELEASE_PANIC=abort
+export CARGO_PROFILE_RELEASE_DEBUG=0
+export CARGO_PROFILE_RELEASE_OPT_LEVEL=3
+
+if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+    say "using rustup's wasm32-unknown-unknown target"
+    cargo build --locked --release -p support-metrics-wasm --target wasm32-unknown-unknown \
+        --target-dir "$target_dir"
+else
+    say "no rustup wasm32 target: using Debian rustc-web with -Z build-std"
+    missing=()
+    [ -x /usr/bin/rustc ] && [ -x /usr/bin/cargo ] || missing+=(rustc-web cargo-web)
+    [ -d /usr/lib/rustlib/src/rust/library ] || missing+=(rust-web-src)
+    have wasm-ld-19 || missing+=(lld-19)
+    [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
+    # Debian's cargo reads the same Cargo.lock (it is 1.96, newer than the rustup stable here).
+    RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 \
+        CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld-19 \
+        /usr/bin/cargo build --locked --release -p support-metrics-wasm \
+        --target wasm32-unknown-unknown -Z build-std=std,panic_abort --target-dir "$target_dir"
+fi
+wasm="$target_dir/wasm32-unknown-unknown/release/support_metrics_wasm.wasm"
+
+# wasm-bindgen-cli must match the wasm-bindgen crate exactly.
+version="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)"
+bindgen=""
+for candidate in "$tools/bin/wasm-bindgen" "$(command -v wasm-bindgen || true)"; do
+    if [ -n "$candidate" ] && [ -x "$candidate" ] &&
+        [ "$("$candidate" --version | awk '{print $2}')" = "$version" ]; then
+        bindgen="$candidate"
+        break
+    fi
+done
+if [ -z "$bindgen" ]; then
+    say "installing wasm-bindgen-cli $version into .cache/wasm-tools"
+    # --locked first; the crates.io mirror may lack a locked dependency, then resolve afresh.
+    cargo install -q wasm-bindgen-cli --version "$version" --locked --root "$tools" ||
+        cargo install -q wasm-bindgen-cli --version "$version" --root "$tools"
+    bindgen="$tools/bin/wasm-bindgen"
+fi
+
+rm -rf "$out"
+mkdir -p "$out"
+"$bindgen" --target web --out-dir "$out/web" --out-name support_metrics "$wasm"
+"$bindgen" --target nodejs --out-dir "$out/node" --out-name support_metrics "$wasm"
+
+if [ "${WASM_OPT:-0}" = 1 ]; then
+    for f in "$out/web/support_metrics_bg.wasm" "$out/node/support_metrics_bg.wasm"; do
+        wasm-opt -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+            --enable-mutable-globals --enable-reference-types --enable-multivalue \
+            "$f" -o "$f.opt"
+        mv "$f.opt" "$f"
+    done
+fi
+
+cp bindings/wasm/npm/package.json bindings/wasm/npm/README.md "$out/"
+# Tell Node and TypeScript which module system each half uses.
+echo '{"type": "module"}' >"$out/web/package.json"
+echo '{"type": "commonjs"}' >"$out/node/package.json"
+raw=$(wc -c <"$out/web/support_metrics_bg.wasm")
+gz=$(gzip -9 -c "$out/web/support_metrics_bg.wasm" | wc -c)
+say "support_metrics_bg.wasm: $raw bytes raw, $gz bytes gzipped (-9)"
