@@ -199,10 +199,18 @@ fn resolve_local<'py>(
     Ok((values.into_pyarray(py), row_errors(&out)))
 }
 
+/// One RFC 3339 instant with an offset, read by the core's parser (the shared text format), as
+/// Unix nanoseconds.
+#[pyfunction]
+fn parse_instant(text: &str, what: &str) -> PyResult<i64> {
+    nanos(calendar::parse_instant(what, text).map_err(raise)?)
+}
+
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Calendar>()?;
     m.add_function(wrap_pyfunction!(resolve_local, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_instant, m)?)?;
     m.add("CoreError", m.py().get_type::<CoreError>())?;
     m.add("CODES", Error::CODES.to_vec())?;
     m.add("MISSING_NS", calendar::MISSING_NS)?;

@@ -55,9 +55,9 @@ __version__: str = _native.VERSION
 #: Every stable error code of the core (``Error::CODES``).
 CODES: tuple[str, ...] = tuple(_native.CODES)
 
-#: One instant: an aware ``datetime`` (a pandas ``Timestamp`` is one) or a numpy ``datetime64``
-#: (UTC). Naive values need ``tz=``.
-Instant = Union[dt.datetime, np.datetime64]
+#: One instant: an aware ``datetime`` (a pandas ``Timestamp`` is one), a numpy ``datetime64``
+#: (UTC) or RFC 3339 text with an offset (read by the core's parser). Naive values need ``tz=``.
+Instant = Union[dt.datetime, np.datetime64, str]
 
 #: What a vectorized call does with a row that fails: ``"raise"`` the first failure (with its
 #: row), or ``"coerce"`` it to a missing value (NaN or NaT), like ``pandas.to_datetime``.
@@ -199,8 +199,11 @@ class BusinessCalendar:
     def __reduce__(self) -> Any:
         return (BusinessCalendar.from_json, (self.to_json(),))
 
+    # Text is `Sized` like a column; at run time a str is always one instant (checked first).
     @overload
-    def business_seconds(self, start: Instant, end: Instant, *, tz: Optional[str] = None) -> float: ...
+    def business_seconds(  # type: ignore[overload-overlap]
+        self, start: Instant, end: Instant, *, tz: Optional[str] = None
+    ) -> float: ...
 
     @overload
     def business_seconds(

@@ -72,12 +72,18 @@ def _in_i64(ns: int, what: str, value: object) -> int:
 
 
 def is_scalar(value: object) -> bool:
-    """True for one instant (a datetime, a pandas Timestamp, a numpy datetime64)."""
-    return isinstance(value, (dt.datetime, np.datetime64))
+    """True for one instant (a datetime, a pandas Timestamp, a numpy datetime64, RFC 3339 text)."""
+    return isinstance(value, (dt.datetime, np.datetime64, str))
 
 
 def instant(value: object, tz: Optional[str], what: str) -> int:
     """One instant as Unix nanoseconds."""
+    if isinstance(value, str):
+        # The shared text format: RFC 3339 with an offset, read by the core's own parser.
+        try:
+            return int(_native.parse_instant(value, what))
+        except _native.CoreError as e:
+            raise _errors.from_core(e) from None
     if _module(value) == "pandas" and isinstance(value, dt.datetime):
         ns = int(getattr(value, "value"))
         aware = value.tzinfo is not None
@@ -99,7 +105,7 @@ def instant(value: object, tz: Optional[str], what: str) -> int:
         return int(instants(np.array([value]), tz, what)[0]) if not np.isnat(value) else _nat(what)
     raise _input_error(
         "unsupported_type",
-        f"{what}: expected an aware datetime, a pandas Timestamp or a numpy datetime64, "
+        f"{what}: expected an aware datetime, a pandas Timestamp, a numpy datetime64 or RFC 3339 text, "
         f"found {type(value).__name__}",
     )
 
