@@ -8,8 +8,8 @@
 #   2. otherwise Debian's rustc-web, which ships the std sources: std is built from source with
 #      `-Z build-std` (RUSTC_BOOTSTRAP=1), linked with lld-19's wasm-ld. Missing Debian packages
 #      are installed with apt-get when running as root.
-# wasm-bindgen-cli is pinned to the wasm-bindgen version in Cargo.lock and installed into the
-# ignored .cache/wasm-tools when missing. wasm-opt is opt-in (WASM_OPT=1): Debian 12's binaryen
+# wasm-bindgen-cli is pinned to the wasm-bindgen version in Cargo.lock and installed with
+# `cargo install` (cargo's own bin folder) when missing. wasm-opt is opt-in (WASM_OPT=1): Debian 12's binaryen
 # 108 breaks wasm-bindgen's externref table ("WebAssembly.Table.set(): Argument 1 is invalid")
 # and makes the module larger, not smaller; LTO at opt-level 3 is already within the size budget.
 # Prints the .wasm size, raw and gzipped.
@@ -66,7 +66,8 @@ wasm="$target_dir/wasm32-unknown-unknown/release/support_metrics_wasm.wasm"
 # wasm-bindgen-cli must match the wasm-bindgen crate exactly.
 version="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)"
 bindgen=""
-for candidate in "$tools/bin/wasm-bindgen" "$(command -v wasm-bindgen || true)"; do
+cargo_bin="${CARGO_HOME:-$HOME/.cargo}/bin"
+for candidate in "$cargo_bin/wasm-bindgen" "$(command -v wasm-bindgen || true)" "$tools/bin/wasm-bindgen"; do
     if [ -n "$candidate" ] && [ -x "$candidate" ] &&
         [ "$("$candidate" --version | awk '{print $2}')" = "$version" ]; then
         bindgen="$candidate"
@@ -74,11 +75,12 @@ for candidate in "$tools/bin/wasm-bindgen" "$(command -v wasm-bindgen || true)";
     fi
 done
 if [ -z "$bindgen" ]; then
-    say "installing wasm-bindgen-cli $version into .cache/wasm-tools"
+    say "installing wasm-bindgen-cli $version with cargo install (into $cargo_bin)"
     # --locked first; the crates.io mirror may lack a locked dependency, then resolve afresh.
-    cargo install -q wasm-bindgen-cli --version "$version" --locked --root "$tools" ||
-        cargo install -q wasm-bindgen-cli --version "$version" --root "$tools"
-    bindgen="$tools/bin/wasm-bindgen"
+    # --force replaces another version of the tool that may be installed there.
+    cargo install -q --force wasm-bindgen-cli --version "$version" --locked ||
+        cargo install -q --force wasm-bindgen-cli --version "$version"
+    bindgen="$cargo_bin/wasm-bindgen"
 fi
 
 rm -rf "$out"
