@@ -372,6 +372,12 @@ pub enum Error {
         /// What is wrong and how to fix it.
         reason: String,
     },
+    /// An operation name that [`crate::api::call`] does not know.
+    #[error("unknown operation `{name}`: see the list of operations (`api::OPS`)")]
+    UnknownOperation {
+        /// The name given (at most 80 characters of it).
+        name: String,
+    },
 }
 
 impl Error {
@@ -425,6 +431,7 @@ impl Error {
             Error::InvalidTransition { .. } => "invalid_transition",
             Error::DuplicateId { .. } => "duplicate_id",
             Error::InvalidSlaPolicy { .. } => "invalid_sla_policy",
+            Error::UnknownOperation { .. } => "unknown_operation",
         }
     }
 
@@ -475,7 +482,8 @@ impl Error {
             | Error::EventBeforeCreation { .. }
             | Error::InvalidTransition { .. }
             | Error::DuplicateId { .. }
-            | Error::InvalidSlaPolicy { .. } => "value",
+            | Error::InvalidSlaPolicy { .. }
+            | Error::UnknownOperation { .. } => "value",
         }
     }
 
@@ -521,6 +529,7 @@ impl Error {
         "invalid_transition",
         "duplicate_id",
         "invalid_sla_policy",
+        "unknown_operation",
     ];
 }
 

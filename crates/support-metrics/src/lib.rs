@@ -40,6 +40,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod api;
 pub mod calendar;
 pub mod contact_centre;
 pub mod csv;

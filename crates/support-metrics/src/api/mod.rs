@@ -1,0 +1,105 @@
+//! One JSON operation boundary over the whole core: `call("business_seconds", {...})`.
+//!
+//! Why: the Python and JavaScript packages and the command line must give the same numbers from
+//! the same code, and a calculation written twice is a bug. So every public operation is named
+//! here once, with named JSON arguments and a JSON answer (the core types' serde form). The
+//! bindings only convert their values to and from JSON and call [`call`] or [`call_json`]; the
+//! shared test vectors (`tests/vectors/*.json`) are run through this one entry point in every
+//! language, so the three cannot drift.
+//!
+//! Arguments follow the shared formats: instants are RFC 3339 text with an offset, numbers are
+//! JSON numbers (or `"NaN"`, `"Infinity"`, `"-Infinity"` where a non-finite value must be
+//! expressible to be refused), calendars and policies are their JSON documents. Unknown
+//! argument names are refused (`unknown_field`), never ignored. Bulk columnar work (millions of
+//! rows) has its own typed entry points that skip JSON; this boundary is for everything else.
+//!
+//! ```
+//! use serde_json::json;
+//! use support_metrics::api;
+//!
+//! let cal = json!({"timezone": "UTC", "week": {"mon": [["09:00", "17:00"]]}});
+//! let got = api::call("business_seconds", &json!({
+//!     "calendar": cal, "start": "2026-03-02T08:00:00Z", "end": "2026-03-02T10:30:00Z"
+//! }))?;
+//! assert_eq!(got, json!(5400.0));
+//! let err = api::call("erlang_c", &json!({"agents": 2, "traffic_erlangs": -1})).unwrap_err();
+//! assert_eq!(err.code(), "invalid_rate");
+//! assert_eq!(api::call("nope", &json!({})).unwrap_err().code(), "unknown_operation");
+//! # Ok::<(), support_metrics::Error>(())
+//! ```
+
+mod args;
+mod ops;
+
+use serde_json::Value;
+
+use crate::error::{Error, Result};
+
+pub use ops::OPS;
+
+/// One operation: its name, the module it belongs to, its arguments and what it answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Op {
+    /// The operation's name, the same in every language (snake_case; camelCase in JS).
+    pub name: &'static str,
+    /// The core module it calls (`calendar`, `stats`, `survey`, ...).
+    pub area: &'static str,
+    /// Its argument names in order, comma separated; a trailing `?` marks an optional one.
+    pub args_text: &'static str,
+    /// One line on what it answers.
+    pub summary: &'static str,
+}
+
+impl Op {
+    /// The arguments as `(name, required)` pairs, in order.
+    pub fn args(&self) -> impl Iterator<Item = (&'static str, bool)> {
+        self.args_text
+            .split(", ")
+            .filter(|a| !a.is_empty())
+            .map(|a| match a.strip_suffix('?') {
+                Some(name) => (name, false),
+                None => (a, true),
+            })
+    }
+
+    fn accepts(&self, key: &str) -> bool {
+        self.args().any(|(name, _)| name == key)
+    }
+}
+
+/// The operation called `name`, if there is one.
+#[must_use]
+pub fn find(name: &str) -> Option<&'static Op> {
+    OPS.iter().find(|op| op.name == name)
+}
+
+/// Calls the operation `op` with its named arguments (a JSON object); the answer is the
+/// result's JSON form.
+///
+/// Errors: `unknown_operation` for a name not in [`OPS`]; `unknown_field`, `missing_field`,
+/// `invalid_type` or `invalid_json` (naming the argument) for arguments that do not fit; and
+/// otherwise the operation's own typed errors.
+pub fn call(op: &str, args: &Value) -> Result<Value> {
+    let found = find(op).ok_or_else(|| Error::UnknownOperation {
+        name: op.chars().take(80).collect(),
+    })?;
+    let a = args::Args::new(found, args)?;
+    ops::dispatch(found.name, &a)
+}
+
+/// [`call`] with the arguments and the answer as JSON text, for bindings that pass strings.
+pub fn call_json(op: &str, args: &str) -> Result<String> {
+    let value: Value = serde_json::from_str(args).map_err(|e| Error::InvalidJson {
+        message: e.to_string(),
+    })?;
+    let answer = call(op, &value)?;
+    Ok(answer.to_string())
+}
+
+/// A value's JSON form. Non-finite floats become `null` (serde_json's rule), which is also what
+/// an undefined metric is, so no NaN ever crosses the boundary.
+pub(crate) fn to_json<T: serde::Serialize>(x: &T) -> Result<Value> {
+    serde_json::to_value(x).map_err(|e| Error::InvalidJson {
+        message: e.to_string(),
+    })
+}
