@@ -289,15 +289,15 @@ case("plan_30_minute_intervals", "staffing_plan",
      dict(forecast=forecast, interval="30m",
           target=dict(service_level=0.8, threshold_seconds=20, max_occupancy=1, shrinkage=0,
                       max_agents=10000)),
-     dict(agents=[needed(10, 180, 0.8, 20)["agents"], 0, None,
-                  needed(48, 240, 0.8, 20)["agents"], None],
+     dict(values=[dict(agents=needed(10, 180, 0.8, 20)["agents"]), dict(agents=0), None,
+                  dict(agents=needed(48, 240, 0.8, 20)["agents"]), None],
           errors=[dict(row=2, error="invalid_rate"), dict(row=4, error="invalid_argument")]),
      "A = calls x AHT / 1800: 10 and 48 Erlangs; row 2 has negative calls, row 4 a zero AHT.")
 case("plan_15_minute_intervals", "staffing_plan",
      dict(forecast=[dict(calls=100, aht_seconds=180)], interval="15m",
           target=dict(service_level=0.8, threshold_seconds=20, max_occupancy=1, shrinkage=0,
                       max_agents=10000)),
-     dict(agents=[needed(20, 180, 0.8, 20)["agents"]], errors=[]),
+     dict(values=[dict(agents=needed(20, 180, 0.8, 20)["agents"])], errors=[]),
      "100 calls of 180 s in 900 s = 20 Erlangs.")
 
 # Erlang A.
@@ -358,6 +358,7 @@ doc = {
               "examples named in each case. Numbers compare with a relative tolerance of 1e-9 "
               "(absolute 1e-12 near zero); integers and strings exactly.",
     "format": 1,
+    "tolerance": {"absolute": 1e-12, "relative": 1e-9},
     "cases": cases,
 }
 with open(OUT, "w") as fh:

@@ -18,6 +18,7 @@
 mod calendar;
 mod contact_centre;
 mod csv;
+mod api;
 mod erlang;
 mod qa;
 mod stats;

@@ -31,6 +31,7 @@
 mod args;
 mod ops;
 
+use serde::Deserialize;
 use serde_json::Value;
 
 use crate::error::{Error, Result};
@@ -101,5 +102,15 @@ pub fn call_json(op: &str, args: &str) -> Result<String> {
 pub(crate) fn to_json<T: serde::Serialize>(x: &T) -> Result<Value> {
     serde_json::to_value(x).map_err(|e| Error::InvalidJson {
         message: e.to_string(),
+    })
+}
+
+/// Deserializes a float from a JSON number or from `"NaN"`, `"Infinity"`, `"-Infinity"`, so
+/// that a record with a non-finite value reaches its validation (and gets that error's code)
+/// instead of failing as malformed JSON.
+pub(crate) fn lenient_f64<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<f64, D::Error> {
+    let v = Value::deserialize(d)?;
+    args::number(&v).ok_or_else(|| {
+        serde::de::Error::custom(format!("expected a number, found {}", args::kind(&v)))
     })
 }

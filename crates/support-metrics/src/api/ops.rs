@@ -475,8 +475,7 @@ pub(super) fn dispatch(op: &str, a: &Args<'_>) -> Result<Value> {
         // -- contact centre
         "queue_report" => {
             let records: Vec<QueueRecord> = a.de("records")?;
-            let qo: QueueOptions = a.de("options")?;
-            qo.validate()?;
+            let qo = queue_options(a)?;
             let so: StatsOptions = a.de_or_default("stats")?;
             to_json(&contact_centre::queue_report(&records, &qo, &so)?)?
         }
@@ -504,6 +503,28 @@ pub(super) fn dispatch(op: &str, a: &Args<'_>) -> Result<Value> {
             })
         }
     })
+}
+
+/// Through [`QueueOptions::new`], so that an unknown zone is `unknown_time_zone`.
+fn queue_options(a: &Args<'_>) -> Result<QueueOptions> {
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Form {
+        threshold_seconds: f64,
+        #[serde(default)]
+        short_abandon_seconds: f64,
+        #[serde(default)]
+        interval: Option<String>,
+        timezone: String,
+    }
+    let f: Form = a.de("options")?;
+    let mut o = QueueOptions::new(f.threshold_seconds, &f.timezone)?
+        .short_abandon_seconds(f.short_abandon_seconds);
+    if let Some(name) = f.interval {
+        o = o.interval(IntervalLength::from_name(&name)?);
+    }
+    o.validate()?;
+    Ok(o)
 }
 
 fn thresholds(a: &Args<'_>) -> Result<SignalThresholds> {

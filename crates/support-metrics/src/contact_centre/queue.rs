@@ -53,13 +53,13 @@ pub struct QueueRecord {
     #[serde(default)]
     pub abandoned_at: Option<DateTime<Utc>>,
     /// Talk time, seconds (0 for an abandoned contact).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::api::lenient_f64")]
     pub talk_seconds: f64,
     /// Time on hold during the contact, seconds.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::api::lenient_f64")]
     pub hold_seconds: f64,
     /// After-call work (wrap-up), seconds.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::api::lenient_f64")]
     pub after_call_work_seconds: f64,
     /// How many times the contact was transferred.
     #[serde(default)]
