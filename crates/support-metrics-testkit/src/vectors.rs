@@ -7,15 +7,42 @@ use serde_json::{Map, Value};
 
 /// Every vector file, by name, embedded at compile time.
 pub const FILES: &[(&str, &str)] = &[
-    ("calendar.json", include_str!("../../support-metrics/tests/vectors/calendar.json")),
-    ("contact_centre.json", include_str!("../../support-metrics/tests/vectors/contact_centre.json")),
-    ("csv.json", include_str!("../../support-metrics/tests/vectors/csv.json")),
-    ("erlang.json", include_str!("../../support-metrics/tests/vectors/erlang.json")),
-    ("qa.json", include_str!("../../support-metrics/tests/vectors/qa.json")),
-    ("stats.json", include_str!("../../support-metrics/tests/vectors/stats.json")),
-    ("survey.json", include_str!("../../support-metrics/tests/vectors/survey.json")),
-    ("targets.json", include_str!("../../support-metrics/tests/vectors/targets.json")),
-    ("tickets.json", include_str!("../../support-metrics/tests/vectors/tickets.json")),
+    (
+        "calendar.json",
+        include_str!("../../support-metrics/tests/vectors/calendar.json"),
+    ),
+    (
+        "contact_centre.json",
+        include_str!("../../support-metrics/tests/vectors/contact_centre.json"),
+    ),
+    (
+        "csv.json",
+        include_str!("../../support-metrics/tests/vectors/csv.json"),
+    ),
+    (
+        "erlang.json",
+        include_str!("../../support-metrics/tests/vectors/erlang.json"),
+    ),
+    (
+        "qa.json",
+        include_str!("../../support-metrics/tests/vectors/qa.json"),
+    ),
+    (
+        "stats.json",
+        include_str!("../../support-metrics/tests/vectors/stats.json"),
+    ),
+    (
+        "survey.json",
+        include_str!("../../support-metrics/tests/vectors/survey.json"),
+    ),
+    (
+        "targets.json",
+        include_str!("../../support-metrics/tests/vectors/targets.json"),
+    ),
+    (
+        "tickets.json",
+        include_str!("../../support-metrics/tests/vectors/tickets.json"),
+    ),
 ];
 
 /// How close two numbers must be: `|got − want| <= max(absolute, relative · |want|)`.
@@ -62,6 +89,16 @@ pub fn parse(file: &'static str, text: &str) -> Vec<Case> {
         .iter()
         .map(|c| {
             let name = c["name"].as_str().expect("name").to_owned();
+            for key in c.as_object().expect("a case is an object").keys() {
+                assert!(
+                    ["name", "calendar", "op", "args", "expect", "checked"].contains(&key.as_str()),
+                    "{file}/{name}: unknown key {key}"
+                );
+            }
+            assert!(
+                !c["checked"].as_str().unwrap_or_default().trim().is_empty(),
+                "{file}/{name}: no `checked` derivation"
+            );
             let mut args = c.get("args").cloned().unwrap_or(Value::Object(Map::new()));
             if let Some(cal) = c.get("calendar") {
                 args.as_object_mut()
@@ -88,6 +125,32 @@ pub fn parse(file: &'static str, text: &str) -> Vec<Case> {
 #[must_use]
 pub fn all() -> Vec<Case> {
     FILES.iter().flat_map(|(f, t)| parse(f, t)).collect()
+}
+
+/// Every error code a case expects: the call's own (`{"error": code}`) and those of rows and
+/// findings inside a successful answer (`"error"` and `"code"` strings).
+#[must_use]
+pub fn codes(case: &Case) -> Vec<String> {
+    fn walk(v: &Value, out: &mut Vec<String>) {
+        match v {
+            Value::Object(m) => {
+                for (k, x) in m {
+                    match (k.as_str(), x) {
+                        ("error" | "code", Value::String(s)) => out.push(s.clone()),
+                        _ => walk(x, out),
+                    }
+                }
+            }
+            Value::Array(xs) => xs.iter().for_each(|x| walk(x, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    match &case.expect {
+        Err(code) => out.push(code.clone()),
+        Ok(v) => walk(v, &mut out),
+    }
+    out
 }
 
 /// The code of an expected error: `{"error": "<code>"}` and nothing else.

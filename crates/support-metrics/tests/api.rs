@@ -61,12 +61,15 @@ fn coverage_both_ways() {
     let untested: Vec<_> = ops.difference(&used).collect();
     assert!(untested.is_empty(), "ops without vectors: {untested:?}");
     assert_eq!(ops.len(), api::OPS.len(), "duplicate op names");
-    let codes: BTreeSet<String> = cases.iter().filter_map(|c| c.expect.clone().err()).collect();
+    let codes: BTreeSet<String> = cases.iter().flat_map(vectors::codes).collect();
     let missing: Vec<_> = Error::CODES
         .iter()
         .filter(|c| !codes.contains(**c))
         .collect();
-    assert!(missing.is_empty(), "error codes without a vector: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "error codes without a vector: {missing:?}"
+    );
     for code in &codes {
         assert!(Error::CODES.contains(&code.as_str()), "unknown code {code}");
     }
@@ -79,15 +82,30 @@ fn bad_arguments_are_typed_errors() {
     assert_eq!(code("erlang_b", json!([])), "invalid_type");
     assert_eq!(code("erlang_b", json!({"agents": 2})), "missing_field");
     assert_eq!(
-        code("erlang_b", json!({"agents": 2, "traffic_erlangs": 1, "x": 1})),
+        code(
+            "erlang_b",
+            json!({"agents": 2, "traffic_erlangs": 1, "x": 1})
+        ),
         "unknown_field"
     );
     assert_eq!(
         code("erlang_b", json!({"agents": "2", "traffic_erlangs": 1})),
         "invalid_type"
     );
-    assert_eq!(code("rate", json!({"numerator": 1, "denominator": 2, "options": {"level": "x"}})), "invalid_json");
-    assert_eq!(code("is_open", json!({"calendar": {"timezone": "UTC"}, "at": "2026-01-01T00:00:00"})), "invalid_timestamp");
+    assert_eq!(
+        code(
+            "rate",
+            json!({"numerator": 1, "denominator": 2, "options": {"level": "x"}})
+        ),
+        "invalid_json"
+    );
+    assert_eq!(
+        code(
+            "is_open",
+            json!({"calendar": {"timezone": "UTC"}, "at": "2026-01-01T00:00:00"})
+        ),
+        "invalid_timestamp"
+    );
     assert!(api::call_json("rate", "{").is_err());
     for op in api::OPS {
         // Every op refuses an empty argument object with a typed error, unless all its

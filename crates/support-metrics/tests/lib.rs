@@ -3,26 +3,22 @@
 //! - `calendar`: the business-calendar engine against the naive oracle of
 //!   `support-metrics-testkit`, its algebraic laws, and hand-checked edge cases;
 //! - `contact_centre`: queue and agent-state KPIs against hand-derived vectors, merge laws;
-//! - `csv`: the shared CSV reader's vectors;
 //! - `stats`: intervals, tests and distributions against scipy/statsmodels vectors;
 //! - `tickets`: interactions, measures, SLA evaluation and the ticket catalogue (hand-derived
 //!   cases, laws against the calendar reference, `tests/vectors/tickets.json`);
 //! - `survey`: survey metrics against hand-derived vectors, merge laws;
 //! - `qa`: QA scorecards and IQS against hand-derived vectors, scoring laws;
-//! - `targets`: target status, audit signals and retention against hand-derived vectors;
 //! - `erlang`: Erlang B, C and A staffing against generated vectors, a naive reference and laws;
 //! - `vectors`: the golden vectors in `tests/vectors/`, shared with the Python and JS suites.
 
 #![allow(clippy::unwrap_used)]
 
+mod api;
 mod calendar;
 mod contact_centre;
-mod csv;
-mod api;
 mod erlang;
 mod qa;
 mod stats;
 mod survey;
-mod targets;
 mod tickets;
 mod vectors;

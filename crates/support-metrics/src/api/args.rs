@@ -146,7 +146,11 @@ impl<'a> Args<'a> {
             .map(|x| match x {
                 Value::Null => Ok(None),
                 Value::String(s) => parse_instant(name, s).map(Some),
-                other => Err(invalid(name, "an array of RFC 3339 instants or null", other)),
+                other => Err(invalid(
+                    name,
+                    "an array of RFC 3339 instants or null",
+                    other,
+                )),
             })
             .collect()
     }

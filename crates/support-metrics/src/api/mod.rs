@@ -108,7 +108,9 @@ pub(crate) fn to_json<T: serde::Serialize>(x: &T) -> Result<Value> {
 /// Deserializes a float from a JSON number or from `"NaN"`, `"Infinity"`, `"-Infinity"`, so
 /// that a record with a non-finite value reaches its validation (and gets that error's code)
 /// instead of failing as malformed JSON.
-pub(crate) fn lenient_f64<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<f64, D::Error> {
+pub(crate) fn lenient_f64<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<f64, D::Error> {
     let v = Value::deserialize(d)?;
     args::number(&v).ok_or_else(|| {
         serde::de::Error::custom(format!("expected a number, found {}", args::kind(&v)))

@@ -203,8 +203,16 @@ pub(super) fn dispatch(op: &str, a: &Args<'_>) -> Result<Value> {
                 .add_business_seconds(a.instant("start")?, a.f64("seconds")?)?,
         )),
         "is_open" => Value::Bool(a.calendar()?.is_open(a.instant("at")?)?),
-        "next_open" => to_json(&a.calendar()?.next_open(a.instant("at")?)?.map(format_instant))?,
-        "next_close" => to_json(&a.calendar()?.next_close(a.instant("at")?)?.map(format_instant))?,
+        "next_open" => to_json(
+            &a.calendar()?
+                .next_open(a.instant("at")?)?
+                .map(format_instant),
+        )?,
+        "next_close" => to_json(
+            &a.calendar()?
+                .next_close(a.instant("at")?)?
+                .map(format_instant),
+        )?,
         "open_intervals" => {
             let cal = a.calendar()?;
             let spans: Vec<[String; 2]> = cal
@@ -248,7 +256,11 @@ pub(super) fn dispatch(op: &str, a: &Args<'_>) -> Result<Value> {
             json!({"positions": positions})
         }
         // -- stats
-        "rate" => to_json(&stats::rate(a.u64("numerator")?, a.u64("denominator")?, &opts(a)?)?)?,
+        "rate" => to_json(&stats::rate(
+            a.u64("numerator")?,
+            a.u64("denominator")?,
+            &opts(a)?,
+        )?)?,
         "mean_estimate" => to_json(&stats::mean_estimate(&moments(a, "values")?, &opts(a)?)?)?,
         "normal_cdf" => json!(stats::normal_cdf(a.f64("x")?)),
         "normal_sf" => json!(stats::normal_sf(a.f64("x")?)),
@@ -279,9 +291,11 @@ pub(super) fn dispatch(op: &str, a: &Args<'_>) -> Result<Value> {
             a.u64("n_b")?,
             &opts(a)?,
         )?)?,
-        "welch_t_test" => {
-            to_json(&stats::welch_t_test(&moments(a, "a")?, &moments(a, "b")?, &opts(a)?)?)?
-        }
+        "welch_t_test" => to_json(&stats::welch_t_test(
+            &moments(a, "a")?,
+            &moments(a, "b")?,
+            &opts(a)?,
+        )?)?,
         "benjamini_hochberg" => to_json(&stats::benjamini_hochberg(&a.f64s("p_values")?)?)?,
         "quantile_interval" => {
             let mut xs = a.f64s("values")?;
@@ -443,8 +457,14 @@ pub(super) fn dispatch(op: &str, a: &Args<'_>) -> Result<Value> {
             &opts(a)?,
         )?)?,
         // -- erlang
-        "erlang_b" => json!(erlang::erlang_b(a.f64("agents")?, a.f64("traffic_erlangs")?)?),
-        "erlang_c" => json!(erlang::erlang_c(a.f64("agents")?, a.f64("traffic_erlangs")?)?),
+        "erlang_b" => json!(erlang::erlang_b(
+            a.f64("agents")?,
+            a.f64("traffic_erlangs")?
+        )?),
+        "erlang_c" => json!(erlang::erlang_c(
+            a.f64("agents")?,
+            a.f64("traffic_erlangs")?
+        )?),
         "erlang_c_metrics" => to_json(&erlang::erlang_c_metrics(
             a.f64("agents")?,
             a.f64("traffic_erlangs")?,

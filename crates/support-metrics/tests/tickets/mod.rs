@@ -6,7 +6,6 @@ mod accumulators;
 mod input;
 mod measures;
 mod sla;
-pub mod vectors;
 
 use chrono::{DateTime, Utc};
 use support_metrics::BusinessCalendar;
