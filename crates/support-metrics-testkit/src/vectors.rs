@@ -12,6 +12,10 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../../support-metrics/tests/vectors/calendar.json"),
     ),
     (
+        "catalogue.json",
+        include_str!("../../support-metrics/tests/vectors/catalogue.json"),
+    ),
+    (
         "contact_centre.json",
         include_str!("../../support-metrics/tests/vectors/contact_centre.json"),
     ),
