@@ -8,6 +8,10 @@ use serde_json::{Map, Value};
 /// Every vector file, by name, embedded at compile time.
 pub const FILES: &[(&str, &str)] = &[
     (
+        "api.json",
+        include_str!("../../support-metrics/tests/vectors/api.json"),
+    ),
+    (
         "calendar.json",
         include_str!("../../support-metrics/tests/vectors/calendar.json"),
     ),
