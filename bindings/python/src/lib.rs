@@ -5,7 +5,9 @@
 //! `i64::MIN` = `NaT` = missing), so the Python layer (`python/support_metrics/__init__.py`)
 //! turns datetimes, pandas, polars and Arrow columns into those without copying where it can.
 //! Core errors are raised as `_native.CoreError(code, family, message)`; the Python layer maps
-//! them onto its exception classes by family. Row errors of batch calls come back as data,
+//! them onto its exception classes by family. Every other operation of the core crosses as JSON
+//! text through [`call`] (`support_metrics::api::call_json`), described by [`ops`]
+//! (`support_metrics::api::OPS`); the Python layer converts its values to and from that JSON. Row errors of batch calls come back as data,
 //! `(row, code, family, message)` tuples, so the caller chooses to raise or to coerce.
 
 use chrono::{DateTime, Utc};
@@ -206,11 +208,30 @@ fn parse_instant(text: &str, what: &str) -> PyResult<i64> {
     nanos(calendar::parse_instant(what, text).map_err(raise)?)
 }
 
+/// One operation of the core's JSON boundary (`support_metrics::api::call_json`): the named
+/// arguments as a JSON object's text in, the answer's JSON text out, with the GIL released.
+#[pyfunction]
+fn call(py: Python<'_>, op: &str, args_json: &str) -> PyResult<String> {
+    py.detach(|| support_metrics::api::call_json(op, args_json))
+        .map_err(raise)
+}
+
+/// Every operation of [`call`]: (name, area, args_text, summary), in the core's order.
+#[pyfunction]
+fn ops() -> Vec<(&'static str, &'static str, &'static str, &'static str)> {
+    support_metrics::api::OPS
+        .iter()
+        .map(|op| (op.name, op.area, op.args_text, op.summary))
+        .collect()
+}
+
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Calendar>()?;
     m.add_function(wrap_pyfunction!(resolve_local, m)?)?;
     m.add_function(wrap_pyfunction!(parse_instant, m)?)?;
+    m.add_function(wrap_pyfunction!(call, m)?)?;
+    m.add_function(wrap_pyfunction!(ops, m)?)?;
     m.add("CoreError", m.py().get_type::<CoreError>())?;
     m.add("CODES", Error::CODES.to_vec())?;
     m.add("MISSING_NS", calendar::MISSING_NS)?;
