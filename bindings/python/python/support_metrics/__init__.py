@@ -14,6 +14,17 @@ browser, from datetimes, numpy, pandas, polars or Arrow columns.
 7200.0
 >>> cal.add_business_seconds(created, 4 * 3600)           # a 4-hour target: Tuesday 12:00
 datetime.datetime(2026, 3, 3, 11, 0, tzinfo=datetime.timezone.utc)
+
+Every operation of the core is also a keyword-only function of the same name (the list is
+:func:`ops`), and :func:`call` reaches any of them by name; objects come back as :class:`Result`:
+
+>>> import support_metrics as sm
+>>> sm.business_seconds(calendar=cal, start=created, end=replied)
+7200.0
+>>> sm.erlang_c_metrics(agents=3, traffic_erlangs=2.0, aht_seconds=180, threshold_seconds=20).occupancy
+0.6666666666666666
+>>> sm.call("rate", numerator=45, denominator=50).value
+0.9
 """
 
 from __future__ import annotations
@@ -26,7 +37,21 @@ from typing import Any, Dict, List, Literal, Optional, Protocol, Union, overload
 import numpy as np
 import numpy.typing as npt
 
-from . import _convert, _errors, _native
+from . import _api, _convert, _errors, _native
+from ._api import (
+    CalendarLike,
+    Document,
+    Instant,
+    Instants,
+    Numbers,
+    Operation,
+    Records,
+    Result,
+    Seconds,
+    Table,
+    call,
+    ops,
+)
 from ._errors import (
     CalendarError,
     FormatError,
@@ -45,7 +70,18 @@ __all__ = [
     "InputError",
     "CODES",
     "Instant",
+    "Instants",
+    "Seconds",
+    "Numbers",
+    "Document",
+    "Records",
+    "Table",
+    "CalendarLike",
     "Column",
+    "call",
+    "ops",
+    "Operation",
+    "Result",
     "Errors",
     "__version__",
 ]
@@ -54,10 +90,6 @@ __version__: str = _native.VERSION
 
 #: Every stable error code of the core (``Error::CODES``).
 CODES: tuple[str, ...] = tuple(_native.CODES)
-
-#: One instant: an aware ``datetime`` (a pandas ``Timestamp`` is one), a numpy ``datetime64``
-#: (UTC) or RFC 3339 text with an offset (read by the core's parser). Naive values need ``tz=``.
-Instant = Union[dt.datetime, np.datetime64, str]
 
 #: What a vectorized call does with a row that fails: ``"raise"`` the first failure (with its
 #: row), or ``"coerce"`` it to a missing value (NaN or NaT), like ``pandas.to_datetime``.
@@ -328,3 +360,11 @@ class BusinessCalendar:
             OpenInterval(_convert.to_datetime(s, like), _convert.to_datetime(e, like))
             for s, e in _core(self._cal.open_intervals, a, b)
         ]
+
+
+# One keyword-only function per core operation (generated; after BusinessCalendar, which their
+# types name).
+from . import _ops  # noqa: E402
+from ._ops import *  # noqa: E402,F401,F403
+
+__all__ += _ops.__all__

@@ -1,0 +1,429 @@
+"""Every operation of the core through its one JSON boundary: ``call(op, **args)``.
+
+Only conversion happens here. Python values become the shared JSON arguments (the format of the
+test vectors: RFC 3339 instants with an offset, ``"NaN"`` / ``"Infinity"`` / ``"-Infinity"``
+for non-finite numbers, documents as objects, record tables as arrays of objects), the core's
+``api::call_json`` computes, and its JSON answer comes back as plain Python values with every
+object as an immutable :class:`Result`. pandas, polars and pyarrow are never imported here: their
+objects are recognized by their module and read through their own methods.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import keyword
+import math
+import os
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Dict,
+    Iterable,
+    Iterator,
+    List,
+    Mapping,
+    NamedTuple,
+    Optional,
+    Protocol,
+    Tuple,
+    Union,
+)
+
+import numpy as np
+
+from . import _errors, _native
+
+if TYPE_CHECKING:
+    from . import BusinessCalendar
+
+__all__ = [
+    "call",
+    "ops",
+    "Operation",
+    "Result",
+    "Instant",
+    "Instants",
+    "Seconds",
+    "Numbers",
+    "Document",
+    "Records",
+    "Table",
+    "CalendarLike",
+]
+
+#: One instant: an aware ``datetime`` (a pandas ``Timestamp`` is one), a numpy ``datetime64``
+#: (UTC) or RFC 3339 text with an offset (read by the core's parser). Naive values need ``tz=``
+#: where a calendar method offers it; the operations of :func:`call` refuse them.
+Instant = Union[dt.datetime, np.datetime64, str]
+
+#: A column of instants (a list, a numpy array, a pandas or polars Series, ...); ``None``,
+#: ``NaT`` and nulls are missing.
+Instants = Iterable[Optional[Instant]]
+
+#: An amount of seconds: a number or a ``timedelta``.
+Seconds = Union[float, dt.timedelta]
+
+#: Numbers: a list, a numpy array, a pandas or polars Series.
+Numbers = Iterable[float]
+
+#: A JSON document: its object (a dict or any mapping) or its text.
+Document = Union[Mapping[str, Any], str]
+
+
+class Table(Protocol):
+    """A table of records: a pandas or polars ``DataFrame`` or a pyarrow ``Table``."""
+
+    @property
+    def columns(self) -> Any: ...
+
+
+#: Records: a list of dicts, or a table whose rows are records (a missing cell is an absent
+#: field).
+Records = Union[Iterable[Mapping[str, Any]], Table]
+
+#: A calendar: a :class:`BusinessCalendar`, its JSON document as a dict, or its text.
+CalendarLike = Union["BusinessCalendar", Mapping[str, Any], str]
+
+_NON_FINITE = {math.inf: "Infinity", -math.inf: "-Infinity"}
+
+
+class Result(Mapping[str, Any]):
+    """An object answered by the core: an immutable mapping whose keys are also attributes.
+
+    Nested objects are ``Result`` too, arrays are lists, numbers, text, booleans and ``None``
+    stay as they are (instants stay RFC 3339 text). ``to_dict()`` gives plain dicts and lists,
+    the answer's JSON form. A key named like a mapping method (``keys``, ``values``, ``items``,
+    ``get``, ``to_dict``) is read by subscription: ``r["values"]``.
+
+    >>> r = Result({"value": 0.5, "interval": {"lower": 0.25, "upper": 0.75}})
+    >>> r.value, r.interval.upper, r["interval"]["lower"]
+    (0.5, 0.75, 0.25)
+    >>> r
+    Result(value=0.5, interval=Result(lower=0.25, upper=0.75))
+    >>> r.to_dict()
+    {'value': 0.5, 'interval': {'lower': 0.25, 'upper': 0.75}}
+    >>> r.value = 1.0
+    Traceback (most recent call last):
+    ...
+    AttributeError: Result is immutable
+    """
+
+    __slots__ = ("_data",)
+    _data: Dict[str, Any]
+
+    def __init__(self, data: Mapping[str, Any] = {}, /) -> None:
+        object.__setattr__(self, "_data", {k: _wrap(v) for k, v in data.items()})
+
+    @classmethod
+    def _own(cls, data: Dict[str, Any]) -> Result:
+        """Takes a dict whose nested values are already wrapped (the JSON object hook)."""
+        r = cls.__new__(cls)
+        object.__setattr__(r, "_data", data)
+        return r
+
+    def __getitem__(self, key: str) -> Any:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._data
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") or name == "_data":
+            raise AttributeError(name)
+        try:
+            return self._data[name]
+        except KeyError:
+            raise AttributeError(f"this Result has no field {name!r}; its fields: {', '.join(self._data)}") from None
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("Result is immutable")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError("Result is immutable")
+
+    def __dir__(self) -> List[str]:
+        return sorted(set(super().__dir__()) | {k for k in self._data if k.isidentifier()})
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        return (Result, (self.to_dict(),))
+
+    def __repr__(self) -> str:
+        if all(k.isidentifier() and not keyword.iskeyword(k) for k in self._data):
+            return "Result(" + ", ".join(f"{k}={_short(v)}" for k, v in self._data.items()) + ")"
+        return "Result({" + ", ".join(f"{k!r}: {_short(v)}" for k, v in self._data.items()) + "})"
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The answer's JSON form: plain dicts, lists and scalars (a deep copy)."""
+        return {k: _plain(v) for k, v in self._data.items()}
+
+
+def _wrap(v: Any) -> Any:
+    if isinstance(v, Result):
+        return v
+    if isinstance(v, Mapping):
+        return Result(v)
+    if isinstance(v, list):
+        return [_wrap(x) for x in v]
+    return v
+
+
+def _plain(v: Any) -> Any:
+    if isinstance(v, Result):
+        return v.to_dict()
+    if isinstance(v, list):
+        return [_plain(x) for x in v]
+    return v
+
+
+def _short(v: Any, limit: int = 6) -> str:
+    """A readable repr: long arrays show their first items and how many more there are."""
+    if isinstance(v, list):
+        items = [_short(x, limit) for x in v[:limit]]
+        if len(v) > limit:
+            items.append(f"... {len(v) - limit} more")
+        return "[" + ", ".join(items) + "]"
+    return repr(v)
+
+
+class Operation(NamedTuple):
+    """One operation of the core: its name, module, arguments (``?`` marks an optional one) and
+    what it answers."""
+
+    name: str
+    area: str
+    args_text: str
+    summary: str
+
+    @property
+    def args(self) -> List[Tuple[str, bool]]:
+        """The arguments as ``(name, required)`` pairs, in order.
+
+        >>> Operation("rate", "stats", "numerator, denominator, options?", "").args
+        [('numerator', True), ('denominator', True), ('options', False)]
+        """
+        return [(a[:-1], False) if a.endswith("?") else (a, True) for a in self.args_text.split(", ") if a]
+
+
+def ops() -> List[Operation]:
+    """Every operation of :func:`call`, in the core's order; each is also a function of this
+    package with the same name.
+
+    >>> next(op for op in ops() if op.name == "erlang_c")
+    Operation(name='erlang_c', area='erlang', args_text='agents, traffic_erlangs', summary='Erlang C probability of waiting')
+    """
+    return [Operation(*op) for op in _native.ops()]
+
+
+def call(op: str, /, **args: Any) -> Any:
+    """Calls the core operation ``op`` with its named arguments; see :func:`ops` for the list.
+
+    Arguments are converted to the shared JSON form (see ``docs/python.md``): aware datetimes,
+    pandas Timestamps and numpy ``datetime64`` become RFC 3339 text, non-finite floats
+    ``"NaN"`` / ``"Infinity"`` / ``"-Infinity"``, numpy scalars and arrays Python numbers and
+    lists, DataFrames and Arrow tables lists of records (a missing value is an absent field), a
+    :class:`BusinessCalendar` its JSON document. An argument that is ``None`` is omitted, and a
+    trailing underscore escapes a Python keyword (``from_=`` is ``from``). The answer's objects
+    are :class:`Result` mappings; errors raise :class:`SupportMetricsError` subclasses by family.
+
+    >>> call("erlang_c", agents=2, traffic_erlangs=1.0)
+    0.33333333333333...
+    >>> call("rate", numerator=3, denominator=4).value
+    0.75
+    >>> call("erlang_c", agents=2, traffic_erlangs=float("nan"))
+    Traceback (most recent call last):
+    ...
+    support_metrics._errors.ValueRangeError: ...
+    """
+    return _call(op, {(k[:-1] if k.endswith("_") and keyword.iskeyword(k[:-1]) else k): v for k, v in args.items()})
+
+
+def _call(op: str, args: Mapping[str, Any]) -> Any:
+    """``call`` with the arguments under their core names (the generated functions use it)."""
+    payload = {name: to_json(value, name) for name, value in args.items() if value is not None}
+    text = json.dumps(payload, allow_nan=False, ensure_ascii=False, separators=(",", ":"))
+    try:
+        answer = _native.call(op, text)
+    except _native.CoreError as e:
+        raise _errors.from_core(e) from None
+    return json.loads(answer, object_hook=Result._own)
+
+
+# -- Python values to the shared JSON form ------------------------------------------------------
+
+
+def _input_error(code: str, message: str) -> _errors.InputError:
+    return _errors.InputError(message, code)
+
+
+def _module(value: object) -> str:
+    return type(value).__module__.split(".", 1)[0]
+
+
+def _number(x: float) -> Union[float, str]:
+    if math.isnan(x):
+        return "NaN"
+    return _NON_FINITE.get(x, x)
+
+
+def _rfc3339(value: dt.datetime, what: str) -> str:
+    """An aware datetime (pandas Timestamps keep their nanoseconds) as RFC 3339 text."""
+    offset = value.utcoffset()
+    if offset is None:
+        raise _input_error(
+            "naive_datetime",
+            f"{what}: {value!r} has no time zone; pass an aware datetime (UTC or with an "
+            "offset) or RFC 3339 text with an offset such as '2026-03-02T12:30:00+03:00'",
+        )
+    if offset.microseconds or offset.seconds % 60:
+        # RFC 3339 offsets are whole minutes (historical local mean times are not): say it in UTC.
+        value = value.astimezone(dt.timezone.utc)
+    return value.isoformat()
+
+
+def _datetime64(value: np.datetime64) -> Optional[str]:
+    """A numpy datetime64 (a UTC instant) as RFC 3339 text; NaT is missing."""
+    if np.isnat(value):
+        return None
+    unit, _ = np.datetime_data(value.dtype)
+    if unit not in ("s", "ms", "us", "ns"):
+        # Coarser units are read to the second; finer ones to the nanosecond (RFC 3339 in the
+        # core has up to nine fractional digits).
+        value = value.astype("datetime64[ns]" if unit in ("ps", "fs", "as") else "datetime64[s]")
+    return str(np.datetime_as_string(value, timezone="UTC"))
+
+
+def _timedelta_seconds(value: dt.timedelta) -> float:
+    ns = getattr(value, "value", None) if _module(value) == "pandas" else None
+    if isinstance(ns, int):
+        return ns / 1e9
+    return (value.days * 86_400 + value.seconds) + value.microseconds / 1e6
+
+
+def _is_missing(v: Any) -> bool:
+    """A missing cell of a table: None, NaN, NaT, pandas NA."""
+    if v is None:
+        return True
+    if isinstance(v, (float, np.floating)):
+        return bool(v != v)
+    if isinstance(v, (np.datetime64, np.timedelta64)):
+        return bool(np.isnat(v))
+    return _module(v) == "pandas" and type(v).__name__ in ("NaTType", "NAType")
+
+
+def _records(rows: List[Dict[str, Any]], what: str) -> List[Dict[str, Any]]:
+    return [
+        {str(k): to_json(v, f"{what}[{i}].{k}") for k, v in row.items() if not _is_missing(v)}
+        for i, row in enumerate(rows)
+    ]
+
+
+def _table_rows(value: Any) -> Optional[List[Dict[str, Any]]]:
+    """The rows of a pandas or polars DataFrame or a pyarrow Table / RecordBatch, or None."""
+    mod, name = _module(value), type(value).__name__
+    if mod == "pandas" and name == "DataFrame":
+        rows: List[Dict[str, Any]] = value.to_dict("records")
+        return rows
+    if mod == "polars" and name == "DataFrame":
+        return list(value.to_dicts())
+    if mod == "pyarrow" and name in ("Table", "RecordBatch"):
+        return list(value.to_pylist())
+    return None
+
+
+def _column(value: Any) -> Optional[List[Any]]:
+    """The values of a pandas Series / Index, a polars Series or a pyarrow Array, or None."""
+    mod, name = _module(value), type(value).__name__
+    if mod == "pandas" and (name == "Series" or name.endswith("Index")):
+        return list(value.array)
+    if mod == "polars" and name == "Series":
+        return list(value.to_list())
+    if mod == "pyarrow" and name.endswith("Array"):
+        return list(value.to_pylist())
+    return None
+
+
+def to_json(value: Any, what: str) -> Any:
+    """``value`` in the shared JSON form (JSON-serializable Python values); ``what`` names the
+    argument in errors (``start``, ``interactions[3].created_at``).
+
+    >>> import datetime as dt
+    >>> to_json({"at": dt.datetime(2026, 3, 2, 9, tzinfo=dt.timezone.utc), "x": float("inf")}, "args")
+    {'at': '2026-03-02T09:00:00+00:00', 'x': 'Infinity'}
+    >>> to_json(dt.datetime(2026, 3, 2, 9), "start")
+    Traceback (most recent call last):
+    ...
+    support_metrics._errors.InputError: start: datetime.datetime(2026, 3, 2, 9, 0) has no time zone; ...
+    """
+    if value is None or isinstance(value, (bool, str)):
+        return value
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return _number(value)
+    if isinstance(value, dt.datetime):
+        if _is_missing(value):
+            return None
+        return _rfc3339(value, what)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dt.timedelta):
+        return None if _is_missing(value) else _number(_timedelta_seconds(value))
+    if isinstance(value, np.generic):
+        if isinstance(value, np.datetime64):
+            return _datetime64(value)
+        if isinstance(value, np.timedelta64):
+            return None if np.isnat(value) else _number(value / np.timedelta64(1, "ns") / 1e9)
+        if isinstance(value, np.bool_):
+            return bool(value)
+        if isinstance(value, np.integer):
+            return int(value)
+        if isinstance(value, np.floating):
+            return _number(float(value))
+        if isinstance(value, np.str_):
+            return str(value)
+    if isinstance(value, Mapping):
+        out: Dict[str, Any] = {}
+        for k, v in value.items():
+            if not isinstance(k, str):
+                raise _input_error(
+                    "unsupported_type", f"{what}: object keys must be text, found {type(k).__name__} {k!r}"
+                )
+            out[k] = to_json(v, f"{what}.{k}")
+        return out
+    if isinstance(value, os.PathLike):
+        return os.fspath(value)
+    if hasattr(value, "to_json") and type(value).__name__ == "BusinessCalendar":
+        return json.loads(value.to_json())
+    if isinstance(value, np.ndarray):
+        if value.ndim == 0:
+            return to_json(value[()], what)
+        return [to_json(v, f"{what}[{i}]") for i, v in enumerate(value)]
+    if isinstance(value, (list, tuple)):
+        return [to_json(v, f"{what}[{i}]") for i, v in enumerate(value)]
+    if isinstance(value, (set, frozenset)):
+        items = [to_json(v, what) for v in value]
+        try:
+            return sorted(items)
+        except TypeError:
+            return items
+    rows = _table_rows(value)
+    if rows is not None:
+        return _records(rows, what)
+    column = _column(value)
+    if column is not None:
+        return [None if _is_missing(v) else to_json(v, f"{what}[{i}]") for i, v in enumerate(column)]
+    if _module(value) == "pandas" and _is_missing(value):
+        return None
+    raise _input_error(
+        "unsupported_type",
+        f"{what}: cannot pass a {type(value).__module__}.{type(value).__name__} to the core; use "
+        "numbers, text, booleans, aware datetimes, lists, dicts, DataFrames or Arrow tables",
+    )
+

@@ -1,0 +1,262 @@
+"""Writes ``python/support_metrics/_ops.py``: one keyword-only function per core operation.
+
+The operations come from the compiled module (``_native.ops()``, the core's
+``support_metrics::api::OPS``); the Python types of their arguments and answers come from the
+tables below. An operation or argument the tables do not know is still generated, typed
+``Any``, so a new core operation needs only a rerun::
+
+    python bindings/python/tools/gen_ops.py        # after `pip install ./bindings/python`
+
+``tests/test_ops_module.py`` regenerates the text and fails when the committed file differs.
+"""
+
+from __future__ import annotations
+
+import keyword
+import pathlib
+import sys
+from typing import Dict, List, Sequence, Tuple
+
+OUT = pathlib.Path(__file__).resolve().parents[1] / "python" / "support_metrics" / "_ops.py"
+
+# The Python type of an argument, by name; (op, name) entries override it for one operation.
+ARG_TYPES: Dict[str, str] = {
+    "calendar": "CalendarLike",
+    "text": "str",
+    "start": "Instant",
+    "end": "Instant",
+    "at": "Instant",
+    "from": "Instant",
+    "to": "Instant",
+    "as_of": "Instant",
+    "seconds": "Seconds",
+    "starts": "Instants",
+    "ends": "Instants",
+    "require": "Sequence[str]",
+    "numerator": "int",
+    "denominator": "int",
+    "options": "Mapping[str, Any]",
+    "values": "Numbers",
+    "x": "float",
+    "p": "float",
+    "t": "float",
+    "df": "float",
+    "q": "float",
+    "promoters": "int",
+    "passives": "int",
+    "detractors": "int",
+    "method": "str",
+    "x_a": "int",
+    "n_a": "int",
+    "x_b": "int",
+    "n_b": "int",
+    "p_values": "Numbers",
+    "strict": "bool",
+    "interaction": "Document",
+    "interactions": "Records",
+    "policies": "Document",
+    "by": "Mapping[str, Any]",
+    "rank_by": "str",
+    "min_count": "int",
+    "period": "str",
+    "timezone": "str",
+    "days": "int",
+    "same_topic": "bool",
+    "config": "Mapping[str, Any]",
+    "csv": "str",
+    "responses": "Records",
+    "sent": "int",
+    "name": "str",
+    "scale": "Mapping[str, Any]",
+    "what": "str",
+    "score": "float",
+    "scorecard": "Sequence[Mapping[str, Any]]",
+    "review": "Mapping[str, Any]",
+    "reviews": "Records",
+    "grouping": "Mapping[str, Any]",
+    "metric": "str",
+    "target": "Mapping[str, Any]",
+    "value": "float",
+    "interval": "str",
+    "new": "int",
+    "thresholds": "Mapping[str, Any]",
+    "kind": "str",
+    "agents": "float",
+    "traffic_erlangs": "float",
+    "aht_seconds": "float",
+    "threshold_seconds": "float",
+    "patience_seconds": "float",
+    "forecast": "Records",
+    "records": "Records",
+    "record": "Mapping[str, Any]",
+    "stats": "Mapping[str, Any]",
+    "states": "Records",
+    "shrinkage_reasons": "Iterable[str]",
+}
+OP_ARG_TYPES: Dict[Tuple[str, str], str] = {
+    ("retention", "start"): "Iterable[str]",
+    ("retention", "end"): "Iterable[str]",
+    ("retention_from_counts", "start"): "int",
+    ("retention_from_counts", "end"): "int",
+    ("nps_difference", "a"): "Mapping[str, int]",
+    ("nps_difference", "b"): "Mapping[str, int]",
+    ("welch_t_test", "a"): "Numbers",
+    ("welch_t_test", "b"): "Numbers",
+    ("beta_quantile", "a"): "float",
+    ("beta_quantile", "b"): "float",
+    ("target_status", "interval"): "Mapping[str, Any]",
+    ("csat_drop", "previous"): "Sequence[int]",
+    ("csat_drop", "current"): "Sequence[int]",
+    ("rate_spike", "previous"): "Sequence[int]",
+    ("rate_spike", "current"): "Sequence[int]",
+    ("first_response_slowdown", "previous"): "Numbers",
+    ("first_response_slowdown", "current"): "Numbers",
+    ("nps_drop", "previous"): "Mapping[str, int]",
+    ("nps_drop", "current"): "Mapping[str, int]",
+    ("erlang_a", "agents"): "int",
+}
+# What an operation answers (objects are `Result`s); `Any` when the table does not say.
+RETURNS: Dict[str, str] = {
+    "validate_calendar": "bool",
+    "business_seconds": "float",
+    "add_business_seconds": "str",
+    "is_open": "bool",
+    "next_open": "Optional[str]",
+    "next_close": "Optional[str]",
+    "open_intervals": "List[List[str]]",
+    "business_seconds_batch": "Result",
+    "read_csv": "Result",
+    "read_csv_header": "Result",
+    "rate": "Result",
+    "mean_estimate": "Result",
+    "normal_cdf": "Optional[float]",
+    "normal_sf": "Optional[float]",
+    "normal_quantile": "Optional[float]",
+    "student_t_sf": "Optional[float]",
+    "student_t_quantile": "Optional[float]",
+    "beta_quantile": "Optional[float]",
+    "nps_estimate": "Result",
+    "nps_difference": "Result",
+    "proportion_difference": "Result",
+    "welch_t_test": "Result",
+    "benjamini_hochberg": "List[float]",
+    "quantile_interval": "Result",
+    "read_summary_csv": "Result",
+    "read_summary_jsonl": "Result",
+    "validate_interaction": "bool",
+    "validate_interactions": "Result",
+    "interaction_measures": "Result",
+    "validate_sla_policies": "bool",
+    "evaluate_sla": "Result",
+    "ticket_report": "Result",
+    "ticket_breakdown": "List[Result]",
+    "agent_ranking": "List[Result]",
+    "volume_by_period": "List[Result]",
+    "backlog": "int",
+    "repeat_contacts": "List[Optional[bool]]",
+    "survey_report": "Result",
+    "parse_csat_definition": "str",
+    "validate_score": "int",
+    "score_review": "Result",
+    "internal_quality": "Result",
+    "default_target": "Result",
+    "target_status": "str",
+    "retention": "Result",
+    "retention_from_counts": "Result",
+    "csat_drop": "Result",
+    "first_response_slowdown": "Result",
+    "nps_drop": "Result",
+    "rate_spike": "Result",
+    "erlang_b": "float",
+    "erlang_c": "float",
+    "erlang_c_metrics": "Result",
+    "agents_needed": "Result",
+    "staffing_plan": "Result",
+    "erlang_a": "Result",
+    "queue_report": "Result",
+    "validate_queue_record": "bool",
+    "agent_report": "Result",
+}
+
+HEADER = '''\
+"""One keyword-only function per operation of the core, generated by ``tools/gen_ops.py`` from
+``_native.ops()``; do not edit (``tests/test_ops_module.py`` fails when this file drifts).
+
+Each function converts its arguments like :func:`support_metrics.call` and answers the same; an
+optional argument left ``None`` is omitted, so the core applies its default.
+"""
+
+# fmt: off
+from __future__ import annotations
+
+from typing import Any, Iterable, List, Mapping, Optional, Sequence, cast
+
+from ._api import (
+    CalendarLike,
+    Document,
+    Instant,
+    Instants,
+    Numbers,
+    Records,
+    Result,
+    Seconds,
+    _call,
+)
+
+__all__ = [
+'''
+
+
+def py_name(arg: str) -> str:
+    """The Python parameter name of an argument: a keyword gets a trailing underscore."""
+    return arg + "_" if keyword.iskeyword(arg) else arg
+
+
+def args_of(args_text: str) -> List[Tuple[str, bool]]:
+    return [(a[:-1], False) if a.endswith("?") else (a, True) for a in args_text.split(", ") if a]
+
+
+def render(ops: Sequence[Tuple[str, str, str, str]]) -> str:
+    """The text of ``_ops.py`` for these operations (name, area, args_text, summary)."""
+    out = [HEADER]
+    out += [f'    "{name}",\n' for name, _, _, _ in ops]
+    out.append("]\n")
+    for name, area, args_text, summary in ops:
+        args = args_of(args_text)
+        params = []
+        for arg, required in args:
+            typ = OP_ARG_TYPES.get((name, arg), ARG_TYPES.get(arg, "Any"))
+            params.append(f"{py_name(arg)}: {typ}" if required else f"{py_name(arg)}: Optional[{typ}] = None")
+        ret = RETURNS.get(name, "Any")
+        signature = f"def {name}(*, {', '.join(params)}) -> {ret}:" if params else f"def {name}() -> {ret}:"
+        described = ", ".join(
+            (f"``{a}`` (as ``{py_name(a)}``)" if py_name(a) != a else f"``{a}``") + ("" if req else " (optional)")
+            for a, req in args
+        )
+        doc = [
+            f"    \"\"\"{summary[:1].upper()}{summary[1:]}.",
+            "",
+            f"    Arguments: {described}." if args else "    No arguments.",
+            f"    The core operation ``{name}`` (area ``{area}``): ``call(\"{name}\", ...)``.",
+            "    \"\"\"",
+        ]
+        mapping = ", ".join(f'"{a}": {py_name(a)}' for a, _ in args)
+        body = f'    return cast("{ret}", _call("{name}", {{{mapping}}}))'
+        out.append("\n\n" + signature + "\n" + "\n".join(doc) + "\n" + body + "\n")
+    return "".join(out)
+
+
+def main() -> int:
+    from support_metrics import _native
+
+    text = render(_native.ops())
+    if OUT.exists() and OUT.read_text(encoding="utf-8") == text:
+        print(f"{OUT} is up to date")
+        return 0
+    OUT.write_text(text, encoding="utf-8")
+    print(f"wrote {OUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
