@@ -10,7 +10,7 @@ from typing import Any, Dict
 import pytest
 
 import support_metrics
-from support_metrics import _convert, _errors
+from support_metrics import _api, _convert, _errors
 
 from conftest import ROOT
 
@@ -25,7 +25,7 @@ def test_python_md_runs() -> None:
         exec(compile(block, f"{DOC}:block{i}", "exec"), namespace)
 
 
-@pytest.mark.parametrize("module", [support_metrics, _errors, _convert], ids=lambda m: m.__name__)
+@pytest.mark.parametrize("module", [support_metrics, _api, _errors, _convert], ids=lambda m: m.__name__)
 def test_doctests(module: Any) -> None:
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert result.failed == 0

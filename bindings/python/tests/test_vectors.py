@@ -1,4 +1,6 @@
-"""The shared golden vectors (the file the Rust suite reads), every case, same expectations.
+"""The calendar's shared golden vectors (``calendar.json``) through the ``BusinessCalendar``
+methods, every case, same expectations. (Every vector file, this one included, also runs
+through ``support_metrics.call`` and the generated functions: ``test_api_vectors.py``.)
 
 Instants are compared as instants (Unix nanoseconds), seconds with ``==``, errors by code.
 Every case with instants is run twice: through the scalar call with pandas Timestamps (exact
@@ -56,7 +58,7 @@ def run(case: Dict[str, Any], as_text: bool = False) -> Any:
         """An instant as a pandas Timestamp, or as the vector's own RFC 3339 text."""
         return text if as_text else ts(text)
 
-    if op == "from_json":
+    if op == "validate_calendar":
         BusinessCalendar.from_json(args["text"])
         return True
     cal = BusinessCalendar.from_json(json.dumps(case["calendar"]))
@@ -150,8 +152,3 @@ def test_every_code_is_known_to_python() -> None:
     used = {c["expect"]["error"] for c in CASES if isinstance(c["expect"], dict) and "error" in c["expect"]}
     assert used <= set(sm.CODES)
 
-
-@pytest.mark.skip(reason="csv.json exercises the core's CSV reader, which has no Python entry point "
-                  "until the interaction and survey parsers land (see tests/vectors/README.md)")
-def test_csv_vectors() -> None:
-    raise AssertionError("unreachable")
