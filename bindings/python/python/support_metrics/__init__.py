@@ -40,9 +40,11 @@ import numpy.typing as npt
 from . import _api, _convert, _errors, _native
 from ._api import (
     CalendarLike,
+    Count,
     Document,
     Instant,
     Instants,
+    Number,
     Numbers,
     Operation,
     Records,
@@ -71,6 +73,8 @@ __all__ = [
     "CODES",
     "Instant",
     "Instants",
+    "Count",
+    "Number",
     "Seconds",
     "Numbers",
     "Document",

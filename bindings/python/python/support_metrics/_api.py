@@ -44,6 +44,8 @@ __all__ = [
     "Result",
     "Instant",
     "Instants",
+    "Count",
+    "Number",
     "Seconds",
     "Numbers",
     "Document",
@@ -61,11 +63,17 @@ Instant = Union[dt.datetime, np.datetime64, str]
 #: ``NaT`` and nulls are missing.
 Instants = Iterable[Optional[Instant]]
 
+#: A count: a whole number, a Python or numpy integer.
+Count = Union[int, "np.integer[Any]"]
+
+#: A number: a Python or numpy float or integer.
+Number = Union[float, "np.floating[Any]", "np.integer[Any]"]
+
 #: An amount of seconds: a number or a ``timedelta``.
-Seconds = Union[float, dt.timedelta]
+Seconds = Union[Number, dt.timedelta]
 
 #: Numbers: a list, a numpy array, a pandas or polars Series.
-Numbers = Iterable[float]
+Numbers = Iterable[Number]
 
 #: A JSON document: its object (a dict or any mapping) or its text.
 Document = Union[Mapping[str, Any], str]
@@ -269,7 +277,7 @@ def _module(value: object) -> str:
 def _number(x: float) -> Union[float, str]:
     if math.isnan(x):
         return "NaN"
-    return _NON_FINITE.get(x, x)
+    return _NON_FINITE.get(x, float(x))
 
 
 def _rfc3339(value: dt.datetime, what: str) -> str:
@@ -361,8 +369,10 @@ def to_json(value: Any, what: str) -> Any:
     ...
     support_metrics._errors.InputError: start: datetime.datetime(2026, 3, 2, 9, 0) has no time zone; ...
     """
-    if value is None or isinstance(value, (bool, str)):
+    if value is None or isinstance(value, bool):
         return value
+    if isinstance(value, str):
+        return str.__str__(value)  # a plain str, also for subclasses (numpy.str_, enums)
     if isinstance(value, int):
         return int(value)
     if isinstance(value, float):

@@ -12,9 +12,11 @@ from typing import Any, Iterable, List, Mapping, Optional, Sequence, cast
 
 from ._api import (
     CalendarLike,
+    Count,
     Document,
     Instant,
     Instants,
+    Number,
     Numbers,
     Records,
     Result,
@@ -175,7 +177,7 @@ def read_csv_header(*, text: str, require: Sequence[str]) -> Result:
     return cast("Result", _call("read_csv_header", {"text": text, "require": require}))
 
 
-def rate(*, numerator: int, denominator: int, options: Optional[Mapping[str, Any]] = None) -> Result:
+def rate(*, numerator: Count, denominator: Count, options: Optional[Mapping[str, Any]] = None) -> Result:
     """A proportion with its interval.
 
     Arguments: ``numerator``, ``denominator``, ``options`` (optional).
@@ -193,7 +195,7 @@ def mean_estimate(*, values: Numbers, options: Optional[Mapping[str, Any]] = Non
     return cast("Result", _call("mean_estimate", {"values": values, "options": options}))
 
 
-def normal_cdf(*, x: float) -> Optional[float]:
+def normal_cdf(*, x: Number) -> Optional[float]:
     """The standard normal CDF.
 
     Arguments: ``x``.
@@ -202,7 +204,7 @@ def normal_cdf(*, x: float) -> Optional[float]:
     return cast("Optional[float]", _call("normal_cdf", {"x": x}))
 
 
-def normal_sf(*, x: float) -> Optional[float]:
+def normal_sf(*, x: Number) -> Optional[float]:
     """The standard normal survival function.
 
     Arguments: ``x``.
@@ -211,7 +213,7 @@ def normal_sf(*, x: float) -> Optional[float]:
     return cast("Optional[float]", _call("normal_sf", {"x": x}))
 
 
-def normal_quantile(*, p: float) -> Optional[float]:
+def normal_quantile(*, p: Number) -> Optional[float]:
     """The standard normal quantile.
 
     Arguments: ``p``.
@@ -220,7 +222,7 @@ def normal_quantile(*, p: float) -> Optional[float]:
     return cast("Optional[float]", _call("normal_quantile", {"p": p}))
 
 
-def student_t_sf(*, t: float, df: float) -> Optional[float]:
+def student_t_sf(*, t: Number, df: Number) -> Optional[float]:
     """P(T > t) for Student's t.
 
     Arguments: ``t``, ``df``.
@@ -229,7 +231,7 @@ def student_t_sf(*, t: float, df: float) -> Optional[float]:
     return cast("Optional[float]", _call("student_t_sf", {"t": t, "df": df}))
 
 
-def student_t_quantile(*, p: float, df: float) -> Optional[float]:
+def student_t_quantile(*, p: Number, df: Number) -> Optional[float]:
     """Student's t quantile.
 
     Arguments: ``p``, ``df``.
@@ -238,7 +240,7 @@ def student_t_quantile(*, p: float, df: float) -> Optional[float]:
     return cast("Optional[float]", _call("student_t_quantile", {"p": p, "df": df}))
 
 
-def beta_quantile(*, p: float, a: float, b: float) -> Optional[float]:
+def beta_quantile(*, p: Number, a: Number, b: Number) -> Optional[float]:
     """The beta distribution's quantile.
 
     Arguments: ``p``, ``a``, ``b``.
@@ -247,7 +249,7 @@ def beta_quantile(*, p: float, a: float, b: float) -> Optional[float]:
     return cast("Optional[float]", _call("beta_quantile", {"p": p, "a": a, "b": b}))
 
 
-def nps_estimate(*, promoters: int, passives: int, detractors: int, method: Optional[str] = None, options: Optional[Mapping[str, Any]] = None) -> Result:
+def nps_estimate(*, promoters: Count, passives: Count, detractors: Count, method: Optional[str] = None, options: Optional[Mapping[str, Any]] = None) -> Result:
     """NPS in points with its interval.
 
     Arguments: ``promoters``, ``passives``, ``detractors``, ``method`` (optional), ``options`` (optional).
@@ -256,7 +258,7 @@ def nps_estimate(*, promoters: int, passives: int, detractors: int, method: Opti
     return cast("Result", _call("nps_estimate", {"promoters": promoters, "passives": passives, "detractors": detractors, "method": method, "options": options}))
 
 
-def nps_difference(*, a: Mapping[str, int], b: Mapping[str, int], options: Optional[Mapping[str, Any]] = None) -> Result:
+def nps_difference(*, a: Mapping[str, Count], b: Mapping[str, Count], options: Optional[Mapping[str, Any]] = None) -> Result:
     """The difference of two NPS with its interval and p-value.
 
     Arguments: ``a``, ``b``, ``options`` (optional).
@@ -265,7 +267,7 @@ def nps_difference(*, a: Mapping[str, int], b: Mapping[str, int], options: Optio
     return cast("Result", _call("nps_difference", {"a": a, "b": b, "options": options}))
 
 
-def proportion_difference(*, x_a: int, n_a: int, x_b: int, n_b: int, options: Optional[Mapping[str, Any]] = None) -> Result:
+def proportion_difference(*, x_a: Count, n_a: Count, x_b: Count, n_b: Count, options: Optional[Mapping[str, Any]] = None) -> Result:
     """The difference of two proportions: Newcombe interval, z test.
 
     Arguments: ``x_a``, ``n_a``, ``x_b``, ``n_b``, ``options`` (optional).
@@ -292,7 +294,7 @@ def benjamini_hochberg(*, p_values: Numbers) -> List[float]:
     return cast("List[float]", _call("benjamini_hochberg", {"p_values": p_values}))
 
 
-def quantile_interval(*, values: Numbers, q: float, options: Optional[Mapping[str, Any]] = None) -> Result:
+def quantile_interval(*, values: Numbers, q: Number, options: Optional[Mapping[str, Any]] = None) -> Result:
     """A percentile with its order-statistic interval.
 
     Arguments: ``values``, ``q``, ``options`` (optional).
@@ -382,7 +384,7 @@ def ticket_breakdown(*, calendar: CalendarLike, interactions: Records, by: Mappi
     return cast("List[Result]", _call("ticket_breakdown", {"calendar": calendar, "interactions": interactions, "by": by, "policies": policies, "options": options}))
 
 
-def agent_ranking(*, calendar: CalendarLike, interactions: Records, rank_by: str, min_count: Optional[int] = None, policies: Optional[Document] = None, options: Optional[Mapping[str, Any]] = None) -> List[Result]:
+def agent_ranking(*, calendar: CalendarLike, interactions: Records, rank_by: str, min_count: Optional[Count] = None, policies: Optional[Document] = None, options: Optional[Mapping[str, Any]] = None) -> List[Result]:
     """Agents ranked on one aggregate.
 
     Arguments: ``calendar``, ``interactions``, ``rank_by``, ``min_count`` (optional), ``policies`` (optional), ``options`` (optional).
@@ -409,7 +411,7 @@ def backlog(*, calendar: CalendarLike, interactions: Records, as_of: Instant) ->
     return cast("int", _call("backlog", {"calendar": calendar, "interactions": interactions, "as_of": as_of}))
 
 
-def repeat_contacts(*, interactions: Records, days: int, same_topic: Optional[bool] = None) -> List[Optional[bool]]:
+def repeat_contacts(*, interactions: Records, days: Count, same_topic: Optional[bool] = None) -> List[Optional[bool]]:
     """Per interaction: a repeat contact within the window, or null.
 
     Arguments: ``interactions``, ``days``, ``same_topic`` (optional).
@@ -418,7 +420,7 @@ def repeat_contacts(*, interactions: Records, days: int, same_topic: Optional[bo
     return cast("List[Optional[bool]]", _call("repeat_contacts", {"interactions": interactions, "days": days, "same_topic": same_topic}))
 
 
-def survey_report(*, config: Optional[Mapping[str, Any]] = None, csv: Optional[str] = None, responses: Optional[Records] = None, sent: Optional[int] = None, options: Optional[Mapping[str, Any]] = None) -> Result:
+def survey_report(*, config: Optional[Mapping[str, Any]] = None, csv: Optional[str] = None, responses: Optional[Records] = None, sent: Optional[Count] = None, options: Optional[Mapping[str, Any]] = None) -> Result:
     """CSAT, NPS, CES, CSI, comment and response rates, by agent and topic.
 
     Arguments: ``config`` (optional), ``csv`` (optional), ``responses`` (optional), ``sent`` (optional), ``options`` (optional).
@@ -436,7 +438,7 @@ def parse_csat_definition(*, name: str) -> str:
     return cast("str", _call("parse_csat_definition", {"name": name}))
 
 
-def validate_score(*, scale: Mapping[str, Any], what: str, score: float) -> int:
+def validate_score(*, scale: Mapping[str, Any], what: str, score: Number) -> int:
     """The score as a whole number on its scale.
 
     Arguments: ``scale``, ``what``, ``score``.
@@ -472,7 +474,7 @@ def default_target(*, metric: str) -> Result:
     return cast("Result", _call("default_target", {"metric": metric}))
 
 
-def target_status(*, target: Mapping[str, Any], value: Optional[float] = None, interval: Optional[Mapping[str, Any]] = None) -> str:
+def target_status(*, target: Mapping[str, Any], value: Optional[Number] = None, interval: Optional[Mapping[str, Any]] = None) -> str:
     """Met, missed, not_significantly_different or no_data.
 
     Arguments: ``target``, ``value`` (optional), ``interval`` (optional).
@@ -490,7 +492,7 @@ def retention(*, start: Iterable[str], end: Iterable[str], options: Optional[Map
     return cast("Result", _call("retention", {"start": start, "end": end, "options": options}))
 
 
-def retention_from_counts(*, start: int, end: int, new: int, options: Optional[Mapping[str, Any]] = None) -> Result:
+def retention_from_counts(*, start: Count, end: Count, new: Count, options: Optional[Mapping[str, Any]] = None) -> Result:
     """Customer retention (E - N) / S from counts.
 
     Arguments: ``start``, ``end``, ``new``, ``options`` (optional).
@@ -499,7 +501,7 @@ def retention_from_counts(*, start: int, end: int, new: int, options: Optional[M
     return cast("Result", _call("retention_from_counts", {"start": start, "end": end, "new": new, "options": options}))
 
 
-def csat_drop(*, previous: Sequence[int], current: Sequence[int], thresholds: Optional[Mapping[str, Any]] = None, options: Optional[Mapping[str, Any]] = None) -> Result:
+def csat_drop(*, previous: Sequence[Count], current: Sequence[Count], thresholds: Optional[Mapping[str, Any]] = None, options: Optional[Mapping[str, Any]] = None) -> Result:
     """Audit signal: CSAT down on the previous period.
 
     Arguments: ``previous``, ``current``, ``thresholds`` (optional), ``options`` (optional).
@@ -517,7 +519,7 @@ def first_response_slowdown(*, previous: Numbers, current: Numbers, thresholds: 
     return cast("Result", _call("first_response_slowdown", {"previous": previous, "current": current, "thresholds": thresholds, "options": options}))
 
 
-def nps_drop(*, previous: Mapping[str, int], current: Mapping[str, int], thresholds: Optional[Mapping[str, Any]] = None, options: Optional[Mapping[str, Any]] = None) -> Result:
+def nps_drop(*, previous: Mapping[str, Count], current: Mapping[str, Count], thresholds: Optional[Mapping[str, Any]] = None, options: Optional[Mapping[str, Any]] = None) -> Result:
     """Audit signal: NPS down.
 
     Arguments: ``previous``, ``current``, ``thresholds`` (optional), ``options`` (optional).
@@ -526,7 +528,7 @@ def nps_drop(*, previous: Mapping[str, int], current: Mapping[str, int], thresho
     return cast("Result", _call("nps_drop", {"previous": previous, "current": current, "thresholds": thresholds, "options": options}))
 
 
-def rate_spike(*, kind: str, previous: Sequence[int], current: Sequence[int], thresholds: Optional[Mapping[str, Any]] = None, options: Optional[Mapping[str, Any]] = None) -> Result:
+def rate_spike(*, kind: str, previous: Sequence[Count], current: Sequence[Count], thresholds: Optional[Mapping[str, Any]] = None, options: Optional[Mapping[str, Any]] = None) -> Result:
     """Audit signal: an escalation or repeat-contact spike.
 
     Arguments: ``kind``, ``previous``, ``current``, ``thresholds`` (optional), ``options`` (optional).
@@ -535,7 +537,7 @@ def rate_spike(*, kind: str, previous: Sequence[int], current: Sequence[int], th
     return cast("Result", _call("rate_spike", {"kind": kind, "previous": previous, "current": current, "thresholds": thresholds, "options": options}))
 
 
-def erlang_b(*, agents: float, traffic_erlangs: float) -> float:
+def erlang_b(*, agents: Number, traffic_erlangs: Number) -> float:
     """Erlang B blocking probability.
 
     Arguments: ``agents``, ``traffic_erlangs``.
@@ -544,7 +546,7 @@ def erlang_b(*, agents: float, traffic_erlangs: float) -> float:
     return cast("float", _call("erlang_b", {"agents": agents, "traffic_erlangs": traffic_erlangs}))
 
 
-def erlang_c(*, agents: float, traffic_erlangs: float) -> float:
+def erlang_c(*, agents: Number, traffic_erlangs: Number) -> float:
     """Erlang C probability of waiting.
 
     Arguments: ``agents``, ``traffic_erlangs``.
@@ -553,7 +555,7 @@ def erlang_c(*, agents: float, traffic_erlangs: float) -> float:
     return cast("float", _call("erlang_c", {"agents": agents, "traffic_erlangs": traffic_erlangs}))
 
 
-def erlang_c_metrics(*, agents: float, traffic_erlangs: float, aht_seconds: float, threshold_seconds: float) -> Result:
+def erlang_c_metrics(*, agents: Number, traffic_erlangs: Number, aht_seconds: Number, threshold_seconds: Number) -> Result:
     """Erlang C waiting, service level, ASA, occupancy.
 
     Arguments: ``agents``, ``traffic_erlangs``, ``aht_seconds``, ``threshold_seconds``.
@@ -562,7 +564,7 @@ def erlang_c_metrics(*, agents: float, traffic_erlangs: float, aht_seconds: floa
     return cast("Result", _call("erlang_c_metrics", {"agents": agents, "traffic_erlangs": traffic_erlangs, "aht_seconds": aht_seconds, "threshold_seconds": threshold_seconds}))
 
 
-def agents_needed(*, traffic_erlangs: float, aht_seconds: float, target: Mapping[str, Any]) -> Result:
+def agents_needed(*, traffic_erlangs: Number, aht_seconds: Number, target: Mapping[str, Any]) -> Result:
     """Agents for a service-level target.
 
     Arguments: ``traffic_erlangs``, ``aht_seconds``, ``target``.
@@ -580,7 +582,7 @@ def staffing_plan(*, forecast: Records, interval: str, target: Mapping[str, Any]
     return cast("Result", _call("staffing_plan", {"forecast": forecast, "interval": interval, "target": target}))
 
 
-def erlang_a(*, agents: int, traffic_erlangs: float, aht_seconds: float, patience_seconds: float, threshold_seconds: float) -> Result:
+def erlang_a(*, agents: Count, traffic_erlangs: Number, aht_seconds: Number, patience_seconds: Number, threshold_seconds: Number) -> Result:
     """Erlang A with patience: waiting, abandonment, service level.
 
     Arguments: ``agents``, ``traffic_erlangs``, ``aht_seconds``, ``patience_seconds``, ``threshold_seconds``.
