@@ -197,6 +197,17 @@ def test_naive_timestamps_in_a_frame_name_the_cell() -> None:
     assert info.value.code == "naive_datetime" and str(info.value).startswith("states[0].start: ")
 
 
+def test_table_instants_keep_their_nanoseconds() -> None:
+    at = pd.Timestamp("2026-03-02T12:00:00.000000001+03:00")
+    want = [{"at": "2026-03-02T12:00:00.000000001+03:00"}, {}]
+    assert _api.to_json(pd.DataFrame({"at": [at, pd.NaT]}), "t") == want
+    arrow = pa.table({"at": pa.array([at, None], type=pa.timestamp("ns", tz="UTC"))})
+    assert _api.to_json(arrow, "t") == [{"at": "2026-03-02T09:00:00.000000001+00:00"}, {}]
+    polars = pl.DataFrame({"at": pl.Series([at.value, None]).cast(pl.Datetime("ns", "UTC"))})
+    assert _api.to_json(polars, "t") == [{"at": "2026-03-02T09:00:00.000000001+00:00"}, {}]
+    assert _api.to_json(polars["at"], "t") == ["2026-03-02T09:00:00.000000001+00:00", None]
+
+
 def test_columns_are_lists_with_missing_values_null() -> None:
     starts = pd.to_datetime(pd.Series(["2026-03-02 08:00", None]), utc=True)
     ends = pl.Series(["2026-03-02T10:00:00Z", "2026-03-02T10:00:00Z"])
@@ -284,6 +295,29 @@ def test_business_seconds_add_over_a_split_point(a: int, b: int, c: int) -> None
     assert whole == sm.business_seconds(calendar=WEEK, start=x, end=m) + sm.business_seconds(calendar=WEEK, start=m, end=y)
     # The generic call and the calendar method agree.
     assert whole == sm.call("business_seconds", calendar=CAL, start=x, end=y) == WEEK.business_seconds(x, y)
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(min_value=-(2**70), max_value=2**70) | st.floats() | st.text(max_size=12),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=12,
+)
+OP_ARGS = {op.name: [a for a, _ in op.args] for op in sm.ops()}
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.sampled_from(sorted(OP_ARGS)), st.data())
+def test_any_arguments_are_an_answer_or_a_typed_error(op: str, data: st.DataObject) -> None:
+    """Random JSON-like values for an operation's arguments (and a stray one): never a panic, a
+    crash or a NaN; an answer or a typed error of the package."""
+    names = OP_ARGS[op] + ["stray"]
+    args = data.draw(st.dictionaries(st.sampled_from(names), JSON, max_size=len(names)))
+    try:
+        got = sm.call(op, **args)
+    except sm.SupportMetricsError as e:
+        assert e.code in sm.CODES or isinstance(e, sm.InputError)
+    else:
+        json.dumps(_api._plain(got), allow_nan=False)  # no NaN or infinity in an answer
 
 
 @settings(max_examples=200, deadline=None)

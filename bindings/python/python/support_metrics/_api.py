@@ -332,6 +332,18 @@ def _records(rows: List[Dict[str, Any]], what: str) -> List[Dict[str, Any]]:
     ]
 
 
+# chrono's format (polars formats with it): RFC 3339 with nine fractional digits.
+_NS_FORMAT = "%Y-%m-%dT%H:%M:%S%.9f%:z"
+
+
+def _polars_ns(dtype: Any) -> bool:
+    """An aware polars nanosecond Datetime: Python datetimes would drop its nanoseconds, so it
+    is formatted as text by polars instead (naive ones go as datetimes, to be refused)."""
+    import polars as pl
+
+    return isinstance(dtype, pl.Datetime) and dtype.time_unit == "ns" and dtype.time_zone is not None
+
+
 def _table_rows(value: Any) -> Optional[List[Dict[str, Any]]]:
     """The rows of a pandas or polars DataFrame or a pyarrow Table / RecordBatch, or None."""
     mod, name = _module(value), type(value).__name__
@@ -339,6 +351,11 @@ def _table_rows(value: Any) -> Optional[List[Dict[str, Any]]]:
         rows: List[Dict[str, Any]] = value.to_dict("records")
         return rows
     if mod == "polars" and name == "DataFrame":
+        import polars as pl
+
+        exact = [c for c, t in value.schema.items() if _polars_ns(t)]
+        if exact:
+            value = value.with_columns([pl.col(c).dt.to_string(_NS_FORMAT) for c in exact])
         return list(value.to_dicts())
     if mod == "pyarrow" and name in ("Table", "RecordBatch"):
         return list(value.to_pylist())
@@ -351,6 +368,8 @@ def _column(value: Any) -> Optional[List[Any]]:
     if mod == "pandas" and (name == "Series" or name.endswith("Index")):
         return list(value.array)
     if mod == "polars" and name == "Series":
+        if _polars_ns(value.dtype):
+            value = value.dt.to_string(_NS_FORMAT)
         return list(value.to_list())
     if mod == "pyarrow" and name.endswith("Array"):
         return list(value.to_pylist())
@@ -409,8 +428,10 @@ def to_json(value: Any, what: str) -> Any:
         return out
     if isinstance(value, os.PathLike):
         return os.fspath(value)
-    if hasattr(value, "to_json") and type(value).__name__ == "BusinessCalendar":
-        return json.loads(value.to_json())
+    from . import BusinessCalendar
+
+    if isinstance(value, BusinessCalendar):
+        return value.to_dict()
     if isinstance(value, np.ndarray):
         if value.ndim == 0:
             return to_json(value[()], what)
