@@ -1,0 +1,217 @@
+//! The command line's grammar (clap derive): one subcommand per task, each in its own module.
+//! A new subcommand (`report`, `sla`, `validate`, ...) is one more variant of [`Command`], one
+//! `*Args` struct here and one module with a `run(args) -> Result<u8, Failure>`.
+
+use std::path::PathBuf;
+
+use clap::{ArgGroup, Args, Parser, Subcommand};
+
+use crate::fail::EXIT_CODES_HELP;
+
+const CALL_LONG: &str = "Call one core operation with JSON arguments, or many as JSON Lines.\n\n\
+    One call: `support-metrics call OP ARGS` prints the operation's JSON answer on one line. \
+    ARGS is a JSON object of named arguments (see `support-metrics ops`), `@FILE` to read it \
+    from a file, or `-` (or nothing) to read it from stdin. An error of the core exits with 3 \
+    and prints `message [code]` on stderr.\n\n\
+    Many calls: `support-metrics call --jsonl` reads one request per line, \
+    {\"id\": any (optional), \"op\": \"...\", \"args\": {...} (optional)}, from stdin or \
+    `--input FILE` and writes one line per request, in order: {\"id\": ..., \"ok\": answer} or \
+    {\"id\": ..., \"error\": {\"code\", \"family\", \"message\", \"line\"}}. Blank lines are \
+    skipped; a malformed line gets an error line naming its line number. Errors are answers: \
+    the exit code is 0 unless the input cannot be read.";
+
+const CALENDAR_LONG: &str = "Business time on a calendar (a JSON document, docs/calendars.md).\n\n\
+    Exactly one form:\n  \
+    --start T --end T     the business seconds in [T1, T2)\n  \
+    --start T --add S     the deadline: the latest instant with S business seconds after T\n  \
+    --at T                whether the calendar is open at T, its next opening and closing\n  \
+    --input pairs.csv     a CSV with columns `start,end` (others are ignored): writes the CSV \
+    `start,end,business_seconds,error`, one row per input row, in order.\n\n\
+    Instants are RFC 3339 with an offset; answers are in UTC (`Z`). In the CSV an empty start \
+    or end is a missing value (empty business_seconds, no error); a bad row gets its error in the \
+    `error` column (`code: message`), a `FILE:LINE:COLUMN` line on stderr, and makes the exit \
+    code 3 once the whole output is written (0 with --allow-row-errors).";
+
+const STAFFING_LONG: &str = "Erlang C staffing (support_metrics::erlang::staffing_plan).\n\n\
+    From a forecast: --input forecast.csv with columns `calls,aht_seconds` (calls arriving in \
+    each interval and their average handle time in seconds; other columns are ignored). For one \
+    interval: --calls N --aht-seconds S.\n\n\
+    Output: the CSV `calls,aht_seconds,traffic_erlangs,agents,agents_fractional,\
+    scheduled_agents,service_level,asa_seconds,occupancy,limited_by,error`, one row per \
+    forecast row, in order (--json for the one-interval form prints the core's Staffing object). \
+    `agents` is the smallest whole number of agents on the phones that meets the target, \
+    `agents_fractional` the same on Erlang C's continuous extension, `scheduled_agents` the \
+    agents to schedule after shrinkage, `service_level`, `asa_seconds` and `occupancy` what \
+    Erlang C predicts with `agents`, `limited_by` which constraint decided (service_level, \
+    occupancy, no_traffic). A bad row gets its error in the `error` column (`code: message`), a \
+    `FILE:LINE:COLUMN` line on stderr, and makes the exit code 3 once the whole output is \
+    written (0 with --allow-row-errors).";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "support-metrics",
+    version,
+    about = "Customer-support metrics from the support-metrics core: its operations, business \
+             calendars and Erlang staffing, over files and pipes.",
+    long_about = "Customer-support metrics from the support-metrics core: its operations, \
+                  business calendars and Erlang staffing, over files and pipes.\n\n\
+                  Every number comes from the same Rust core as the Python and JavaScript \
+                  packages; this program only reads, calls and formats. Instants are RFC 3339 \
+                  with an offset (2026-03-02T09:30:00Z, 2026-03-02T12:30:00+03:00); calendars are \
+                  the JSON documents of docs/calendars.md. See docs/cli.md.",
+    after_help = EXIT_CODES_HELP,
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List every operation `call` knows: name, arguments, summary.
+    #[command(after_help = EXIT_CODES_HELP)]
+    Ops(OpsArgs),
+    /// Call one core operation with JSON arguments, or many as JSON Lines (`--jsonl`).
+    #[command(after_help = EXIT_CODES_HELP, long_about = CALL_LONG)]
+    Call(CallArgs),
+    /// Business time on a calendar: seconds between two instants, a deadline, open or closed,
+    /// or business seconds for every row of a CSV of pairs.
+    #[command(after_help = EXIT_CODES_HELP, long_about = CALENDAR_LONG)]
+    Calendar(CalendarArgs),
+    /// Erlang C staffing: agents needed per interval of a forecast CSV, or for one interval.
+    #[command(after_help = EXIT_CODES_HELP, long_about = STAFFING_LONG)]
+    Staffing(StaffingArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct OpsArgs {
+    /// Print a JSON array of {name, area, args: [{name, required}], summary} instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CallArgs {
+    /// The operation's name, as listed by `support-metrics ops` (e.g. business_seconds).
+    #[arg(required_unless_present = "jsonl")]
+    pub op: Option<String>,
+    /// The arguments: a JSON object, `@FILE` to read them from FILE, or `-` (the default) to
+    /// read them from stdin.
+    #[arg(value_name = "ARGS", allow_hyphen_values = true)]
+    pub args: Option<String>,
+    /// Pretty-print the JSON answer (one call only).
+    #[arg(long, conflicts_with = "jsonl")]
+    pub pretty: bool,
+    /// Read JSON Lines requests and answer each on its own line (see above).
+    #[arg(long, conflicts_with_all = ["op", "args"])]
+    pub jsonl: bool,
+    /// With --jsonl: read the requests from FILE instead of stdin.
+    #[arg(long, value_name = "FILE", requires = "jsonl")]
+    pub input: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("mode").required(true).args(["end", "add", "at", "input"])))]
+pub struct CalendarArgs {
+    /// The calendar: a JSON file as documented in docs/calendars.md.
+    #[arg(long, value_name = "FILE")]
+    pub calendar: PathBuf,
+    /// The start instant (RFC 3339 with an offset), with --end or --add.
+    #[arg(long, value_name = "T", conflicts_with_all = ["at", "input"])]
+    pub start: Option<String>,
+    /// The end instant: print the business seconds in [start, end).
+    #[arg(long, value_name = "T", requires = "start")]
+    pub end: Option<String>,
+    /// Business seconds to add to --start: print the deadline.
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        requires = "start",
+        conflicts_with = "end",
+        allow_hyphen_values = true
+    )]
+    pub add: Option<f64>,
+    /// Print whether the calendar is open at T, and its next opening and closing.
+    #[arg(long, value_name = "T", conflicts_with_all = ["start", "input"])]
+    pub at: Option<String>,
+    /// A CSV of pairs with columns `start` and `end`: print a CSV of business seconds.
+    #[arg(long, value_name = "FILE")]
+    pub input: Option<PathBuf>,
+    /// With --input: write the CSV to FILE instead of stdout.
+    #[arg(long, value_name = "FILE", requires = "input")]
+    pub output: Option<PathBuf>,
+    /// With --input: exit 0 even when some rows have errors (they are still reported).
+    #[arg(long, requires = "input")]
+    pub allow_row_errors: bool,
+    /// Print one JSON object instead of plain text (the one-pair forms).
+    #[arg(long, conflicts_with = "input")]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("form").required(true).args(["input", "calls"])))]
+pub struct StaffingArgs {
+    /// A forecast CSV with columns `calls` and `aht_seconds`, one row per interval.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["calls", "aht_seconds"])]
+    pub input: Option<PathBuf>,
+    /// One interval: the calls expected in it.
+    #[arg(
+        long,
+        value_name = "N",
+        requires = "aht_seconds",
+        allow_hyphen_values = true
+    )]
+    pub calls: Option<f64>,
+    /// One interval: the average handle time of its calls, seconds.
+    #[arg(long, value_name = "S", requires = "calls", allow_hyphen_values = true)]
+    pub aht_seconds: Option<f64>,
+    /// The length of each interval: 15m, 30m or 60m.
+    #[arg(long, value_name = "LENGTH", default_value = "30m")]
+    pub interval: String,
+    /// Target service level, strictly between 0 and 1 (0.8 for 80/20).
+    #[arg(
+        long,
+        value_name = "FRACTION",
+        default_value_t = 0.8,
+        allow_hyphen_values = true
+    )]
+    pub service_level: f64,
+    /// Answer-time threshold of the service level, seconds (20 for 80/20).
+    #[arg(
+        long,
+        value_name = "S",
+        default_value_t = 20.0,
+        allow_hyphen_values = true
+    )]
+    pub threshold_seconds: f64,
+    /// Highest acceptable occupancy (traffic / agents), in (0, 1]; 1 means no limit.
+    #[arg(
+        long,
+        value_name = "FRACTION",
+        default_value_t = 1.0,
+        allow_hyphen_values = true
+    )]
+    pub max_occupancy: f64,
+    /// Fraction of paid time agents cannot take calls, in [0, 1): scheduled agents =
+    /// agents / (1 - shrinkage).
+    #[arg(
+        long,
+        value_name = "FRACTION",
+        default_value_t = 0.0,
+        allow_hyphen_values = true
+    )]
+    pub shrinkage: f64,
+    /// The most agents on the phones that may be proposed; a row needing more is an
+    /// `unstaffable` error.
+    #[arg(long, value_name = "N", default_value_t = 10_000)]
+    pub max_agents: u32,
+    /// With --input: write the CSV to FILE instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// With --input: exit 0 even when some rows have errors (they are still reported).
+    #[arg(long, requires = "input")]
+    pub allow_row_errors: bool,
+    /// One-interval form: print the core's Staffing object as JSON instead of CSV.
+    #[arg(long, conflicts_with = "input")]
+    pub json: bool,
+}

@@ -1,0 +1,216 @@
+//! Reading inputs (files, stdin) and writing outputs (stdout or `--output FILE`); CSV field
+//! positions for messages. All the file-system access of the command line is here.
+
+use std::fs::File;
+use std::io::{self, BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+use support_metrics::csv::{CsvReader, Header, Record};
+use support_metrics::Error;
+
+use crate::fail::{json_failure, Failure};
+
+/// A text input and the name messages give it (`cal.json`, `<stdin>`, `<args>`).
+pub struct Input {
+    pub name: String,
+    pub text: String,
+}
+
+/// Reads a whole file as UTF-8 text.
+pub fn read_file(path: &Path) -> Result<Input, Failure> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| Failure::io(&name, "read the file", &e))?;
+    utf8(name, bytes)
+}
+
+/// Reads the whole of stdin as UTF-8 text.
+pub fn read_stdin() -> Result<Input, Failure> {
+    let mut bytes = Vec::new();
+    io::stdin()
+        .read_to_end(&mut bytes)
+        .map_err(|e| Failure::io("<stdin>", "read standard input", &e))?;
+    utf8("<stdin>".to_string(), bytes)
+}
+
+/// Text from bytes; invalid UTF-8 is a data error at the first bad byte's line and column.
+pub fn utf8(name: String, bytes: Vec<u8>) -> Result<Input, Failure> {
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Input { name, text }),
+        Err(e) => {
+            let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let text = String::from_utf8_lossy(good);
+            let (line, column) = position_of_end(&text);
+            Err(Failure::data("the input is not UTF-8 text", "invalid_utf8")
+                .at(&name, line, column))
+        }
+    }
+}
+
+/// The 1-based line and column just after `text`.
+fn position_of_end(text: &str) -> (u64, u64) {
+    let line = text.matches('\n').count() as u64 + 1;
+    let last = text.rfind('\n').map_or(text, |i| &text[i + 1..]);
+    (line, last.chars().count() as u64 + 1)
+}
+
+/// Parses JSON text, a syntax error placed at its line and column of `input`.
+pub fn parse_json(input: &Input) -> Result<Value, Failure> {
+    serde_json::from_str(&input.text).map_err(|e| json_failure(&e, &input.name))
+}
+
+/// A CSV input's reader, positioned after its header, and the positions of the required
+/// columns in it (a missing column is a `missing_column` failure on the header's line).
+pub fn open_csv<'a>(
+    input: &'a Input,
+    required: &[&str],
+) -> Result<(CsvReader<'a>, Header, Vec<usize>), Failure> {
+    let mut reader = CsvReader::new(&input.text);
+    let mut rec = Record::default();
+    let found = reader
+        .read(&mut rec)
+        .map_err(|e| Failure::core(&e, Some(&input.name)))?;
+    if !found {
+        let e = Error::InvalidCsv {
+            line: 1,
+            column: 1,
+            reason: "the file is empty: a header line is required",
+        };
+        return Err(Failure::core(&e, Some(&input.name)));
+    }
+    let header = Header::new(&rec).map_err(|e| Failure::core(&e, Some(&input.name)))?;
+    let columns = required
+        .iter()
+        .map(|name| {
+            header
+                .require(name)
+                .map_err(|e| Failure::core(&e, None).at(&input.name, rec.line(), 1))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((reader, header, columns))
+}
+
+/// The error of a row whose number of fields differs from the header's, if it does.
+pub fn ragged(rec: &Record, header: &Header) -> Option<Error> {
+    (rec.len() != header.names().len()).then(|| Error::InvalidCsv {
+        line: rec.line(),
+        column: rec.len().min(header.names().len()) as u64 + 1,
+        reason: "the row has a different number of fields than the header",
+    })
+}
+
+/// A row's error as `code: message` for an `error` column.
+pub fn error_cell(e: &Error) -> String {
+    match e {
+        Error::InvalidCsv { reason, .. } => format!("{}: {reason}", e.code()),
+        other => format!("{}: {other}", other.code()),
+    }
+}
+
+/// Where output goes: stdout, or a file created for `--output`.
+pub struct Output {
+    name: String,
+    w: Box<dyn Write>,
+}
+
+impl Output {
+    pub fn new(path: Option<&PathBuf>) -> Result<Output, Failure> {
+        match path {
+            None => Ok(Output {
+                name: "<stdout>".into(),
+                w: Box::new(BufWriter::new(io::stdout().lock())),
+            }),
+            Some(p) => {
+                let name = p.display().to_string();
+                let f = File::create(p).map_err(|e| Failure::io(&name, "create the file", &e))?;
+                Ok(Output {
+                    name,
+                    w: Box::new(BufWriter::new(f)),
+                })
+            }
+        }
+    }
+
+    /// Writes one line (a newline is added).
+    pub fn line(&mut self, text: &str) -> Result<(), Failure> {
+        let r = self
+            .w
+            .write_all(text.as_bytes())
+            .and_then(|()| self.w.write_all(b"\n"));
+        r.map_err(|e| Failure::io(&self.name, "write", &e))
+    }
+
+    /// Writes one CSV record (fields quoted where RFC 4180 needs it).
+    pub fn csv<S: AsRef<str>>(&mut self, fields: &[S]) -> Result<(), Failure> {
+        let line: Vec<String> = fields.iter().map(|f| csv_field(f.as_ref())).collect();
+        self.line(&line.join(","))
+    }
+
+    pub fn flush(&mut self) -> Result<(), Failure> {
+        self.w
+            .flush()
+            .map_err(|e| Failure::io(&self.name, "write", &e))
+    }
+}
+
+/// One CSV field, quoted when it holds a comma, a quote or a line break.
+pub fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// The 1-based line and column (in characters) where field `index` of the CSV record that
+/// starts on `line` begins, following the core reader's rules (a leading byte-order mark is
+/// not counted). Falls back to the record's first column.
+pub fn field_position(text: &str, line: u64, index: usize) -> (u64, u64) {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut start = 0;
+    for _ in 1..line {
+        match text[start..].find('\n') {
+            Some(i) => start += i + 1,
+            None => return (line, 1),
+        }
+    }
+    let (mut cur_line, mut col, mut field, mut quoted) = (line, 1u64, 0usize, false);
+    if index == 0 {
+        return (line, 1);
+    }
+    for ch in text[start..].chars() {
+        match ch {
+            '"' => quoted = !quoted,
+            ',' if !quoted => {
+                field += 1;
+                if field == index {
+                    return (cur_line, col + 1);
+                }
+            }
+            '\n' if quoted => {
+                cur_line += 1;
+                col = 0;
+            }
+            '\n' => break,
+            _ => {}
+        }
+        col += 1;
+    }
+    (line, 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_positions() {
+        let t = "a,b,c\n1,\"x,\ny\",3\n";
+        assert_eq!(field_position(t, 1, 2), (1, 5));
+        assert_eq!(field_position(t, 2, 1), (2, 3));
+        assert_eq!(field_position(t, 2, 2), (3, 4));
+        assert_eq!(field_position(t, 2, 7), (2, 1));
+        assert_eq!(csv_field("a,\"b"), "\"a,\"\"b\"");
+        assert_eq!(position_of_end("ab\ncd"), (2, 3));
+    }
+}
