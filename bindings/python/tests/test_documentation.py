@@ -45,3 +45,18 @@ def test_example_runs() -> None:
     df = demo.main()
     assert df.set_index("ticket").loc["T-3", "frt_business_h"] == 2.5
     assert df["frt_business_h"].isna().tolist() == [False, False, False, False, True]
+
+
+def test_staffing_example_runs() -> None:
+    """examples/python/staffing_demo.py: 10 Erlangs at 80/20 need 14 agents (the erlang.json
+    vector plan_30_minute_intervals); 52 agents for 48 Erlangs miss the 80% that 54 reach."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("staffing_demo", ROOT / "examples" / "python" / "staffing_demo.py")
+    assert spec is not None and spec.loader is not None
+    demo = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(demo)
+    df = demo.main()
+    assert df["agents"].tolist()[0] == 14 and df["agents"].tolist()[2] == 54
+    assert (df["scheduled"] >= df["agents"]).all()
+    assert 0.5 < df.attrs["service_level_with_52_at_peak"] < 0.8
