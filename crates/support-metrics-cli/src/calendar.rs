@@ -84,7 +84,8 @@ fn instant(option: &str, text: &str) -> Result<DateTime<Utc>, Failure> {
 fn load_calendar(a: &CalendarArgs) -> Result<BusinessCalendar, Failure> {
     let input = read_file(&a.calendar)?;
     parse_json(&input)?;
-    BusinessCalendar::from_json(&input.text).map_err(|e| Failure::core(&e, Some(&input.name)))
+    BusinessCalendar::from_json(&input.text)
+        .map_err(|e| Failure::core_in(&e, &input.name, &input.text))
 }
 
 /// One input row: its line, its texts, and its error when it could not be read.

@@ -32,7 +32,8 @@ pub fn run(a: &CallArgs) -> Result<u8, Failure> {
         },
     };
     let args = parse_json(&input)?;
-    let answer = api::call(op, &args).map_err(|e| Failure::core(&e, Some(&input.name)))?;
+    let answer =
+        api::call(op, &args).map_err(|e| Failure::core_in(&e, &input.name, &input.text))?;
     let text = if a.pretty {
         serde_json::to_string_pretty(&answer).unwrap_or_else(|_| answer.to_string())
     } else {

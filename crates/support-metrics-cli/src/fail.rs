@@ -102,6 +102,17 @@ impl Failure {
         }
     }
 
+    /// A core error about the JSON document `text` named `file`: placed at the line and column
+    /// of the value its path names, when that can be found.
+    pub fn core_in(e: &Error, file: &str, text: &str) -> Failure {
+        let f = Failure::core(e, Some(file));
+        let placed = f.place.as_ref().is_some_and(|p| p.line.is_some());
+        match crate::locate::locate(text, e) {
+            Some((line, column)) if !placed => f.at(file, line, column),
+            _ => f,
+        }
+    }
+
     /// The same failure placed at a position of `file`.
     #[must_use]
     pub fn at(mut self, file: &str, line: u64, column: u64) -> Failure {

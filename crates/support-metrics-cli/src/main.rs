@@ -9,6 +9,7 @@ mod call;
 mod cli;
 mod fail;
 mod io;
+mod locate;
 mod ops;
 mod staffing;
 

@@ -592,8 +592,23 @@ fn bad_json_has_file_line_column_and_exits_3() {
     );
     assert_eq!(code(&o), 3);
     let err = stderr(&o);
+    // ... and the line and column of the offending value: `"25:00"` starts at column 48.
+    assert_eq!(
+        err,
+        "cal.json:1:48: week.mon[0][1]: invalid wall-clock time `25:00`: hour must be 00 to 24 \
+         [invalid_time]\n"
+    );
+    // An argument of `call` read from a file: the place of the bad value in that file.
+    std::fs::write(
+        dir.join("args.json"),
+        "{\n  \"calendar\": {\"timezone\": \"UTC\"},\n  \"at\": \"2026-03-02 10:00\"\n}\n",
+    )
+    .expect("write");
+    let o = run_in(&dir, &["call", "is_open", "@args.json"], "");
+    assert_eq!(code(&o), 3);
+    let err = stderr(&o);
     assert!(
-        err.starts_with("cal.json: week.mon[0]") && err.ends_with("[invalid_time]\n"),
+        err.starts_with("args.json:3:9: at: invalid timestamp"),
         "{err}"
     );
     // Not UTF-8.
