@@ -8,7 +8,7 @@ use support_metrics::csv::Record;
 use support_metrics::{BusinessCalendar, Error};
 
 use crate::cli::CalendarArgs;
-use crate::fail::{Failure, EXIT_DATA, EXIT_OK};
+use crate::fail::{row_errors_exit, Failure, EXIT_OK};
 use crate::io::{error_cell, field_position, open_csv, parse_json, ragged, read_file, Output};
 
 pub fn run(a: &CalendarArgs) -> Result<u8, Failure> {
@@ -196,23 +196,5 @@ fn read_instant(column: &str, text: &str) -> Result<Option<DateTime<Utc>>, Error
         Ok(None)
     } else {
         parse_instant(column, text).map(Some)
-    }
-}
-
-/// The exit code once a CSV with `bad` rejected rows of `total` is written: 3 unless allowed.
-pub fn row_errors_exit(bad: usize, total: usize, file: &str, allow: bool) -> u8 {
-    if bad == 0 {
-        return EXIT_OK;
-    }
-    let f = Failure::data(
-        format!("{bad} of {total} rows have errors (see the `error` column)"),
-        "row_errors",
-    )
-    .in_file(file);
-    eprintln!("{f}");
-    if allow {
-        EXIT_OK
-    } else {
-        EXIT_DATA
     }
 }

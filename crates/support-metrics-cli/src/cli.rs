@@ -22,7 +22,7 @@ const CALL_LONG: &str = "Call one core operation with JSON arguments, or many as
 
 const CALENDAR_LONG: &str = "Business time on a calendar (a JSON document, docs/calendars.md).\n\n\
     Exactly one form:\n  \
-    --start T --end T     the business seconds in [T1, T2)\n  \
+    --start T --end T     the business seconds in [start, end)\n  \
     --start T --add S     the deadline: the latest instant with S business seconds after T\n  \
     --at T                whether the calendar is open at T, its next opening and closing\n  \
     --input pairs.csv     a CSV with columns `start,end` (others are ignored): writes the CSV \

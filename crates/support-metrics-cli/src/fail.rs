@@ -194,6 +194,24 @@ pub fn json_failure(e: &serde_json::Error, file: &str) -> Failure {
     }
 }
 
+/// The exit code once a CSV with `bad` rejected rows of `total` is written: 3 unless allowed.
+pub fn row_errors_exit(bad: usize, total: usize, file: &str, allow: bool) -> u8 {
+    if bad == 0 {
+        return EXIT_OK;
+    }
+    let f = Failure::data(
+        format!("{bad} of {total} rows have errors (see the `error` column)"),
+        "row_errors",
+    )
+    .in_file(file);
+    eprintln!("{f}");
+    if allow {
+        EXIT_OK
+    } else {
+        EXIT_DATA
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,9 +7,8 @@ use support_metrics::erlang::{
 };
 use support_metrics::Error;
 
-use crate::calendar::row_errors_exit;
 use crate::cli::StaffingArgs;
-use crate::fail::{Failure, EXIT_OK};
+use crate::fail::{row_errors_exit, Failure, EXIT_OK};
 use crate::io::{error_cell, field_position, open_csv, ragged, read_file, Output};
 
 const COLUMNS: [&str; 11] = [
