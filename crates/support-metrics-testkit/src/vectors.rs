@@ -196,7 +196,8 @@ pub fn matches(got: &Value, want: &Value, tol: Tolerance, path: &str, out: &mut 
                 w.as_f64().unwrap_or(f64::NAN),
                 g.as_f64().unwrap_or(f64::NAN),
             );
-            if !((g - w).abs() <= tol.absolute.max(tol.relative * w.abs())) {
+            let close = (g - w).abs() <= tol.absolute.max(tol.relative * w.abs());
+            if !close {
                 out.push(format!("{path}: expected {w:e}, got {g:e}"));
             }
         }

@@ -37,8 +37,8 @@ ops! {
         "business_seconds" ("calendar, start, end") "business seconds in [start, end)";
         "add_business_seconds" ("calendar, start, seconds") "the latest instant with exactly that much business time after start";
         "is_open" ("calendar, at") "whether the calendar is open at the instant";
-        "next_open" ("calendar, at") "the next opening at or after the instant, or null";
-        "next_close" ("calendar, at") "the next closing after the instant, or null";
+        "next_open" ("calendar, at") "the earliest open instant at or after the instant (itself when open), or null";
+        "next_close" ("calendar, at") "the earliest closed instant at or after the instant (itself when closed), or null";
         "open_intervals" ("calendar, from, to") "the maximal open intervals clipped to [from, to)";
         "business_seconds_batch" ("calendar, starts, ends") "business seconds per row, with row errors";
     }
@@ -244,7 +244,7 @@ pub(super) fn dispatch(op: &str, a: &Args<'_>) -> Result<Value> {
                 return Err(Error::InvalidCsv {
                     line: 1,
                     column: 1,
-                    reason: "the text is empty: a header line is required".into(),
+                    reason: "the text is empty: a header line is required",
                 });
             }
             let header = Header::new(&rec)?;

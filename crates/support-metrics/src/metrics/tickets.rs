@@ -74,6 +74,76 @@ impl std::hash::Hasher for FxHasher {
 
 type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
 
+/// Interns strings to dense ids `1..` (0 is "none"), exactly, without touching the scattered
+/// input strings on a lookup: the table is keyed by a 64-bit hash and a hit is confirmed
+/// against a compact copy of the first string seen with that hash. Strings whose hash collides
+/// with a different string go to an exact map, so ids never merge two strings.
+///
+/// Why: interning a million customer ids through a `HashMap<&str, _>` cost a cache miss per
+/// key comparison (the keys point into a million separate allocations) and was a third of the
+/// whole catalogue.
+struct Interner<'a> {
+    by_hash: FxMap<u64, u32>,
+    arena: String,
+    spans: Vec<(usize, usize)>,
+    collided: FxMap<&'a str, u32>,
+    len: u32,
+    hash: fn(&str) -> u64,
+}
+
+fn fx_hash(s: &str) -> u64 {
+    let mut h = FxHasher::default();
+    std::hash::Hash::hash(s, &mut h);
+    std::hash::Hasher::finish(&h)
+}
+
+impl<'a> Interner<'a> {
+    fn with_capacity(n: usize) -> Interner<'a> {
+        Interner {
+            hash: fx_hash,
+            by_hash: FxMap::with_capacity_and_hasher(n, std::hash::BuildHasherDefault::default()),
+            arena: String::new(),
+            spans: Vec::with_capacity(n),
+            collided: FxMap::default(),
+            len: 0,
+        }
+    }
+
+    /// How many distinct strings were interned (the largest id).
+    fn len(&self) -> usize {
+        self.len as usize
+    }
+
+    fn id(&mut self, s: Option<&'a str>) -> u32 {
+        let Some(s) = s else { return 0 };
+        let h = (self.hash)(s);
+        match self.by_hash.get(&h) {
+            Some(&id) => {
+                let same = self
+                    .spans
+                    .get(id as usize - 1)
+                    .and_then(|&(a, b)| self.arena.get(a..b))
+                    .is_some_and(|rep| rep == s);
+                if same {
+                    return id;
+                }
+                let next = self.len + 1;
+                let id = *self.collided.entry(s).or_insert(next);
+                self.len = self.len.max(id);
+                id
+            }
+            None => {
+                self.len += 1;
+                let a = self.arena.len();
+                self.arena.push_str(s);
+                self.spans.push((a, self.arena.len()));
+                self.by_hash.insert(h, self.len);
+                self.len
+            }
+        }
+    }
+}
+
 /// First-contact-resolution definitions. Each counts resolved interactions (solved or
 /// closed at the end); they differ in what makes a resolution "first contact".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -642,51 +712,76 @@ pub fn repeat_contacts(
     days: u32,
     same_topic: bool,
 ) -> Vec<Option<bool>> {
-    // Intern customers (and topics) to integers, then sort compact rows: string comparisons
-    // in a sort of a million rows would dominate the whole catalogue.
-    fn intern<'a>(ids: &mut FxMap<&'a str, u32>, s: Option<&'a str>) -> u32 {
-        match s {
-            None => 0,
-            Some(s) => {
-                let n = ids.len() as u32 + 1;
-                *ids.entry(s).or_insert(n)
+    // Intern customers (and topics) to integers and bucket the rows by customer with a
+    // counting sort: a comparison sort of a million rows (let alone of strings) would dominate
+    // the whole catalogue, while a customer's own rows are few and sort in cache.
+    let n = interactions.len();
+    let mut ids = Interner::with_capacity(n / 2);
+    let mut topics = Interner::with_capacity(16);
+    // Per row: customer id (0 = none), topic id, creation instant in nanoseconds (exact: the
+    // supported range 1900..2100 fits i64 nanoseconds; i128 keeps it exact everywhere).
+    let mut customer = Vec::with_capacity(n);
+    let mut rows: Vec<(u32, i128)> = Vec::with_capacity(n);
+    for it in interactions {
+        customer.push(ids.id(it.customer_id.as_deref()));
+        let topic = if same_topic {
+            topics.id(it.topic.as_deref())
+        } else {
+            0
+        };
+        let t = it.created_at;
+        let nanos =
+            i128::from(t.timestamp()) * 1_000_000_000 + i128::from(t.timestamp_subsec_nanos());
+        rows.push((topic, nanos));
+    }
+    // Counting sort of row indices by customer, stable (input order within a customer).
+    let mut start = vec![0usize; ids.len() + 2];
+    for &c in &customer {
+        if let Some(s) = start.get_mut(c as usize + 1) {
+            *s += 1;
+        }
+    }
+    for k in 1..start.len() {
+        let prev = start.get(k - 1).copied().unwrap_or(0);
+        if let Some(s) = start.get_mut(k) {
+            *s += prev;
+        }
+    }
+    let mut next = start.clone();
+    let mut order = vec![0usize; n];
+    for (i, &c) in customer.iter().enumerate() {
+        if let Some(pos) = next.get_mut(c as usize) {
+            if let Some(o) = order.get_mut(*pos) {
+                *o = i;
+            }
+            *pos += 1;
+        }
+    }
+    let window = i128::from(days) * 86_400 * 1_000_000_000;
+    let mut out: Vec<Option<bool>> = vec![None; n];
+    let mut bucket: Vec<(u32, i128, usize)> = Vec::new();
+    // Bucket 0 holds the rows without a customer: they stay `None`.
+    for c in 1..=ids.len() {
+        let (Some(&lo), Some(&hi)) = (start.get(c), start.get(c + 1)) else {
+            continue;
+        };
+        bucket.clear();
+        for &i in order.get(lo..hi).unwrap_or_default() {
+            if let Some(&(topic, t)) = rows.get(i) {
+                bucket.push((topic, t, i));
             }
         }
-    }
-    let mut ids: FxMap<&str, u32> = FxMap::with_capacity_and_hasher(
-        interactions.len() / 2,
-        std::hash::BuildHasherDefault::default(),
-    );
-    let mut rows: Vec<(u32, u32, i64, u32, usize)> = Vec::with_capacity(interactions.len());
-    for (i, it) in interactions.iter().enumerate() {
-        if let Some(c) = it.customer_id.as_deref() {
-            let customer = intern(&mut ids, Some(c));
-            let topic = if same_topic {
-                intern(&mut ids, it.topic.as_deref())
-            } else {
-                0
-            };
-            let t = it.created_at;
-            rows.push((
-                customer,
-                topic,
-                t.timestamp(),
-                t.timestamp_subsec_nanos(),
-                i,
-            ));
-        }
-    }
-    rows.sort_unstable();
-    let window = i128::from(days) * 86_400 * 1_000_000_000;
-    let nanos = |r: &(u32, u32, i64, u32, usize)| i128::from(r.2) * 1_000_000_000 + i128::from(r.3);
-    let mut out: Vec<Option<bool>> = vec![None; interactions.len()];
-    for w in 0..rows.len() {
-        let Some(a) = rows.get(w) else { continue };
-        let hit = rows
-            .get(w + 1)
-            .is_some_and(|b| a.0 == b.0 && a.1 == b.1 && nanos(b) - nanos(a) <= window);
-        if let Some(o) = out.get_mut(a.4) {
-            *o = Some(hit);
+        // By topic, then instant, then input order (equal instants: the later row is the
+        // repeat of the earlier one).
+        bucket.sort_unstable();
+        for w in 0..bucket.len() {
+            let Some(a) = bucket.get(w) else { continue };
+            let hit = bucket
+                .get(w + 1)
+                .is_some_and(|b| a.0 == b.0 && b.1 - a.1 <= window);
+            if let Some(o) = out.get_mut(a.2) {
+                *o = Some(hit);
+            }
         }
     }
     out
@@ -1330,4 +1425,29 @@ pub fn backlog(
     Ok(ticket_report(interactions, cal, None, &opts)?
         .backlog
         .unwrap_or(0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Interner;
+
+    /// Ids are exact even when every string has the same hash.
+    #[test]
+    fn interner_survives_hash_collisions() {
+        let words = ["a", "b", "a", "c", "b", "", "c", "a"];
+        for degenerate in [false, true] {
+            let mut i = Interner::with_capacity(4);
+            if degenerate {
+                i.hash = |_| 42;
+            }
+            let ids: Vec<u32> = words.iter().map(|w| i.id(Some(w))).collect();
+            assert_eq!(
+                ids,
+                [1, 2, 1, 3, 2, 4, 3, 1],
+                "degenerate hash: {degenerate}"
+            );
+            assert_eq!(i.id(None), 0);
+            assert_eq!(i.len(), 4);
+        }
+    }
 }
