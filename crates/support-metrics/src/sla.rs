@@ -529,15 +529,24 @@ impl<'a> Timeline<'a> {
             let s = from.max(start);
             // Elapsed: the part inside [start, end).
             let upto = to.map_or(end, |to| to.min(end));
+            // The whole piece [s, to), measured once: it is the elapsed part too when the
+            // piece ends before `end` (the common case).
+            let whole = match to {
+                Some(to) if deadline.is_none() || upto == to => Some(clock.between(s, to)?),
+                _ => None,
+            };
             if upto > s {
-                elapsed += clock.between(s, upto)?;
+                elapsed += match whole {
+                    Some(d) if to == Some(upto) => d,
+                    _ => clock.between(s, upto)?,
+                };
             }
             // Deadline: the first active piece where the remaining budget runs out.
             if deadline.is_none() {
-                match to {
-                    None => deadline = Some(clock.add(s, remaining)?),
-                    Some(to) => {
-                        let d = clock.between(s, to)?;
+                match (to, whole) {
+                    (None, _) => deadline = Some(clock.add(s, remaining)?),
+                    (Some(_), None) => {}
+                    (Some(_), Some(d)) => {
                         if d > remaining {
                             deadline = Some(clock.add(s, remaining)?);
                         } else {

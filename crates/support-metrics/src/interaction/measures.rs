@@ -114,6 +114,14 @@ impl Elapsed {
         })
     }
 
+    /// From `a` to `b` with the business nanoseconds already summed by the caller.
+    fn summed(a: DateTime<Utc>, b: DateTime<Utc>, business_ns: i64) -> Elapsed {
+        Elapsed {
+            calendar_seconds: seconds(a, b),
+            business_seconds: Some(nanos_to_secs(business_ns)),
+        }
+    }
+
     fn reported(seconds: f64) -> Elapsed {
         Elapsed {
             calendar_seconds: seconds,
@@ -258,6 +266,11 @@ impl Measures {
         let mut status_ns = [0i64; 6];
         let mut status_bns = [0i64; 6];
         let mut last_resolve: Option<DateTime<Utc>> = None;
+        // Business ns of [created_at, since): status segments tile the timeline from the
+        // creation, so a resolution's business time is this running sum (business time is
+        // additive, exactly, in integer nanoseconds) and needs no calendar walk of its own.
+        let mut business_to_since = 0i64;
+        let (mut first_resolved_bns, mut last_resolve_bns) = (0i64, 0i64);
         let mut description_seen = false;
 
         for e in events {
@@ -296,17 +309,21 @@ impl Measures {
                     let (from, to) = (m.status, *status);
                     if from != to {
                         let k = from as usize;
+                        let segment = cal.business_duration(since, e.at)?.as_nanos();
+                        business_to_since = business_to_since.saturating_add(segment);
                         if let (Some(ns), Some(bns)) = (status_ns.get_mut(k), status_bns.get_mut(k))
                         {
                             *ns += (e.at - since).num_nanoseconds().unwrap_or(i64::MAX);
-                            *bns += cal.business_duration(since, e.at)?.as_nanos();
+                            *bns += segment;
                         }
                         since = e.at;
                         if !from.is_resolved() && to.is_resolved() {
                             m.resolutions += 1;
                             last_resolve = Some(e.at);
+                            last_resolve_bns = business_to_since;
                             if m.first_resolved_at.is_none() {
                                 m.first_resolved_at = Some(e.at);
+                                first_resolved_bns = business_to_since;
                             }
                         }
                         if from.is_resolved() && !to.is_resolved() {
@@ -335,12 +352,12 @@ impl Measures {
         m.next_reply_pending = awaiting.is_some();
 
         if let Some(t) = m.first_resolved_at {
-            m.first_resolution = Some(Elapsed::between(cal, it.created_at, t)?);
+            m.first_resolution = Some(Elapsed::summed(it.created_at, t, first_resolved_bns));
         }
         if m.status.is_resolved() {
             m.resolved_at = last_resolve;
             if let Some(t) = last_resolve {
-                m.full_resolution = Some(Elapsed::between(cal, it.created_at, t)?);
+                m.full_resolution = Some(Elapsed::summed(it.created_at, t, last_resolve_bns));
             }
         }
         // Status times run to the final resolution, or to `as_of` while unresolved.

@@ -137,3 +137,50 @@ fn summary_rows_report_their_figures() {
     assert_eq!(pair(m.requester_wait), (90.0, None));
     assert_eq!((m.agent_replies, m.escalations, m.abandoned), (1, 1, false));
 }
+
+// ---- Resolution times from the running sum of status segments equal a direct measurement. ----
+
+use proptest::prelude::*;
+
+proptest! {
+    #![proptest_config(crate::calendar::config(64, 512))]
+    /// First and full resolution business time are summed from the status segments (business
+    /// time is additive); they must equal the naive reference over [created, resolved) on a
+    /// split-shift calendar across the March 2026 DST change.
+    #[test]
+    fn resolution_business_time_is_exact(
+        created_min in (0i64..(14 * 24 * 4)).prop_map(|q| q * 15 + 7),
+        evs in prop::collection::vec(((0i64..(40 * 60)), 0u8..6), 0..10),
+    ) {
+        use chrono::Duration;
+        use support_metrics_testkit::{gen::ns, reference};
+        let cal = support_metrics::BusinessCalendar::from_json(
+            r#"{"timezone":"Europe/Berlin","week":{"mon":[["08:00","12:00"],["13:00","17:30"]],
+                "tue":[["08:00","12:00"],["13:00","17:30"]],"wed":[["22:00","24:00"]],
+                "thu":[["00:00","06:00"],["08:00","17:00"]],"sun":[["01:30","03:30"]]},
+                "holidays":["2026-03-24"]}"#,
+        ).unwrap();
+        let created = at("2026-03-20T00:00:00Z") + Duration::minutes(created_min);
+        let mut it = Interaction::new("x", Channel::Email, created);
+        let mut t = created;
+        for (gap, kind) in evs {
+            t += Duration::minutes(gap) + Duration::nanoseconds(gap * 1_234_567);
+            let status = [Status::Open, Status::Pending, Status::OnHold, Status::Solved, Status::Closed, Status::Solved][kind as usize];
+            it.events.push(Event::new(t, EventKind::StatusChange { status }));
+        }
+        let m = Measures::compute(&it, &cal, &MeasureOptions::default()).unwrap();
+        let want = |end: chrono::DateTime<chrono::Utc>| {
+            let n = reference::business_nanos(cal.spec(), ns(created), ns(end));
+            (n / 1_000_000_000) as f64 + (n % 1_000_000_000) as f64 / 1e9
+        };
+        if let (Some(t), Some(e)) = (m.first_resolved_at, m.first_resolution) {
+            prop_assert_eq!(e.business_seconds, Some(want(t)));
+            prop_assert_eq!(e.business_seconds, Some(cal.business_seconds(created, t).unwrap()));
+        } else {
+            prop_assert!(m.first_resolution.is_none());
+        }
+        if let (Some(t), Some(e)) = (m.resolved_at, m.full_resolution) {
+            prop_assert_eq!(e.business_seconds, Some(want(t)));
+        }
+    }
+}
