@@ -23,6 +23,18 @@ export interface SupportMetricsError extends Error {
   family: string;
 }
 
+/** One operation of `callJson`/`call`, as listed by `ops()`. */
+export interface OpInfo {
+  /** The shared snake_case name, e.g. `"business_seconds"` (camelCase as a JS function). */
+  name: string;
+  /** The core module: `"calendar"`, `"stats"`, `"erlang"`, ... */
+  area: string;
+  /** The argument names in order, comma separated; a trailing `?` marks an optional one. */
+  argsText: string;
+  /** One line on what it answers. */
+  summary: string;
+}
+
 /** One open interval `[start, end)`, RFC 3339 instants in UTC. */
 export interface OpenInterval {
   start: string;
@@ -317,6 +329,34 @@ impl BusinessCalendar {
         let (from, to) = (instant("from", &from)?, instant("to", &to)?);
         self.0.precompile(from, to).map_err(|e| js_error(&e))
     }
+}
+
+/// Calls the core operation `op` (see `ops()`) with its named arguments as JSON text; the
+/// answer is JSON text. The JS layer's `call(op, args)` and the per-operation functions wrap
+/// this one entry point, so every operation is the core's `api::call_json`, nothing else.
+#[wasm_bindgen(js_name = callJson)]
+pub fn call_json(
+    #[wasm_bindgen(unchecked_param_type = "string")] op: JsValue,
+    #[wasm_bindgen(js_name = argsJson, unchecked_param_type = "string")] args_json: JsValue,
+) -> JsResult<String> {
+    let op = string("op", &op)?;
+    let args_json = string("argsJson", &args_json)?;
+    support_metrics::api::call_json(&op, &args_json).map_err(|e| js_error(&e))
+}
+
+/// Every operation `callJson` knows, in the order of the docs.
+#[wasm_bindgen(unchecked_return_type = "OpInfo[]")]
+pub fn ops() -> Array {
+    let out = Array::new();
+    for op in support_metrics::api::OPS {
+        let obj = Object::new();
+        set(&obj, "name", &op.name.into());
+        set(&obj, "area", &op.area.into());
+        set(&obj, "argsText", &op.args_text.into());
+        set(&obj, "summary", &op.summary.into());
+        out.push(&obj);
+    }
+    out
 }
 
 /// Every error code this version can throw.
