@@ -2,6 +2,7 @@
 # Builds the npm package `support-metrics` into bindings/wasm/pkg/ (ignored):
 #   pkg/web/   ES module for browsers and bundlers (`await init()` first)
 #   pkg/node/  Node (CommonJS, loads the .wasm synchronously; importable from ESM)
+# each with wasm-bindgen's support_metrics.js and the JS layer index.js (npm/api.js) over it.
 #
 # Toolchain, in order of preference:
 #   1. rustup's wasm32-unknown-unknown target, when it is installed;
@@ -97,7 +98,24 @@ if [ "${WASM_OPT:-0}" = 1 ]; then
     done
 fi
 
-cp bindings/wasm/npm/package.json bindings/wasm/npm/README.md "$out/"
+# The JS layer (index.js, index.d.ts): `call(op, args)` and one camelCase function per operation
+# over the wasm module. npm/api.js is the ES module as is; the CommonJS copy for Node drops the
+# lines marked `web only` and turns `export` into `exports.X` (functions are hoisted).
+src=bindings/wasm/npm
+cp "$src/api.js" "$out/web/index.js"
+cp "$src/api.d.ts" "$out/web/index.d.ts"
+sed -e '/\/\/ web only$/d' \
+    -e 's|^import \* as raw from "\./support_metrics\.js";$|"use strict";\nconst raw = require("./support_metrics.js");|' \
+    -e 's|^export const \([A-Za-z_][A-Za-z0-9_]*\) = \(.*\);$|const \1 = \2;\nexports.\1 = \1;|' \
+    -e 's|^export function \([A-Za-z_][A-Za-z0-9_]*\)|exports.\1 = \1;\nfunction \1|' \
+    "$src/api.js" >"$out/node/index.js"
+sed -e '/\/\/ web only$/d' "$src/api.d.ts" >"$out/node/index.d.ts"
+if grep -nE '^(import|export) ' "$out/node/index.js"; then
+    say "npm/api.js has an import/export form the CommonJS conversion does not handle"
+    exit 1
+fi
+
+cp "$src/package.json" "$src/README.md" "$out/"
 # Tell Node and TypeScript which module system each half uses.
 echo '{"type": "module"}' >"$out/web/package.json"
 echo '{"type": "commonjs"}' >"$out/node/package.json"

@@ -1,0 +1,658 @@
+// Typings of the npm package `support-metrics` (its JS layer, `index.js`, over the wasm module).
+//
+// Data field names are the shared snake_case JSON names of every language (the vectors, the
+// Python package, the CLI); function names are camelCase. Instants are RFC 3339 text with an
+// offset, or a `Date` (sent as `toISOString()`); answers carry instants as RFC 3339 text in UTC.
+export * from "./support_metrics.js";
+export { default } from "./support_metrics.js"; // web only
+import type { BusinessCalendar, CalendarJson } from "./support_metrics.js";
+
+/** Any JSON value: the answer of an operation whose shape is documented in docs/metrics.md. */
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+/** A JSON object. */
+export type JsonObject = { [key: string]: JsonValue };
+
+/** An instant: RFC 3339 text with an offset (`"2026-03-02T12:30:00+03:00"`), or a `Date`. */
+export type Instant = string | Date;
+/** A calendar: its JSON form, its JSON text, or a `BusinessCalendar`. */
+export type CalendarArg = CalendarJson | string | BusinessCalendar;
+
+// ---- shared shapes of answers
+
+/** A confidence interval. */
+export interface Interval {
+  lower: number;
+  upper: number;
+  /** The confidence level, e.g. 0.95. */
+  level: number;
+}
+
+/** Options of every interval and flag. */
+export interface StatsOptions {
+  /** Confidence level in (0, 1); 0.95 by default. */
+  level?: number;
+  /** Interval for proportions; `"wilson"` by default. */
+  proportion_method?: "wilson" | "jeffreys" | "clopper_pearson";
+  /** Samples smaller than this are flagged `too_few`. */
+  min_n?: number;
+}
+
+/** A proportion with its interval; `value` and `interval` are `null` when undefined (n = 0). */
+export interface Rate {
+  numerator: number;
+  denominator: number;
+  value: number | null;
+  interval: Interval | null;
+  too_few: boolean;
+}
+
+/** A mean with its t interval. */
+export interface MeanEstimate {
+  count: number;
+  mean: number | null;
+  std_dev: number | null;
+  interval: Interval | null;
+  too_few: boolean;
+}
+
+/** Promoter, passive and detractor counts. */
+export interface NpsCounts {
+  promoters: number;
+  passives: number;
+  detractors: number;
+}
+
+/** NPS in points (-100 to 100) with its interval. */
+export interface NpsEstimate {
+  counts: NpsCounts;
+  count: number;
+  value: number | null;
+  interval: Interval | null;
+  too_few: boolean;
+}
+
+/** The difference of two groups (a − b) with its interval and test. */
+export interface Comparison {
+  estimate: number | null;
+  interval: Interval | null;
+  statistic: number | null;
+  degrees_of_freedom: number | null;
+  p_value: number | null;
+  significant: boolean;
+  too_few: boolean;
+}
+
+/** A percentile with its order-statistic interval. */
+export interface QuantileEstimate {
+  count: number;
+  q: number;
+  value: number | null;
+  interval: Interval | null;
+  lower_rank: number | null;
+  upper_rank: number | null;
+  coverage: number | null;
+  too_few: boolean;
+}
+
+/** Erlang C: waiting probability, service level, ASA and occupancy. */
+export interface ErlangCMetrics {
+  agents: number;
+  traffic_erlangs: number;
+  probability_of_waiting: number;
+  service_level: number;
+  /** `null` when the queue is unstable (agents <= traffic). */
+  asa_seconds: number | null;
+  occupancy: number | null;
+}
+
+/** A service-level staffing target. */
+export interface StaffingTarget {
+  /** The share of contacts answered within `threshold_seconds`, in (0, 1). */
+  service_level: number;
+  threshold_seconds: number;
+  /** 1 by default. */
+  max_occupancy?: number;
+  /** 0 by default. */
+  shrinkage?: number;
+  max_agents?: number;
+}
+
+/** Agents for a service-level target. */
+export interface Staffing {
+  traffic_erlangs: number;
+  agents: number;
+  agents_fractional: number;
+  scheduled_agents: number;
+  scheduled_agents_fractional: number;
+  limited_by: "no_traffic" | "service_level" | "occupancy";
+  service_level: number;
+  probability_of_waiting: number;
+  asa_seconds: number;
+  occupancy: number;
+}
+
+/** One interval of a staffing forecast. */
+export interface IntervalForecast {
+  calls: number;
+  aht_seconds: number;
+}
+
+/** The length of a forecast or report interval. */
+export type IntervalLength = "15m" | "30m" | "60m";
+
+/** Erlang A (with abandonment). */
+export interface ErlangAMetrics {
+  agents: number;
+  traffic_erlangs: number;
+  probability_of_waiting: number;
+  probability_of_abandonment: number;
+  service_level: number;
+  asa_seconds: number | null;
+  mean_wait_seconds: number;
+  average_time_to_abandon_seconds: number | null;
+  occupancy: number | null;
+}
+
+/** A failed row of a batch operation (`error` is the row's error code). */
+export interface RowErrorJson {
+  row: number;
+  error: string;
+  message: string;
+}
+
+/** The answer of a batch operation: one value per row, `null` where the row failed. */
+export interface RowsResult<T> {
+  values: (T | null)[];
+  errors: RowErrorJson[];
+}
+
+// ---- documents read by the ticket, survey, QA, target and contact-centre operations
+
+/** One event of an interaction. */
+export interface EventJson {
+  type: "customer_message" | "agent_reply" | "internal_note" | "bot_message" | "bot_handoff"
+    | "status_change" | "assignment" | "escalation" | "merge" | "spam";
+  at: Instant;
+  actor?: string;
+  /** `status_change`: `"new"`, `"open"`, `"pending"`, `"on_hold"`, `"solved"`, `"closed"`. */
+  status?: string;
+  /** `assignment`. */
+  assignee?: string;
+  group?: string;
+  /** `escalation`. */
+  tier?: string;
+  /** `merge`: the id merged into. */
+  into?: string;
+}
+
+/** An interaction (ticket, chat, call), the JSON form of docs/metrics.md. */
+export interface InteractionJson {
+  id: string;
+  channel: "email" | "chat" | "phone" | "social" | "messenger" | "web_form" | "other";
+  created_at: Instant;
+  opened_by?: "customer" | "agent" | "bot";
+  customer_id?: string;
+  assignee?: string;
+  group?: string;
+  topic?: string;
+  tags?: string[];
+  priority?: string;
+  attributes?: Record<string, string>;
+  events?: EventJson[];
+  /** Figures reported by the source system (`agent_replies`, `wait_seconds`, ...). */
+  reported?: JsonObject;
+}
+
+/** An interaction as its JSON form or its JSON text. */
+export type InteractionArg = InteractionJson | string;
+
+/** SLA policies (docs/metrics.md), as the document or its JSON text. */
+export interface SlaPoliciesJson {
+  policies: {
+    name: string;
+    match?: { priority?: string[]; channel?: string[]; group?: string[]; tags_any?: string[]; tags_all?: string[] };
+    targets: { metric: "first_reply" | "next_reply" | "periodic_update" | "resolution"; seconds: number;
+      time?: "business" | "calendar"; pause?: string[] }[];
+  }[];
+}
+
+/** Options of the per-interaction measures. */
+export interface MeasureOptionsJson {
+  first_response_start?: "creation" | "first_customer_message" | "bot_handoff";
+  agent_created_second_reply?: boolean;
+  as_of?: Instant | null;
+}
+
+/** Options of the ticket catalogue (docs/metrics.md). */
+export interface TicketOptionsJson {
+  measures?: MeasureOptionsJson;
+  time?: "business" | "calendar";
+  quantiles?: string;
+  /** An FCR preset name, e.g. `"zendesk_one_touch"`, or `{"no_repeat_contact_within": {"days": 7}}`. */
+  fcr?: string | JsonObject;
+  repeat_window_days?: number;
+  repeat_same_topic?: boolean;
+  conversion_attribute?: string;
+  stats?: StatsOptions;
+}
+
+/** A rating scale `min..max` (whole numbers). */
+export interface RatingScale {
+  min: number;
+  max: number;
+}
+
+/** One survey response. */
+export interface SurveyResponseJson {
+  interaction_id: string;
+  kind: "csat" | "nps" | "ces" | "csi";
+  score: number;
+  responded_at: Instant;
+  comment?: string | null;
+  topic?: string | null;
+  agent?: string | null;
+  attributes?: { attribute: string; satisfaction: number; importance?: number | null }[];
+}
+
+/** How survey scores are read (docs/metrics.md); every field has a default. */
+export interface SurveyConfigJson {
+  csat_scale?: string;
+  csat_good_min?: number | null;
+  csat_bad_max?: number | null;
+  ces_scale?: RatingScale;
+  ces_direction?: "higher_is_easier" | "higher_is_harder";
+  csi_scale?: RatingScale;
+  csi_importance?: Record<string, number>;
+  rerating?: "first" | "latest";
+  net_score_method?: "adjusted_wald" | "trinomial";
+}
+
+/** One criterion of a QA scorecard. */
+export interface CriterionJson {
+  id: string;
+  category: string;
+  weight: number;
+  scale: RatingScale;
+  critical_min?: number | null;
+}
+
+/** A QA review: a rating (or `null` for not applicable) per criterion id. */
+export interface ReviewJson {
+  review_id: string;
+  agent: string;
+  team?: string | null;
+  reviewed_at: Instant;
+  ratings: Record<string, number | null>;
+}
+
+/** A metric with an industry-norm target. */
+export type TargetMetric = "chat_first_response_seconds" | "fcr" | "csat" | "nps" | "retention"
+  | "escalation_rate" | "repeat_contact_rate" | "resolution_seconds";
+
+/** A target: `metric comparator threshold`. */
+export interface Target {
+  metric: TargetMetric;
+  comparator: "at_least" | "at_most" | "below";
+  threshold: number;
+}
+
+/** Audit-signal thresholds; every field has a default. */
+export interface SignalThresholds {
+  csat_relative_drop?: number;
+  first_response_factor?: number;
+  nps_drop_points?: number;
+  spike_relative_increase?: number;
+}
+
+/** An audit signal: a metric moved the wrong way between two periods. */
+export interface AuditSignal {
+  kind: "csat_drop" | "first_response_slowdown" | "nps_drop" | "escalation_spike" | "repeat_spike";
+  previous: number | null;
+  current: number | null;
+  change: number | null;
+  triggered: boolean;
+  significant: boolean;
+}
+
+/** Customer retention (E − N) / S. */
+export interface Retention {
+  start: number;
+  end: number;
+  new: number;
+  rate: Rate;
+}
+
+/** One offered contact of a queue. */
+export interface QueueRecordJson {
+  id?: string | null;
+  channel?: "call" | "chat" | "callback";
+  queue: string;
+  agent?: string | null;
+  offered_at: Instant;
+  answered_at?: Instant | null;
+  abandoned_at?: Instant | null;
+  talk_seconds?: number;
+  hold_seconds?: number;
+  after_call_work_seconds?: number;
+  transfers?: number;
+}
+
+/** Options of the queue report. */
+export interface QueueOptionsJson {
+  threshold_seconds: number;
+  short_abandon_seconds?: number;
+  interval?: IntervalLength | null;
+  timezone: string;
+}
+
+/** One agent-state interval. */
+export interface AgentStateJson {
+  agent: string;
+  state: "available" | "talking" | "after_call_work" | "not_ready";
+  reason?: string | null;
+  start: Instant;
+  end: Instant;
+}
+
+/** A two-number pair `[count, total]`. */
+export type CountPair = [number, number];
+
+// ---- the one entry point
+
+/** A `SupportMetricsError` from `call` carries the core's `code` and `family`. */
+export function call(op: string, args?: object): JsonValue;
+
+/** Arguments of `validateCalendar` (`validate_calendar`): text. */
+export interface ValidateCalendarArgs { text: string; }
+/** True when the calendar JSON document is valid. */
+export function validateCalendar(args: ValidateCalendarArgs): true;
+
+/** Arguments of `businessSeconds` (`business_seconds`): calendar, start, end. */
+export interface BusinessSecondsArgs { calendar: CalendarArg; start: Instant; end: Instant; }
+/** Business seconds in [start, end). */
+export function businessSeconds(args: BusinessSecondsArgs): number;
+
+/** Arguments of `addBusinessSeconds` (`add_business_seconds`): calendar, start, seconds. */
+export interface AddBusinessSecondsArgs { calendar: CalendarArg; start: Instant; seconds: number; }
+/** The latest instant with exactly that much business time after start. */
+export function addBusinessSeconds(args: AddBusinessSecondsArgs): string;
+
+/** Arguments of `isOpen` (`is_open`): calendar, at. */
+export interface IsOpenArgs { calendar: CalendarArg; at: Instant; }
+/** Whether the calendar is open at the instant. */
+export function isOpen(args: IsOpenArgs): boolean;
+
+/** Arguments of `nextOpen` (`next_open`): calendar, at. */
+export interface NextOpenArgs { calendar: CalendarArg; at: Instant; }
+/** The next opening at or after the instant, or null. */
+export function nextOpen(args: NextOpenArgs): string | null;
+
+/** Arguments of `nextClose` (`next_close`): calendar, at. */
+export interface NextCloseArgs { calendar: CalendarArg; at: Instant; }
+/** The next closing after the instant, or null. */
+export function nextClose(args: NextCloseArgs): string | null;
+
+/** Arguments of `openIntervals` (`open_intervals`): calendar, from, to. */
+export interface OpenIntervalsArgs { calendar: CalendarArg; from: Instant; to: Instant; }
+/** The maximal open intervals clipped to [from, to). */
+export function openIntervals(args: OpenIntervalsArgs): [string, string][];
+
+/** Arguments of `businessSecondsBatch` (`business_seconds_batch`): calendar, starts, ends. */
+export interface BusinessSecondsBatchArgs { calendar: CalendarArg; starts: (Instant | null)[]; ends: (Instant | null)[]; }
+/** Business seconds per row, with row errors. */
+export function businessSecondsBatch(args: BusinessSecondsBatchArgs): RowsResult<number>;
+
+/** Arguments of `readCsv` (`read_csv`): text. */
+export interface ReadCsvArgs { text: string; }
+/** The records and line numbers of a CSV text (RFC 4180). */
+export function readCsv(args: ReadCsvArgs): { records: string[][]; lines: number[] };
+
+/** Arguments of `readCsvHeader` (`read_csv_header`): text, require. */
+export interface ReadCsvHeaderArgs { text: string; require: string[]; }
+/** The positions of the required columns in the header. */
+export function readCsvHeader(args: ReadCsvHeaderArgs): { positions: number[] };
+
+/** Arguments of `rate` (`rate`): numerator, denominator, options?. */
+export interface RateArgs { numerator: number; denominator: number; options?: StatsOptions; }
+/** A proportion with its interval. */
+export function rate(args: RateArgs): Rate;
+
+/** Arguments of `meanEstimate` (`mean_estimate`): values, options?. */
+export interface MeanEstimateArgs { values: number[]; options?: StatsOptions; }
+/** A mean with its t interval. */
+export function meanEstimate(args: MeanEstimateArgs): MeanEstimate;
+
+/** Arguments of `normalCdf` (`normal_cdf`): x. */
+export interface NormalCdfArgs { x: number; }
+/** The standard normal CDF. */
+export function normalCdf(args: NormalCdfArgs): number;
+
+/** Arguments of `normalSf` (`normal_sf`): x. */
+export interface NormalSfArgs { x: number; }
+/** The standard normal survival function. */
+export function normalSf(args: NormalSfArgs): number;
+
+/** Arguments of `normalQuantile` (`normal_quantile`): p. */
+export interface NormalQuantileArgs { p: number; }
+/** The standard normal quantile. */
+export function normalQuantile(args: NormalQuantileArgs): number;
+
+/** Arguments of `studentTSf` (`student_t_sf`): t, df. */
+export interface StudentTSfArgs { t: number; df: number; }
+/** P(T > t) for Student's t. */
+export function studentTSf(args: StudentTSfArgs): number;
+
+/** Arguments of `studentTQuantile` (`student_t_quantile`): p, df. */
+export interface StudentTQuantileArgs { p: number; df: number; }
+/** Student's t quantile. */
+export function studentTQuantile(args: StudentTQuantileArgs): number;
+
+/** Arguments of `betaQuantile` (`beta_quantile`): p, a, b. */
+export interface BetaQuantileArgs { p: number; a: number; b: number; }
+/** The beta distribution's quantile. */
+export function betaQuantile(args: BetaQuantileArgs): number;
+
+/** Arguments of `npsEstimate` (`nps_estimate`): promoters, passives, detractors, method?, options?. */
+export interface NpsEstimateArgs { promoters: number; passives: number; detractors: number; method?: "adjusted_wald" | "trinomial"; options?: StatsOptions; }
+/** NPS in points with its interval. */
+export function npsEstimate(args: NpsEstimateArgs): NpsEstimate;
+
+/** Arguments of `npsDifference` (`nps_difference`): a, b, options?. */
+export interface NpsDifferenceArgs { a: NpsCounts; b: NpsCounts; options?: StatsOptions; }
+/** The difference of two NPS with its interval and p-value. */
+export function npsDifference(args: NpsDifferenceArgs): Comparison;
+
+/** Arguments of `proportionDifference` (`proportion_difference`): x_a, n_a, x_b, n_b, options?. */
+export interface ProportionDifferenceArgs { x_a: number; n_a: number; x_b: number; n_b: number; options?: StatsOptions; }
+/** The difference of two proportions: Newcombe interval, z test. */
+export function proportionDifference(args: ProportionDifferenceArgs): Comparison;
+
+/** Arguments of `welchTTest` (`welch_t_test`): a, b, options?. */
+export interface WelchTTestArgs { a: number[]; b: number[]; options?: StatsOptions; }
+/** The difference of two means: Welch's t test. */
+export function welchTTest(args: WelchTTestArgs): Comparison;
+
+/** Arguments of `benjaminiHochberg` (`benjamini_hochberg`): p_values. */
+export interface BenjaminiHochbergArgs { p_values: number[]; }
+/** Benjamini-Hochberg q-values in input order. */
+export function benjaminiHochberg(args: BenjaminiHochbergArgs): number[];
+
+/** Arguments of `quantileInterval` (`quantile_interval`): values, q, options?. */
+export interface QuantileIntervalArgs { values: number[]; q: number; options?: StatsOptions; }
+/** A percentile with its order-statistic interval. */
+export function quantileInterval(args: QuantileIntervalArgs): QuantileEstimate;
+
+/** Arguments of `readSummaryCsv` (`read_summary_csv`): text, strict?. */
+export interface ReadSummaryCsvArgs { text: string; strict?: boolean; }
+/** Interactions from the summary CSV, with data-quality findings. */
+export function readSummaryCsv(args: ReadSummaryCsvArgs): JsonObject;
+
+/** Arguments of `readSummaryJsonl` (`read_summary_jsonl`): text, strict?. */
+export interface ReadSummaryJsonlArgs { text: string; strict?: boolean; }
+/** Interactions from JSON Lines, with data-quality findings. */
+export function readSummaryJsonl(args: ReadSummaryJsonlArgs): JsonObject;
+
+/** Arguments of `validateInteraction` (`validate_interaction`): interaction. */
+export interface ValidateInteractionArgs { interaction: InteractionArg; }
+/** True when the interaction is valid. */
+export function validateInteraction(args: ValidateInteractionArgs): true;
+
+/** Arguments of `validateInteractions` (`validate_interactions`): interactions, strict?. */
+export interface ValidateInteractionsArgs { interactions: InteractionJson[]; strict?: boolean; }
+/** The valid interactions, with a finding per rejected one. */
+export function validateInteractions(args: ValidateInteractionsArgs): JsonObject;
+
+/** Arguments of `interactionMeasures` (`interaction_measures`): calendar, interaction, options?. */
+export interface InteractionMeasuresArgs { calendar: CalendarArg; interaction: InteractionArg; options?: MeasureOptionsJson | string; }
+/** Per-interaction measures in calendar and business time. */
+export function interactionMeasures(args: InteractionMeasuresArgs): JsonObject;
+
+/** Arguments of `validateSlaPolicies` (`validate_sla_policies`): policies. */
+export interface ValidateSlaPoliciesArgs { policies: SlaPoliciesJson | string; }
+/** True when the SLA policies are valid. */
+export function validateSlaPolicies(args: ValidateSlaPoliciesArgs): true;
+
+/** Arguments of `evaluateSla` (`evaluate_sla`): calendar, policies, interaction, as_of. */
+export interface EvaluateSlaArgs { calendar: CalendarArg; policies: SlaPoliciesJson | string; interaction: InteractionArg; as_of: Instant; }
+/** Each SLA target's state as of an instant. */
+export function evaluateSla(args: EvaluateSlaArgs): JsonObject;
+
+/** Arguments of `ticketReport` (`ticket_report`): calendar, interactions, policies?, options?. */
+export interface TicketReportArgs { calendar: CalendarArg; interactions: InteractionArg[]; policies?: SlaPoliciesJson | string; options?: TicketOptionsJson | string; }
+/** The ticket catalogue's aggregates. */
+export function ticketReport(args: TicketReportArgs): JsonObject;
+
+/** Arguments of `ticketBreakdown` (`ticket_breakdown`): calendar, interactions, by, policies?, options?. */
+export interface TicketBreakdownArgs { calendar: CalendarArg; interactions: InteractionArg[]; by: { dimensions?: (string | JsonObject)[]; period?: string | null; timezone?: string; attribution?: "creation" | "event" }; policies?: SlaPoliciesJson | string; options?: TicketOptionsJson | string; }
+/** The aggregates by dimensions and period. */
+export function ticketBreakdown(args: TicketBreakdownArgs): JsonValue;
+
+/** Arguments of `agentRanking` (`agent_ranking`): calendar, interactions, rank_by, min_count?, policies?, options?. */
+export interface AgentRankingArgs { calendar: CalendarArg; interactions: InteractionArg[]; rank_by: "first_response_median" | "first_response_mean" | "resolution_median" | "resolution_rate" | "fcr" | "reopen_rate" | "first_reply_compliance" | "volume"; min_count?: number; policies?: SlaPoliciesJson | string; options?: TicketOptionsJson | string; }
+/** Agents ranked on one aggregate. */
+export function agentRanking(args: AgentRankingArgs): JsonValue;
+
+/** Arguments of `volumeByPeriod` (`volume_by_period`): interactions, period, timezone. */
+export interface VolumeByPeriodArgs { interactions: InteractionArg[]; period: "hour_of_day" | "weekday" | "day" | "iso_week" | "month" | "quarter"; timezone: string; }
+/** Contact volume per local period. */
+export function volumeByPeriod(args: VolumeByPeriodArgs): { period: string; count: number }[];
+
+/** Arguments of `backlog` (`backlog`): calendar, interactions, as_of. */
+export interface BacklogArgs { calendar: CalendarArg; interactions: InteractionArg[]; as_of: Instant; }
+/** Interactions open as of an instant. */
+export function backlog(args: BacklogArgs): JsonValue;
+
+/** Arguments of `repeatContacts` (`repeat_contacts`): interactions, days, same_topic?. */
+export interface RepeatContactsArgs { interactions: InteractionArg[]; days: number; same_topic?: boolean; }
+/** Per interaction: a repeat contact within the window, or null. */
+export function repeatContacts(args: RepeatContactsArgs): JsonValue;
+
+/** Arguments of `surveyReport` (`survey_report`): config?, csv?, responses?, sent?, options?. */
+export interface SurveyReportArgs { config?: SurveyConfigJson; csv?: string; responses?: SurveyResponseJson[]; sent?: number; options?: StatsOptions; }
+/** CSAT, NPS, CES, CSI, comment and response rates, by agent and topic. */
+export function surveyReport(args: SurveyReportArgs): JsonObject;
+
+/** Arguments of `parseCsatDefinition` (`parse_csat_definition`): name. */
+export interface ParseCsatDefinitionArgs { name: string; }
+/** The CSAT definition's canonical name. */
+export function parseCsatDefinition(args: ParseCsatDefinitionArgs): string;
+
+/** Arguments of `validateScore` (`validate_score`): scale, what, score. */
+export interface ValidateScoreArgs { scale: RatingScale; what: string; score: number; }
+/** The score as a whole number on its scale. */
+export function validateScore(args: ValidateScoreArgs): number;
+
+/** Arguments of `scoreReview` (`score_review`): scorecard, review. */
+export interface ScoreReviewArgs { scorecard: CriterionJson[]; review: ReviewJson; }
+/** A review's category and total scores. */
+export function scoreReview(args: ScoreReviewArgs): JsonObject;
+
+/** Arguments of `internalQuality` (`internal_quality`): scorecard, reviews, grouping?, options?. */
+export interface InternalQualityArgs { scorecard: CriterionJson[]; reviews: ReviewJson[]; grouping?: { group?: "agent" | "team" | "all"; period?: "day" | "week" | "month" | "quarter" | null; timezone?: string }; options?: StatsOptions; }
+/** Internal quality score rows by group and period. */
+export function internalQuality(args: InternalQualityArgs): { quality: JsonObject; rows: JsonObject[] };
+
+/** Arguments of `defaultTarget` (`default_target`): metric. */
+export interface DefaultTargetArgs { metric: TargetMetric; }
+/** The industry-norm default target of a metric. */
+export function defaultTarget(args: DefaultTargetArgs): Target;
+
+/** Arguments of `targetStatus` (`target_status`): target, value?, interval?. */
+export interface TargetStatusArgs { target: Target; value?: number | null; interval?: Interval | null; }
+/** Met, missed, not_significantly_different or no_data. */
+export function targetStatus(args: TargetStatusArgs): "met" | "missed" | "not_significantly_different" | "no_data";
+
+/** Arguments of `retention` (`retention`): start, end, options?. */
+export interface RetentionArgs { start: string[]; end: string[]; options?: StatsOptions; }
+/** Customer retention (E - N) / S from id sets. */
+export function retention(args: RetentionArgs): Retention;
+
+/** Arguments of `retentionFromCounts` (`retention_from_counts`): start, end, new, options?. */
+export interface RetentionFromCountsArgs { start: number; end: number; new: number; options?: StatsOptions; }
+/** Customer retention (E - N) / S from counts. */
+export function retentionFromCounts(args: RetentionFromCountsArgs): Retention;
+
+/** Arguments of `csatDrop` (`csat_drop`): previous, current, thresholds?, options?. */
+export interface CsatDropArgs { previous: CountPair; current: CountPair; thresholds?: SignalThresholds; options?: StatsOptions; }
+/** Audit signal: CSAT down on the previous period. */
+export function csatDrop(args: CsatDropArgs): AuditSignal;
+
+/** Arguments of `firstResponseSlowdown` (`first_response_slowdown`): previous, current, thresholds?, options?. */
+export interface FirstResponseSlowdownArgs { previous: number[]; current: number[]; thresholds?: SignalThresholds; options?: StatsOptions; }
+/** Audit signal: first response slower. */
+export function firstResponseSlowdown(args: FirstResponseSlowdownArgs): AuditSignal;
+
+/** Arguments of `npsDrop` (`nps_drop`): previous, current, thresholds?, options?. */
+export interface NpsDropArgs { previous: NpsCounts; current: NpsCounts; thresholds?: SignalThresholds; options?: StatsOptions; }
+/** Audit signal: NPS down. */
+export function npsDrop(args: NpsDropArgs): AuditSignal;
+
+/** Arguments of `rateSpike` (`rate_spike`): kind, previous, current, thresholds?, options?. */
+export interface RateSpikeArgs { kind: "escalation_spike" | "repeat_spike"; previous: CountPair; current: CountPair; thresholds?: SignalThresholds; options?: StatsOptions; }
+/** Audit signal: an escalation or repeat-contact spike. */
+export function rateSpike(args: RateSpikeArgs): AuditSignal;
+
+/** Arguments of `erlangB` (`erlang_b`): agents, traffic_erlangs. */
+export interface ErlangBArgs { agents: number; traffic_erlangs: number; }
+/** Erlang B blocking probability. */
+export function erlangB(args: ErlangBArgs): number;
+
+/** Arguments of `erlangC` (`erlang_c`): agents, traffic_erlangs. */
+export interface ErlangCArgs { agents: number; traffic_erlangs: number; }
+/** Erlang C probability of waiting. */
+export function erlangC(args: ErlangCArgs): number;
+
+/** Arguments of `erlangCMetrics` (`erlang_c_metrics`): agents, traffic_erlangs, aht_seconds, threshold_seconds. */
+export interface ErlangCMetricsArgs { agents: number; traffic_erlangs: number; aht_seconds: number; threshold_seconds: number; }
+/** Erlang C waiting, service level, ASA, occupancy. */
+export function erlangCMetrics(args: ErlangCMetricsArgs): ErlangCMetrics;
+
+/** Arguments of `agentsNeeded` (`agents_needed`): traffic_erlangs, aht_seconds, target. */
+export interface AgentsNeededArgs { traffic_erlangs: number; aht_seconds: number; target: StaffingTarget; }
+/** Agents for a service-level target. */
+export function agentsNeeded(args: AgentsNeededArgs): Staffing;
+
+/** Arguments of `staffingPlan` (`staffing_plan`): forecast, interval, target. */
+export interface StaffingPlanArgs { forecast: IntervalForecast[]; interval: IntervalLength; target: StaffingTarget; }
+/** Agents per forecast interval, with row errors. */
+export function staffingPlan(args: StaffingPlanArgs): RowsResult<Staffing>;
+
+/** Arguments of `erlangA` (`erlang_a`): agents, traffic_erlangs, aht_seconds, patience_seconds, threshold_seconds. */
+export interface ErlangAArgs { agents: number; traffic_erlangs: number; aht_seconds: number; patience_seconds: number; threshold_seconds: number; }
+/** Erlang A with patience: waiting, abandonment, service level. */
+export function erlangA(args: ErlangAArgs): ErlangAMetrics;
+
+/** Arguments of `queueReport` (`queue_report`): records, options, stats?. */
+export interface QueueReportArgs { records: QueueRecordJson[]; options: QueueOptionsJson; stats?: StatsOptions; }
+/** Queue KPIs in total and by queue, agent and interval. */
+export function queueReport(args: QueueReportArgs): JsonObject;
+
+/** Arguments of `validateQueueRecord` (`validate_queue_record`): record. */
+export interface ValidateQueueRecordArgs { record: QueueRecordJson; }
+/** True when the queue record is valid. */
+export function validateQueueRecord(args: ValidateQueueRecordArgs): true;
+
+/** Arguments of `agentReport` (`agent_report`): states, interval?, timezone, shrinkage_reasons?. */
+export interface AgentReportArgs { states: AgentStateJson[]; interval?: IntervalLength; timezone: string; shrinkage_reasons?: string[]; }
+/** Agent-time KPIs: occupancy, utilisation, shrinkage. */
+export function agentReport(args: AgentReportArgs): JsonObject;
