@@ -67,11 +67,33 @@ test("errors", () => {
   assert.equal(caught.message, "week.mon[0][1]: invalid wall-clock time `25:00`: hour must be 00 to 24");
 });
 
+test("every operation", () => {
+  // START ops
+  const { businessSeconds, erlangCMetrics, rate, call, ops } = require_("support-metrics");
+
+  const calendar = { timezone: "UTC", week: { mon: [["09:00", "17:00"]] } };
+  businessSeconds({ calendar, start: new Date("2026-03-02T08:00:00Z"), end: "2026-03-02T10:30:00Z" }); // 5400
+  erlangCMetrics({ agents: 14, traffic_erlangs: 10, aht_seconds: 180, threshold_seconds: 20 }).service_level; // 0.888...
+  rate({ numerator: 45, denominator: 50, options: { level: 0.9 } }).interval; // { lower: 0.808..., upper: 0.950..., level: 0.9 }
+  call("erlang_c", { agents: 2, traffic_erlangs: 1 }); // 0.333...: the same as erlangC({...})
+  ops().length; // every operation, e.g. { name: "erlang_c", area: "erlang", argsText: "agents, traffic_erlangs", ... }
+  // END ops
+  assert.equal(businessSeconds({ calendar, start: new Date("2026-03-02T08:00:00Z"), end: "2026-03-02T10:30:00Z" }), 5400);
+  const sl = erlangCMetrics({ agents: 14, traffic_erlangs: 10, aht_seconds: 180, threshold_seconds: 20 }).service_level;
+  assert.ok(String(sl).startsWith("0.888"), String(sl));
+  const iv = rate({ numerator: 45, denominator: 50, options: { level: 0.9 } }).interval;
+  assert.ok(String(iv.lower).startsWith("0.808") && String(iv.upper).startsWith("0.950") && iv.level === 0.9, JSON.stringify(iv));
+  assert.ok(String(call("erlang_c", { agents: 2, traffic_erlangs: 1 })).startsWith("0.333"));
+  const erlang = ops().find((o) => o.name === "erlang_c");
+  assert.deepStrictEqual([erlang.area, erlang.argsText], ["erlang", "agents, traffic_erlangs"]);
+  assert.ok(ops().length >= 56);
+});
+
 test("docs/javascript.md holds every snippet verbatim", () => {
   const source = readFileSync(new URL(import.meta.url), "utf8");
   const doc = readFileSync(new URL("../../../docs/javascript.md", import.meta.url), "utf8");
   const snippets = [...source.matchAll(/\/\/ START (\w+)\n([\s\S]*?)\n\s*\/\/ END \1/g)];
-  assert.equal(snippets.length, 3);
+  assert.equal(snippets.length, 4);
   for (const [, name, body] of snippets) {
     const indent = body.match(/^ */)[0].length;
     const text = body

@@ -1,5 +1,5 @@
-// The shared golden vectors (crates/support-metrics/tests/vectors/calendar.json), run through the
-// npm package: every case, the same expectations and error codes as the Rust and Python suites.
+// The shared calendar vectors (crates/support-metrics/tests/vectors/calendar.json), run through the
+// BusinessCalendar class: every case, the same expectations and error codes as the Rust and Python suites.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { BusinessCalendar, errorCodes } from "support-metrics";
@@ -17,7 +17,7 @@ const optional = (t) => (t === null ? null : ns(t));
 /** Runs one case through the binding; instants in the answer become BigInt nanoseconds. */
 function run(c) {
   const a = c.args;
-  if (c.op === "from_json") {
+  if (c.op === "validate_calendar") {
     BusinessCalendar.fromJson(a.text);
     return true;
   }
