@@ -86,6 +86,26 @@ test("demo page renders hand-checked business durations and deadlines", async ()
     });
     assert.equal(vector, "2026-03-03T09:30:00Z");
 
+    // The JS layer (call and the per-operation functions) in page context, Dates included.
+    const viaCall = await page.evaluate(async () => {
+      const sm = await import("/pkg/web/index.js");
+      const calendar = { timezone: "UTC", week: { mon: [["09:00", "17:00"]] } };
+      let code = null;
+      try {
+        sm.call("erlang_c", { agents: 2, traffic_erlangs: NaN });
+      } catch (err) {
+        code = err instanceof Error ? err.code : "not an Error";
+      }
+      return {
+        seconds: sm.businessSeconds({ calendar, start: new Date("2026-03-02T08:00:00Z"), end: "2026-03-02T10:30:00Z" }),
+        waiting: sm.call("erlang_c", { agents: 2, traffic_erlangs: 1 }),
+        ops: sm.ops().length,
+        code,
+      };
+    });
+    assert.deepStrictEqual(viaCall, { seconds: 5400, waiting: 1 / 3, ops: viaCall.ops, code: "invalid_rate" });
+    assert.ok(viaCall.ops >= 56, `${viaCall.ops} operations`);
+
     await page.fill("#calendar-json", await (await fetch(`${server.url}/www/demo-calendar.json`)).text());
     await page.click("#recompute");
     mkdirSync(OUTPUT, { recursive: true });
