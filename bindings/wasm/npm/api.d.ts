@@ -359,8 +359,6 @@ export type CountPair = [number, number];
 
 // ---- the one entry point
 
-/** A `SupportMetricsError` from `call` carries the core's `code` and `family`. */
-export function call(op: string, args?: object): JsonValue;
 
 /** Arguments of `validateCalendar` (`validate_calendar`): text. */
 export interface ValidateCalendarArgs { text: string; }
@@ -656,3 +654,79 @@ export function validateQueueRecord(args: ValidateQueueRecordArgs): true;
 export interface AgentReportArgs { states: AgentStateJson[]; interval?: IntervalLength; timezone: string; shrinkage_reasons?: string[]; }
 /** Agent-time KPIs: occupancy, utilisation, shrinkage. */
 export function agentReport(args: AgentReportArgs): JsonObject;
+
+// ---- `call` by the shared operation name
+
+/** Every operation by its shared snake_case name: its argument object and its answer. */
+export interface Operations {
+  validate_calendar: { args: ValidateCalendarArgs; result: true };
+  business_seconds: { args: BusinessSecondsArgs; result: number };
+  add_business_seconds: { args: AddBusinessSecondsArgs; result: string };
+  is_open: { args: IsOpenArgs; result: boolean };
+  next_open: { args: NextOpenArgs; result: string | null };
+  next_close: { args: NextCloseArgs; result: string | null };
+  open_intervals: { args: OpenIntervalsArgs; result: [string, string][] };
+  business_seconds_batch: { args: BusinessSecondsBatchArgs; result: RowsResult<number> };
+  read_csv: { args: ReadCsvArgs; result: { records: string[][]; lines: number[] } };
+  read_csv_header: { args: ReadCsvHeaderArgs; result: { positions: number[] } };
+  rate: { args: RateArgs; result: Rate };
+  mean_estimate: { args: MeanEstimateArgs; result: MeanEstimate };
+  normal_cdf: { args: NormalCdfArgs; result: number };
+  normal_sf: { args: NormalSfArgs; result: number };
+  normal_quantile: { args: NormalQuantileArgs; result: number };
+  student_t_sf: { args: StudentTSfArgs; result: number };
+  student_t_quantile: { args: StudentTQuantileArgs; result: number };
+  beta_quantile: { args: BetaQuantileArgs; result: number };
+  nps_estimate: { args: NpsEstimateArgs; result: NpsEstimate };
+  nps_difference: { args: NpsDifferenceArgs; result: Comparison };
+  proportion_difference: { args: ProportionDifferenceArgs; result: Comparison };
+  welch_t_test: { args: WelchTTestArgs; result: Comparison };
+  benjamini_hochberg: { args: BenjaminiHochbergArgs; result: number[] };
+  quantile_interval: { args: QuantileIntervalArgs; result: QuantileEstimate };
+  read_summary_csv: { args: ReadSummaryCsvArgs; result: JsonObject };
+  read_summary_jsonl: { args: ReadSummaryJsonlArgs; result: JsonObject };
+  validate_interaction: { args: ValidateInteractionArgs; result: true };
+  validate_interactions: { args: ValidateInteractionsArgs; result: JsonObject };
+  interaction_measures: { args: InteractionMeasuresArgs; result: JsonObject };
+  validate_sla_policies: { args: ValidateSlaPoliciesArgs; result: true };
+  evaluate_sla: { args: EvaluateSlaArgs; result: JsonObject };
+  ticket_report: { args: TicketReportArgs; result: JsonObject };
+  ticket_breakdown: { args: TicketBreakdownArgs; result: JsonValue };
+  agent_ranking: { args: AgentRankingArgs; result: JsonValue };
+  volume_by_period: { args: VolumeByPeriodArgs; result: { period: string; count: number }[] };
+  backlog: { args: BacklogArgs; result: JsonValue };
+  repeat_contacts: { args: RepeatContactsArgs; result: JsonValue };
+  survey_report: { args: SurveyReportArgs; result: JsonObject };
+  parse_csat_definition: { args: ParseCsatDefinitionArgs; result: string };
+  validate_score: { args: ValidateScoreArgs; result: number };
+  score_review: { args: ScoreReviewArgs; result: JsonObject };
+  internal_quality: { args: InternalQualityArgs; result: { quality: JsonObject; rows: JsonObject[] } };
+  default_target: { args: DefaultTargetArgs; result: Target };
+  target_status: { args: TargetStatusArgs; result: "met" | "missed" | "not_significantly_different" | "no_data" };
+  retention: { args: RetentionArgs; result: Retention };
+  retention_from_counts: { args: RetentionFromCountsArgs; result: Retention };
+  csat_drop: { args: CsatDropArgs; result: AuditSignal };
+  first_response_slowdown: { args: FirstResponseSlowdownArgs; result: AuditSignal };
+  nps_drop: { args: NpsDropArgs; result: AuditSignal };
+  rate_spike: { args: RateSpikeArgs; result: AuditSignal };
+  erlang_b: { args: ErlangBArgs; result: number };
+  erlang_c: { args: ErlangCArgs; result: number };
+  erlang_c_metrics: { args: ErlangCMetricsArgs; result: ErlangCMetrics };
+  agents_needed: { args: AgentsNeededArgs; result: Staffing };
+  staffing_plan: { args: StaffingPlanArgs; result: RowsResult<Staffing> };
+  erlang_a: { args: ErlangAArgs; result: ErlangAMetrics };
+  queue_report: { args: QueueReportArgs; result: JsonObject };
+  validate_queue_record: { args: ValidateQueueRecordArgs; result: true };
+  agent_report: { args: AgentReportArgs; result: JsonObject };
+}
+
+/** A shared operation name. */
+export type OpName = keyof Operations;
+
+/**
+ * Calls an operation by its shared snake_case name with its argument object (snake_case keys);
+ * the same as the camelCase function. Throws a `SupportMetricsError` (`code`, `family`).
+ */
+export function call<K extends OpName>(op: K, args: Operations[K]["args"]): Operations[K]["result"];
+/** Calls an operation whose name is only known at run time; the answer is its JSON value. */
+export function call<S extends string>(op: S extends OpName ? never : S, args?: object): JsonValue;

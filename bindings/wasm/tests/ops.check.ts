@@ -42,8 +42,15 @@ import {
 
 const calendar: CalendarJson = { timezone: "UTC", week: { mon: [["09:00", "17:00"]] } };
 const answer: JsonValue = call("business_seconds", { calendar, start: "2026-03-02T09:00:00Z", end: new Date() });
+// `call` by a literal name is typed like the camelCase function; by a run-time name it is JSON.
+const viaCall: ErlangCMetrics = call("erlang_c_metrics", { agents: 14, traffic_erlangs: 10, aht_seconds: 180, threshold_seconds: 20 });
+const opName: string = list0();
+const dynamic: JsonValue = call(opName, { agents: 2 });
 const text: string = callJson("erlang_c", '{"agents": 2, "traffic_erlangs": 1}');
 const list: OpInfo[] = ops();
+function list0(): string {
+  return ops()[0]?.name ?? "erlang_c";
+}
 const argsText: string | undefined = list[0]?.argsText;
 
 // Calendar operations: the JSON form, its text or a BusinessCalendar; instants as text or Date.
@@ -93,7 +100,11 @@ isOpen({ calendar, at: 0 });
 rate({ numerator: 1, denominator: 2, level: 0.9 });
 // @ts-expect-error an enum of the core is one of its names
 staffingPlan({ forecast: [], interval: "45m", target: { service_level: 0.8, threshold_seconds: 20 } });
+// @ts-expect-error call by a known name checks the arguments
+call("erlang_c", { agents: "14", traffic_erlangs: 10 });
+// @ts-expect-error call by a known name has that operation's answer type
+const wrongCall: string = call("erlang_b", { agents: 1, traffic_erlangs: 1 });
 // @ts-expect-error the answer of rate is a Rate, not a number
 const wrong: number = rate({ numerator: 1, denominator: 2 });
 
-void [answer, text, argsText, seconds, open, next, spans, batchValue, valid, iv, m, d, p, q, qs, pw, asa, limited, plan, ea, status, report, wrong];
+void [answer, viaCall, dynamic, wrongCall, text, argsText, seconds, open, next, spans, batchValue, valid, iv, m, d, p, q, qs, pw, asa, limited, plan, ea, status, report, wrong];

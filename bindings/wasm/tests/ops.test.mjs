@@ -76,6 +76,14 @@ test("index.d.ts declares every operation with the core's argument names and opt
   }
 });
 
+test("index.d.ts types call() for every operation name", () => {
+  const dts = read("node/index.d.ts");
+  const body = /^export interface Operations \{\n([\s\S]*?)\n\}$/m.exec(dts)[1];
+  const names = [...body.matchAll(/^  (\w+): \{ args: (\w+)Args; result: .+ \};$/gm)];
+  assert.deepStrictEqual(names.map((m) => m[1]).sort(), ops.map((o) => o.name).sort());
+  for (const [, name, iface] of names) assert.equal(iface, camel(name).replace(/^./, (c) => c.toUpperCase()), name);
+});
+
 test("no `any` in the typings of the JS layer", () => {
   for (const p of ["node/index.d.ts", "web/index.d.ts"]) assert.doesNotMatch(read(p), /\bany\b/, p);
 });
