@@ -716,61 +716,62 @@ pub fn repeat_contacts(
     // counting sort: a comparison sort of a million rows (let alone of strings) would dominate
     // the whole catalogue, while a customer's own rows are few and sort in cache.
     let n = interactions.len();
-    let mut ids = Interner::with_capacity(n / 2);
+    let mut ids = Interner::with_capacity(1024);
     let mut topics = Interner::with_capacity(16);
-    // Per row: customer id (0 = none), topic id, creation instant in nanoseconds (exact: the
-    // supported range 1900..2100 fits i64 nanoseconds; i128 keeps it exact everywhere).
-    let mut customer = Vec::with_capacity(n);
-    let mut rows: Vec<(u32, i128)> = Vec::with_capacity(n);
-    for it in interactions {
-        customer.push(ids.id(it.customer_id.as_deref()));
+    // One compact row per interaction with a customer: (customer, topic, seconds,
+    // nanoseconds, row), so the tuple order is the repeat order within a customer.
+    let mut rows: Vec<(u32, u32, i64, u32, usize)> = Vec::with_capacity(n);
+    for (i, it) in interactions.iter().enumerate() {
+        let customer = ids.id(it.customer_id.as_deref());
+        if customer == 0 {
+            continue;
+        }
         let topic = if same_topic {
             topics.id(it.topic.as_deref())
         } else {
             0
         };
         let t = it.created_at;
-        let nanos =
-            i128::from(t.timestamp()) * 1_000_000_000 + i128::from(t.timestamp_subsec_nanos());
-        rows.push((topic, nanos));
+        rows.push((
+            customer,
+            topic,
+            t.timestamp(),
+            t.timestamp_subsec_nanos(),
+            i,
+        ));
     }
-    // Counting sort of row indices by customer, stable (input order within a customer).
-    let mut start = vec![0usize; ids.len() + 2];
-    for &c in &customer {
-        if let Some(s) = start.get_mut(c as usize + 1) {
-            *s += 1;
-        }
-    }
-    for k in 1..start.len() {
-        let prev = start.get(k - 1).copied().unwrap_or(0);
-        if let Some(s) = start.get_mut(k) {
-            *s += prev;
-        }
-    }
-    let mut next = start.clone();
-    let mut order = vec![0usize; n];
-    for (i, &c) in customer.iter().enumerate() {
-        if let Some(pos) = next.get_mut(c as usize) {
-            if let Some(o) = order.get_mut(*pos) {
-                *o = i;
+    // Group by customer with a stable LSD radix sort on the dense ids (11 bits a pass), so
+    // every pass reads and writes sequentially; each customer's few rows then sort in cache.
+    let mut other = rows.clone();
+    let mut shift = 0u32;
+    while shift < 32 && (ids.len() as u64) >> shift > 0 {
+        let mut counts = [0usize; 2049];
+        for r in &rows {
+            if let Some(c) = counts.get_mut(((r.0 >> shift) & 0x7ff) as usize + 1) {
+                *c += 1;
             }
-            *pos += 1;
         }
+        for k in 1..counts.len() {
+            let prev = counts.get(k - 1).copied().unwrap_or(0);
+            if let Some(c) = counts.get_mut(k) {
+                *c += prev;
+            }
+        }
+        for r in &rows {
+            if let Some(pos) = counts.get_mut(((r.0 >> shift) & 0x7ff) as usize) {
+                if let Some(slot) = other.get_mut(*pos) {
+                    *slot = *r;
+                }
+                *pos += 1;
+            }
+        }
+        std::mem::swap(&mut rows, &mut other);
+        shift += 11;
     }
     let window = i128::from(days) * 86_400 * 1_000_000_000;
+    let nanos = |r: &(u32, u32, i64, u32, usize)| i128::from(r.2) * 1_000_000_000 + i128::from(r.3);
     let mut out: Vec<Option<bool>> = vec![None; n];
-    let mut bucket: Vec<(u32, i128, usize)> = Vec::new();
-    // Bucket 0 holds the rows without a customer: they stay `None`.
-    for c in 1..=ids.len() {
-        let (Some(&lo), Some(&hi)) = (start.get(c), start.get(c + 1)) else {
-            continue;
-        };
-        bucket.clear();
-        for &i in order.get(lo..hi).unwrap_or_default() {
-            if let Some(&(topic, t)) = rows.get(i) {
-                bucket.push((topic, t, i));
-            }
-        }
+    for bucket in rows.chunk_by_mut(|a, b| a.0 == b.0) {
         // By topic, then instant, then input order (equal instants: the later row is the
         // repeat of the earlier one).
         bucket.sort_unstable();
@@ -778,8 +779,8 @@ pub fn repeat_contacts(
             let Some(a) = bucket.get(w) else { continue };
             let hit = bucket
                 .get(w + 1)
-                .is_some_and(|b| a.0 == b.0 && b.1 - a.1 <= window);
-            if let Some(o) = out.get_mut(a.2) {
+                .is_some_and(|b| a.1 == b.1 && nanos(b) - nanos(a) <= window);
+            if let Some(o) = out.get_mut(a.4) {
                 *o = Some(hit);
             }
         }

@@ -418,3 +418,44 @@ fn sketch_rejects_bad_values_and_bounds_memory() {
     }
     assert!(s.buckets.len() <= 2_200, "{}", s.buckets.len());
 }
+
+// ---- Repeat contacts against the definition, pair by pair. ----
+
+proptest! {
+    #![proptest_config(crate::calendar::config(96, 768))]
+    /// `repeat_contacts` equals the definition read literally: interaction `i` (with a
+    /// customer) is a repeat contact's predecessor when the next interaction of the same
+    /// customer (and topic) in (instant, input position) order comes within `days` days.
+    #[test]
+    fn repeat_contacts_match_the_definition(
+        rows in prop::collection::vec((0u8..5, 0u8..3, 0i64..(20 * 86_400), 0u32..3), 0..60),
+        days in 0u32..5,
+        same_topic: bool,
+    ) {
+        use support_metrics::interaction::{Channel, Interaction};
+        use support_metrics::metrics::repeat_contacts;
+        let base = chrono::DateTime::from_timestamp(1_767_225_600, 0).unwrap();
+        let its: Vec<Interaction> = rows.iter().enumerate().map(|(i, &(c, topic, secs, nanos))| {
+            // Coarse instants so that equal instants are common.
+            let t = base + chrono::Duration::seconds(secs - secs % 43_200) + chrono::Duration::nanoseconds(i64::from(nanos));
+            let mut it = Interaction::new(format!("t{i}"), Channel::Email, t);
+            it.customer_id = (c > 0).then(|| format!("customer-{c}"));
+            it.topic = (topic > 0).then(|| format!("topic-{topic}"));
+            it
+        }).collect();
+        let got = repeat_contacts(&its, days, same_topic);
+        let window = chrono::Duration::days(i64::from(days));
+        for (i, a) in its.iter().enumerate() {
+            let want = a.customer_id.as_ref().map(|c| {
+                // The next interaction of the same group after `a` in (instant, position) order.
+                let next = its.iter().enumerate()
+                    .filter(|(j, b)| *j != i && b.customer_id.as_ref() == Some(c)
+                        && (!same_topic || b.topic == a.topic)
+                        && (b.created_at, *j) > (a.created_at, i))
+                    .min_by_key(|(j, b)| (b.created_at, *j));
+                next.is_some_and(|(_, b)| b.created_at - a.created_at <= window)
+            });
+            prop_assert_eq!(got[i], want, "row {}", i);
+        }
+    }
+}
