@@ -29,7 +29,7 @@ const MAX_DEPTH = 256;
 /**
  * A JSON-ready copy of `value`: `Date` -> RFC 3339 text (`toISOString()`), a `BusinessCalendar`
  * -> its JSON text, `NaN`/`Infinity`/`-Infinity` -> the strings the core reads as those floats,
- * typed arrays -> arrays, `undefined` properties dropped (array items become `null`, as in
+ * typed arrays and `Set`s -> arrays, a `Map` -> an object, `undefined` properties dropped (array items become `null`, as in
  * `JSON.stringify`). Functions, symbols, unsafe BigInts and cycles are `invalid_type` /
  * `invalid_json` errors, named by their path.
  */
@@ -61,7 +61,15 @@ function toJson(value, path, depth) {
     }
     return value.toISOString();
   }
-  if (value instanceof raw.BusinessCalendar) return value.toJson();
+  if (value instanceof raw.BusinessCalendar) {
+    try {
+      return value.toJson();
+    } catch {
+      throw codedError("invalid_type", "format", `${path}: expected a calendar, found a freed BusinessCalendar`);
+    }
+  }
+  if (value instanceof Set) value = [...value];
+  if (value instanceof Map) value = Object.fromEntries(value);
   if (Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView))) {
     const out = new Array(value.length);
     for (let i = 0; i < value.length; i++) {

@@ -75,6 +75,16 @@ test("a BusinessCalendar is a calendar argument", () => {
   const cal = BusinessCalendar.fromJson(JSON.stringify(WEEK));
   assert.equal(businessSeconds({ calendar: cal, start: "2026-03-02T08:00:00Z", end: "2026-03-02T10:30:00Z" }), 9000);
   assert.equal(call("is_open", { calendar: JSON.stringify(WEEK), at: "2026-03-02T08:00:00Z" }), true);
+  const freed = BusinessCalendar.fromJson(JSON.stringify(WEEK));
+  freed.free();
+  throwsCode(() => call("is_open", { calendar: freed, at: "2026-03-02T08:00:00Z" }), "invalid_type", "args.calendar");
+});
+
+test("Sets are arrays and Maps objects", () => {
+  const r = call("retention", { start: new Set(["a", "b", "c", "d"]), end: new Set(["b", "c", "d", "e", "f"]) });
+  assert.deepStrictEqual([r.start, r.end, r.new, r.rate.value], [4, 5, 2, 0.75]);
+  const counts = new Map([["promoters", 50], ["passives", 30], ["detractors", 20]]);
+  assert.equal(call("nps_difference", { a: counts, b: counts }).estimate, 0);
 });
 
 test("failures are Errors with the core's code, family and message", () => {
