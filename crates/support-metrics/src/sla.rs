@@ -272,24 +272,42 @@ impl SlaPolicies {
         cal: &BusinessCalendar,
         as_of: DateTime<Utc>,
     ) -> Result<SlaEvaluation> {
+        let mut targets = Vec::new();
+        let policy =
+            self.evaluate_with(it, cal, as_of, &mut SlaScratch::default(), &mut targets)?;
+        Ok(SlaEvaluation {
+            policy: policy.map(|p| p.name.clone()),
+            targets,
+        })
+    }
+
+    /// [`evaluate`](Self::evaluate) into reused buffers, for batch callers: `targets` is
+    /// cleared and filled; the matching policy is returned. Allocating a timeline, cycle lists
+    /// and a name per interaction was a large share of a million-row catalogue.
+    pub(crate) fn evaluate_with(
+        &self,
+        it: &Interaction,
+        cal: &BusinessCalendar,
+        as_of: DateTime<Utc>,
+        scratch: &mut SlaScratch,
+        targets: &mut Vec<TargetOutcome>,
+    ) -> Result<Option<&SlaPolicy>> {
+        targets.clear();
         let Some(policy) = self.find(it) else {
-            return Ok(SlaEvaluation {
-                policy: None,
-                targets: Vec::new(),
-            });
+            return Ok(None);
         };
-        let tl = Timeline::new(it, as_of);
-        let mut targets = Vec::with_capacity(policy.targets.len());
+        let SlaScratch { segments, cycles } = scratch;
+        let tl = Timeline::new(it, as_of, segments);
         for t in &policy.targets {
             let clock = match t.time {
                 TimeBasis::Business => Clock::Business(cal),
                 TimeBasis::Calendar => Clock::Calendar,
             };
             let target = BusinessDuration::from_secs_f64(t.seconds)?.as_nanos();
-            let cycles = tl.cycles(t.metric);
+            tl.cycles(t.metric, cycles);
             let mut chosen: Option<Cycle> = None;
             let mut n = 0u32;
-            for (start, stop) in cycles {
+            for &(start, stop) in cycles.iter() {
                 n += 1;
                 let c = tl.cycle(&clock, &t.pause, start, stop, as_of, target)?;
                 if !matches!(
@@ -321,11 +339,15 @@ impl SlaPolicies {
                 });
             }
         }
-        Ok(SlaEvaluation {
-            policy: Some(policy.name.clone()),
-            targets,
-        })
+        Ok(Some(policy))
     }
+}
+
+/// Buffers [`SlaPolicies::evaluate_with`] reuses from one interaction to the next.
+#[derive(Debug, Default)]
+pub(crate) struct SlaScratch {
+    segments: Vec<(DateTime<Utc>, Status)>,
+    cycles: Vec<(DateTime<Utc>, Option<DateTime<Utc>>)>,
 }
 
 fn quoted(message: &str) -> Option<String> {
@@ -376,17 +398,22 @@ struct Cycle {
 /// The status segments and events of an interaction up to `as_of`.
 struct Timeline<'a> {
     /// `(from, status)`; each segment runs to the next one's `from`, the last one onwards.
-    segments: Vec<(DateTime<Utc>, Status)>,
+    segments: &'a [(DateTime<Utc>, Status)],
     events: &'a [crate::interaction::Event],
     created_at: DateTime<Utc>,
     skip_first_reply: bool,
 }
 
 impl<'a> Timeline<'a> {
-    fn new(it: &'a Interaction, as_of: DateTime<Utc>) -> Timeline<'a> {
+    fn new(
+        it: &'a Interaction,
+        as_of: DateTime<Utc>,
+        segments: &'a mut Vec<(DateTime<Utc>, Status)>,
+    ) -> Timeline<'a> {
         let n = it.events.partition_point(|e| e.at <= as_of);
         let events = it.events.get(..n).unwrap_or(&it.events);
-        let mut segments = vec![(it.created_at, Status::New)];
+        segments.clear();
+        segments.push((it.created_at, Status::New));
         for e in events {
             if let EventKind::StatusChange { status } = e.kind {
                 if segments.last().map(|s| s.1) != Some(status) {
@@ -405,7 +432,7 @@ impl<'a> Timeline<'a> {
     /// The first resolution at or after `t`.
     fn resolve_after(&self, t: DateTime<Utc>) -> Option<DateTime<Utc>> {
         let mut prev = Status::New;
-        for &(at, s) in &self.segments {
+        for &(at, s) in self.segments {
             if !prev.is_resolved() && s.is_resolved() && at >= t {
                 return Some(at);
             }
@@ -422,7 +449,8 @@ impl<'a> Timeline<'a> {
     }
 
     /// `(start, stop)` of each cycle of a metric; `stop` is `None` while running at `as_of`.
-    fn cycles(&self, metric: SlaMetric) -> Vec<(DateTime<Utc>, Option<DateTime<Utc>>)> {
+    fn cycles(&self, metric: SlaMetric, out: &mut Vec<(DateTime<Utc>, Option<DateTime<Utc>>)>) {
+        out.clear();
         let replies = self
             .events
             .iter()
@@ -435,7 +463,7 @@ impl<'a> Timeline<'a> {
                     r.nth(usize::from(self.skip_first_reply))
                 };
                 let stop = Self::earliest(reply, self.resolve_after(self.created_at));
-                vec![(self.created_at, stop)]
+                out.push((self.created_at, stop));
             }
             SlaMetric::Resolution => {
                 let last = self.segments.last().map(|s| s.1);
@@ -444,7 +472,7 @@ impl<'a> Timeline<'a> {
                         // The final resolution: the last entry into a resolved status.
                         let mut at = None;
                         let mut prev = Status::New;
-                        for &(t, s) in &self.segments {
+                        for &(t, s) in self.segments {
                             if !prev.is_resolved() && s.is_resolved() {
                                 at = Some(t);
                             }
@@ -454,10 +482,9 @@ impl<'a> Timeline<'a> {
                     }
                     _ => None,
                 };
-                vec![(self.created_at, stop)]
+                out.push((self.created_at, stop));
             }
             SlaMetric::NextReply => {
-                let mut out = Vec::new();
                 let mut replied = false;
                 let mut open: Option<DateTime<Utc>> = None;
                 for e in self.events {
@@ -478,14 +505,12 @@ impl<'a> Timeline<'a> {
                     out.push((s, self.resolve_after(s)));
                 }
                 // A resolution before the reply also stops a cycle.
-                for c in &mut out {
+                for c in out.iter_mut() {
                     c.1 = Self::earliest(c.1, self.resolve_after(c.0));
                 }
-                out
             }
             SlaMetric::PeriodicUpdate => {
                 let replies: Vec<DateTime<Utc>> = replies.collect();
-                let mut out = Vec::new();
                 for (i, &s) in replies.iter().enumerate() {
                     let resolve = self.resolve_after(s);
                     if resolve == Some(s) {
@@ -494,7 +519,6 @@ impl<'a> Timeline<'a> {
                     let next = replies.get(i + 1).copied();
                     out.push((s, Self::earliest(next, resolve)));
                 }
-                out
             }
         }
     }

@@ -31,7 +31,7 @@ use super::{Counts, DurationAccumulator, DurationStats, QuantileMode};
 use crate::calendar::BusinessCalendar;
 use crate::error::{Error, Result};
 use crate::interaction::{Elapsed, Interaction, MeasureOptions, Measures};
-use crate::sla::{SlaEvaluation, SlaMetric, SlaPolicies, SlaState, TimeBasis};
+use crate::sla::{SlaEvaluation, SlaMetric, SlaPolicies, SlaScratch, SlaState, TimeBasis};
 use crate::stats::{rate, Rate, StatsOptions};
 
 /// A fast, non-cryptographic hasher (the Fx hash of rustc) for the catalogue's internal maps,
@@ -1143,19 +1143,28 @@ pub fn accumulate_catalogue(
     let mut label_names: Vec<String> = Vec::new();
     let mut key: Vec<Option<&str>> = Vec::new();
     let mut label = String::new();
+    // One evaluation and its buffers, reused: the accumulators read only the targets.
+    let mut scratch = SlaScratch::default();
+    let mut sla = SlaEvaluation {
+        policy: None,
+        targets: Vec::new(),
+    };
     for (i, it) in interactions.iter().enumerate() {
         if as_of.is_some_and(|t| it.created_at > t) {
             continue;
         }
         let m = Measures::compute(it, cal, &opts.measures)?;
-        let sla = match (policies, sla_as_of) {
-            (Some(p), Some(t)) => Some(p.evaluate(it, cal, t)?),
-            _ => None,
+        let evaluated = match (policies, sla_as_of) {
+            (Some(p), Some(t)) => {
+                p.evaluate_with(it, cal, t, &mut scratch, &mut sla.targets)?;
+                true
+            }
+            _ => false,
         };
         let x = TicketInput {
             interaction: it,
             measures: &m,
-            sla: sla.as_ref(),
+            sla: evaluated.then_some(&sla),
             repeat: repeat.get(i).copied().flatten(),
             repeat_fcr: repeat_fcr.get(i).copied().flatten(),
         };
