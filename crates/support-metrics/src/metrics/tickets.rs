@@ -74,21 +74,31 @@ impl std::hash::Hasher for FxHasher {
 
 type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
 
-/// Interns strings to dense ids `1..` (0 is "none"), exactly, without touching the scattered
-/// input strings on a lookup: the table is keyed by a 64-bit hash and a hit is confirmed
-/// against a compact copy of the first string seen with that hash. Strings whose hash collides
-/// with a different string go to an exact map, so ids never merge two strings.
+/// Interns strings to dense ids `1..` (0 is "none"), exactly, touching little memory per
+/// lookup: an open-addressing table of `(hash, id, arena range)` slots, where a hit is
+/// confirmed against a compact copy of the first string seen with that hash. Strings whose
+/// 64-bit hash collides with a different string go to an exact map, so ids never merge two
+/// strings.
 ///
 /// Why: interning a million customer ids through a `HashMap<&str, _>` cost a cache miss per
 /// key comparison (the keys point into a million separate allocations) and was a third of the
 /// whole catalogue.
 struct Interner<'a> {
-    by_hash: FxMap<u64, u32>,
+    slots: Vec<Slot>,
+    used: usize,
     arena: String,
-    spans: Vec<(usize, usize)>,
     collided: FxMap<&'a str, u32>,
     len: u32,
     hash: fn(&str) -> u64,
+}
+
+/// One table slot; `id == 0` is empty.
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    hash: u64,
+    id: u32,
+    start: u32,
+    end: u32,
 }
 
 fn fx_hash(s: &str) -> u64 {
@@ -101,9 +111,9 @@ impl<'a> Interner<'a> {
     fn with_capacity(n: usize) -> Interner<'a> {
         Interner {
             hash: fx_hash,
-            by_hash: FxMap::with_capacity_and_hasher(n, std::hash::BuildHasherDefault::default()),
+            slots: vec![Slot::default(); (2 * n).max(16).next_power_of_two()],
+            used: 0,
             arena: String::new(),
-            spans: Vec::with_capacity(n),
             collided: FxMap::default(),
             len: 0,
         }
@@ -117,30 +127,71 @@ impl<'a> Interner<'a> {
     fn id(&mut self, s: Option<&'a str>) -> u32 {
         let Some(s) = s else { return 0 };
         let h = (self.hash)(s);
-        match self.by_hash.get(&h) {
-            Some(&id) => {
-                let same = self
-                    .spans
-                    .get(id as usize - 1)
-                    .and_then(|&(a, b)| self.arena.get(a..b))
-                    .is_some_and(|rep| rep == s);
-                if same {
-                    return id;
-                }
-                let next = self.len + 1;
-                let id = *self.collided.entry(s).or_insert(next);
-                self.len = self.len.max(id);
-                id
+        let mask = self.slots.len() - 1;
+        let mut i = h as usize & mask;
+        loop {
+            let Some(&slot) = self.slots.get(i) else {
+                return self.collide(s);
+            };
+            if slot.id == 0 {
+                return self.insert(i, h, s);
             }
-            None => {
-                self.len += 1;
-                let a = self.arena.len();
-                self.arena.push_str(s);
-                self.spans.push((a, self.arena.len()));
-                self.by_hash.insert(h, self.len);
-                self.len
+            if slot.hash == h {
+                let rep = self.arena.get(slot.start as usize..slot.end as usize);
+                if rep == Some(s) {
+                    return slot.id;
+                }
+                return self.collide(s);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// A string whose hash belongs to another string (or that no longer fits the arena's
+    /// 32-bit offsets): interned by exact comparison.
+    fn collide(&mut self, s: &'a str) -> u32 {
+        let next = self.len + 1;
+        let id = *self.collided.entry(s).or_insert(next);
+        self.len = self.len.max(id);
+        id
+    }
+
+    fn insert(&mut self, i: usize, h: u64, s: &'a str) -> u32 {
+        let start = self.arena.len();
+        let (Ok(a), Ok(b)) = (u32::try_from(start), u32::try_from(start + s.len())) else {
+            return self.collide(s);
+        };
+        self.arena.push_str(s);
+        self.len += 1;
+        if let Some(slot) = self.slots.get_mut(i) {
+            *slot = Slot {
+                hash: h,
+                id: self.len,
+                start: a,
+                end: b,
+            };
+        }
+        self.used += 1;
+        if 2 * self.used > self.slots.len() {
+            self.grow();
+        }
+        self.len
+    }
+
+    /// Doubles the table (load at most one half keeps probe runs short).
+    fn grow(&mut self) {
+        let mut slots = vec![Slot::default(); self.slots.len() * 2];
+        let mask = slots.len() - 1;
+        for slot in self.slots.iter().filter(|s| s.id != 0) {
+            let mut i = slot.hash as usize & mask;
+            while slots.get(i).is_some_and(|s| s.id != 0) {
+                i = (i + 1) & mask;
+            }
+            if let Some(x) = slots.get_mut(i) {
+                *x = *slot;
             }
         }
+        self.slots = slots;
     }
 }
 
@@ -1459,5 +1510,19 @@ mod tests {
             assert_eq!(i.id(None), 0);
             assert_eq!(i.len(), 4);
         }
+    }
+
+    /// The table grows and keeps every id.
+    #[test]
+    fn interner_grows() {
+        let words: Vec<String> = (0..5000).map(|k| format!("customer-{k}")).collect();
+        let mut i = Interner::with_capacity(1);
+        for (k, w) in words.iter().enumerate() {
+            assert_eq!(i.id(Some(w)), k as u32 + 1);
+        }
+        for (k, w) in words.iter().enumerate().rev() {
+            assert_eq!(i.id(Some(w)), k as u32 + 1);
+        }
+        assert_eq!(i.len(), 5000);
     }
 }
