@@ -257,7 +257,7 @@ impl Measures {
             merged: false,
             abandoned: false,
         };
-        let mut agents: Vec<&str> = Vec::new();
+        let mut agents = Agents::default();
         let mut awaiting: Option<DateTime<Utc>> = None;
         let mut first_assignee: Option<Option<&str>> = None;
         let mut last_assignee: Option<&str> = None;
@@ -290,7 +290,7 @@ impl Measures {
                 }
                 EventKind::AgentReply => {
                     m.agent_replies += 1;
-                    add_agent(e.actor.as_deref(), &mut agents);
+                    agents.add(e.actor.as_deref());
                     if m.first_response_at.is_none() {
                         if skip > 0 {
                             skip -= 1;
@@ -340,15 +340,15 @@ impl Measures {
                         Some(_) => {}
                     }
                     last_assignee = a;
-                    add_agent(a, &mut agents);
+                    agents.add(a);
                 }
                 EventKind::Escalation { .. } => m.escalations += 1,
                 EventKind::Merge { .. } => m.merged = true,
                 EventKind::Spam => m.spam = true,
             }
         }
-        add_agent(it.assignee.as_deref(), &mut agents);
-        m.agents_involved = agents.len() as u32;
+        agents.add(it.assignee.as_deref());
+        m.agents_involved = agents.count();
         m.next_reply_pending = awaiting.is_some();
 
         if let Some(t) = m.first_resolved_at {
@@ -413,11 +413,33 @@ impl Measures {
     }
 }
 
-fn add_agent<'a>(a: Option<&'a str>, agents: &mut Vec<&'a str>) {
-    if let Some(a) = a {
-        if !agents.contains(&a) {
-            agents.push(a);
+/// The distinct agents of one interaction: a few inline (no allocation for the usual one to
+/// four), the rest in a vector.
+#[derive(Default)]
+struct Agents<'a> {
+    few: [&'a str; 4],
+    n: usize,
+    more: Vec<&'a str>,
+}
+
+impl<'a> Agents<'a> {
+    fn add(&mut self, a: Option<&'a str>) {
+        let Some(a) = a else { return };
+        let few = self.few.get(..self.n).unwrap_or_default();
+        if few.contains(&a) || self.more.contains(&a) {
+            return;
         }
+        match self.few.get_mut(self.n) {
+            Some(slot) => {
+                *slot = a;
+                self.n += 1;
+            }
+            None => self.more.push(a),
+        }
+    }
+
+    fn count(&self) -> u32 {
+        u32::try_from(self.n + self.more.len()).unwrap_or(u32::MAX)
     }
 }
 

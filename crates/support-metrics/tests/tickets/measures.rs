@@ -184,3 +184,20 @@ proptest! {
         }
     }
 }
+
+/// Six distinct agents (replies, assignments, the assignee), some appearing twice: counted
+/// once each, past the four kept inline.
+#[test]
+fn agents_involved_counts_distinct_agents() {
+    let mut it = Interaction::new("a", Channel::Chat, at("2026-03-02T09:00:00Z"));
+    it.assignee = Some("f".into());
+    let names = ["a", "b", "a", "c", "d", "e", "b", "e"];
+    for (k, n) in names.iter().enumerate() {
+        let t = at("2026-03-02T09:00:00Z") + chrono::Duration::minutes(k as i64 + 1);
+        it.events
+            .push(Event::new(t, EventKind::AgentReply).actor((*n).to_string()));
+    }
+    let m = Measures::compute(&it, &office(), &MeasureOptions::default()).unwrap();
+    assert_eq!(m.agents_involved, 6);
+    assert_eq!(m.agent_replies, 8);
+}
