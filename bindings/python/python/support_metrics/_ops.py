@@ -124,7 +124,7 @@ def is_open(*, calendar: CalendarLike, at: Instant) -> bool:
 
 
 def next_open(*, calendar: CalendarLike, at: Instant) -> Optional[str]:
-    """The next opening at or after the instant, or null.
+    """The earliest open instant at or after the instant (itself when open), or null.
 
     Arguments: ``calendar``, ``at``.
     The core operation ``next_open`` (area ``calendar``): ``call("next_open", ...)``.
@@ -133,7 +133,7 @@ def next_open(*, calendar: CalendarLike, at: Instant) -> Optional[str]:
 
 
 def next_close(*, calendar: CalendarLike, at: Instant) -> Optional[str]:
-    """The next closing after the instant, or null.
+    """The earliest closed instant at or after the instant (itself when closed), or null.
 
     Arguments: ``calendar``, ``at``.
     The core operation ``next_close`` (area ``calendar``): ``call("next_close", ...)``.
