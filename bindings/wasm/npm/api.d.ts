@@ -382,12 +382,12 @@ export function isOpen(args: IsOpenArgs): boolean;
 
 /** Arguments of `nextOpen` (`next_open`): calendar, at. */
 export interface NextOpenArgs { calendar: CalendarArg; at: Instant; }
-/** The next opening at or after the instant, or null. */
+/** The earliest open instant at or after the instant (itself when open), or null. */
 export function nextOpen(args: NextOpenArgs): string | null;
 
 /** Arguments of `nextClose` (`next_close`): calendar, at. */
 export interface NextCloseArgs { calendar: CalendarArg; at: Instant; }
-/** The next closing after the instant, or null. */
+/** The earliest closed instant at or after the instant (itself when closed), or null. */
 export function nextClose(args: NextCloseArgs): string | null;
 
 /** Arguments of `openIntervals` (`open_intervals`): calendar, from, to. */
