@@ -113,3 +113,33 @@ mod laws {
         }
     }
 }
+
+mod sorting {
+    use proptest::prelude::*;
+    use support_metrics::stats::sort_total;
+
+    fn value() -> impl Strategy<Value = f64> {
+        prop_oneof![
+            4 => 0.0f64..1e7,
+            1 => -1e7f64..0.0,
+            1 => prop::sample::select(vec![0.0, -0.0, f64::INFINITY, f64::NEG_INFINITY, f64::NAN,
+                -f64::NAN, f64::MIN_POSITIVE, 5e-324, 1.0, 86_400.0]),
+            1 => any::<u64>().prop_map(f64::from_bits),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+        /// The radix path (long slices) and the comparison path give `total_cmp` order, bit
+        /// for bit.
+        #[test]
+        fn sort_total_is_total_cmp_order(xs in prop::collection::vec(value(), 0..12_000)) {
+            let mut a = xs.clone();
+            a.sort_unstable_by(f64::total_cmp);
+            let mut b = xs;
+            sort_total(&mut b);
+            let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            prop_assert_eq!(bits(&a), bits(&b));
+        }
+    }
+}

@@ -126,7 +126,7 @@ impl DurationAccumulator {
         match self.mode {
             QuantileMode::Exact => {
                 let mut v = self.values.clone();
-                v.sort_unstable_by(f64::total_cmp);
+                crate::stats::sort_total(&mut v);
                 DurationStats {
                     count: v.len() as u64,
                     excluded: self.excluded,

@@ -793,7 +793,7 @@ pub fn repeat_contacts(
     }
     // Group by customer with a stable LSD radix sort on the dense ids (11 bits a pass), so
     // every pass reads and writes sequentially; each customer's few rows then sort in cache.
-    let mut other = rows.clone();
+    let mut other = vec![(0u32, 0u32, 0i64, 0u32, 0usize); rows.len()];
     let mut shift = 0u32;
     while shift < 32 && (ids.len() as u64) >> shift > 0 {
         let mut counts = [0usize; 2049];

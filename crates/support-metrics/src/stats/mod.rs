@@ -155,7 +155,7 @@ impl Summary {
         if values.is_empty() {
             return None;
         }
-        values.sort_unstable_by(f64::total_cmp);
+        sort_total(values);
         Summary::of_sorted(values)
     }
 
@@ -173,6 +173,65 @@ impl Summary {
             p95: q(0.95)?,
             max: *sorted.last()?,
         })
+    }
+}
+
+/// Sorts in [`f64::total_cmp`] order. Large slices go through an LSD radix sort on the
+/// order-preserving bit pattern (11 bits a pass, skipping digits every value shares), which
+/// is several times cheaper than a comparison sort for the million-value duration samples of
+/// a catalogue; the order, and so every percentile, is exactly the comparison sort's.
+pub fn sort_total(values: &mut [f64]) {
+    const SMALL: usize = 4096;
+    if values.len() < SMALL {
+        values.sort_unstable_by(f64::total_cmp);
+        return;
+    }
+    // Negative floats reverse their bits' order and sort below the positives.
+    let key = |x: f64| {
+        let b = x.to_bits();
+        if b >> 63 == 1 {
+            !b
+        } else {
+            b | 1 << 63
+        }
+    };
+    let unkey = |k: u64| {
+        if k >> 63 == 1 {
+            f64::from_bits(k & !(1 << 63))
+        } else {
+            f64::from_bits(!k)
+        }
+    };
+    let mut keys: Vec<u64> = values.iter().map(|&x| key(x)).collect();
+    let mut other = vec![0u64; keys.len()];
+    for shift in (0..64).step_by(11) {
+        let mut counts = [0usize; 2049];
+        for &k in &keys {
+            if let Some(c) = counts.get_mut(((k >> shift) & 0x7ff) as usize + 1) {
+                *c += 1;
+            }
+        }
+        if counts.iter().any(|&c| c == keys.len()) {
+            continue; // every key has the same digit here
+        }
+        for d in 1..counts.len() {
+            let prev = counts.get(d - 1).copied().unwrap_or(0);
+            if let Some(c) = counts.get_mut(d) {
+                *c += prev;
+            }
+        }
+        for &k in &keys {
+            if let Some(pos) = counts.get_mut(((k >> shift) & 0x7ff) as usize) {
+                if let Some(slot) = other.get_mut(*pos) {
+                    *slot = k;
+                }
+                *pos += 1;
+            }
+        }
+        std::mem::swap(&mut keys, &mut other);
+    }
+    for (v, &k) in values.iter_mut().zip(&keys) {
+        *v = unkey(k);
     }
 }
 
