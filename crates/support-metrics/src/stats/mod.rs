@@ -211,7 +211,7 @@ pub fn sort_total(values: &mut [f64]) {
                 *c += 1;
             }
         }
-        if counts.iter().any(|&c| c == keys.len()) {
+        if counts.contains(&keys.len()) {
             continue; // every key has the same digit here
         }
         for d in 1..counts.len() {
