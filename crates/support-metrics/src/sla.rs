@@ -296,8 +296,12 @@ impl SlaPolicies {
         let Some(policy) = self.find(it) else {
             return Ok(None);
         };
-        let SlaScratch { segments, cycles } = scratch;
-        let tl = Timeline::new(it, as_of, segments);
+        let SlaScratch {
+            segments,
+            cycles,
+            known,
+        } = scratch;
+        let tl = Timeline::new(it, as_of, segments, known);
         for t in &policy.targets {
             let clock = match t.time {
                 TimeBasis::Business => Clock::Business(cal),
@@ -348,6 +352,12 @@ impl SlaPolicies {
 pub(crate) struct SlaScratch {
     segments: Vec<(DateTime<Utc>, Status)>,
     cycles: Vec<(DateTime<Utc>, Option<DateTime<Utc>>)>,
+    /// Business nanoseconds of the closed status segments, in order, when the caller already
+    /// measured them on the same calendar and `as_of` ([`Measures::compute_recording`]);
+    /// empty otherwise. Filled by the caller, cleared by [`SlaPolicies::evaluate`].
+    ///
+    /// [`Measures::compute_recording`]: crate::interaction::Measures
+    pub(crate) known: Vec<i64>,
 }
 
 fn quoted(message: &str) -> Option<String> {
@@ -399,6 +409,8 @@ struct Cycle {
 struct Timeline<'a> {
     /// `(from, status)`; each segment runs to the next one's `from`, the last one onwards.
     segments: &'a [(DateTime<Utc>, Status)],
+    /// Business nanoseconds of `segments[i]` (to `segments[i + 1]`), where known.
+    known: &'a [i64],
     events: &'a [crate::interaction::Event],
     created_at: DateTime<Utc>,
     skip_first_reply: bool,
@@ -409,6 +421,7 @@ impl<'a> Timeline<'a> {
         it: &'a Interaction,
         as_of: DateTime<Utc>,
         segments: &'a mut Vec<(DateTime<Utc>, Status)>,
+        known: &'a [i64],
     ) -> Timeline<'a> {
         let n = it.events.partition_point(|e| e.at <= as_of);
         let events = it.events.get(..n).unwrap_or(&it.events);
@@ -421,8 +434,15 @@ impl<'a> Timeline<'a> {
                 }
             }
         }
+        // The recorded lengths belong to exactly these segments, or they are not used.
+        let known = if known.len() + 1 == segments.len() {
+            known
+        } else {
+            &[]
+        };
         Timeline {
             segments,
+            known,
             events,
             created_at: it.created_at,
             skip_first_reply: it.opened_by == Party::Agent,
@@ -556,7 +576,10 @@ impl<'a> Timeline<'a> {
             // The whole piece [s, to), measured once: it is the elapsed part too when the
             // piece ends before `end` (the common case).
             let whole = match to {
-                Some(to) if deadline.is_none() || upto == to => Some(clock.between(s, to)?),
+                Some(to) if deadline.is_none() || upto == to => match (clock, self.known.get(i)) {
+                    (Clock::Business(_), Some(&d)) if s == from => Some(d),
+                    _ => Some(clock.between(s, to)?),
+                },
                 _ => None,
             };
             if upto > s {
@@ -599,5 +622,72 @@ impl<'a> Timeline<'a> {
             elapsed,
             deadline,
         })
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::{SlaPolicies, SlaScratch};
+    use crate::interaction::{
+        Channel, Event, EventKind, Interaction, MeasureOptions, Measures, Status,
+    };
+    use crate::BusinessCalendar;
+    use chrono::{DateTime, Duration, Utc};
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Evaluating with the segment lengths the measures recorded gives exactly what a
+        /// fresh evaluation gives, target for target (states, elapsed, deadlines).
+        #[test]
+        fn recorded_segments_change_nothing(
+            created_min in 0i64..(20 * 24 * 60),
+            evs in prop::collection::vec((0i64..(30 * 60), 0u8..7), 0..10),
+            as_of_min in 0i64..(12 * 24 * 60),
+            target_min in 0u32..(24 * 60),
+            pause_pending: bool,
+            calendar_time: bool,
+        ) {
+            let cal = BusinessCalendar::from_json(
+                r#"{"timezone":"Europe/Berlin","week":{"mon":[["08:00","12:00"],["13:00","17:00"]],
+                    "tue":[["08:00","12:00"],["13:00","17:00"]],"wed":[["09:00","17:00"]],
+                    "thu":[["22:00","24:00"]],"fri":[["00:00","02:00"],["09:00","15:00"]]}}"#,
+            ).unwrap();
+            let base: DateTime<Utc> = "2026-03-20T00:00:00Z".parse().unwrap();
+            let created = base + Duration::minutes(created_min);
+            let mut it = Interaction::new("x", Channel::Email, created);
+            let mut t = created;
+            for (gap, kind) in evs {
+                t += Duration::minutes(gap);
+                let kind = match kind {
+                    0 => EventKind::AgentReply,
+                    1 => EventKind::CustomerMessage,
+                    2 => EventKind::StatusChange { status: Status::Pending },
+                    3 => EventKind::StatusChange { status: Status::OnHold },
+                    4 => EventKind::StatusChange { status: Status::Open },
+                    5 => EventKind::StatusChange { status: Status::Open },
+                    _ => EventKind::StatusChange { status: Status::Solved },
+                };
+                it.events.push(Event::new(t, kind));
+            }
+            let as_of = created + Duration::minutes(as_of_min);
+            let pause = if pause_pending { r#"["pending"]"# } else { "[]" };
+            let time = if calendar_time { "calendar" } else { "business" };
+            let p = SlaPolicies::from_json(&format!(
+                r#"{{"policies":[{{"name":"p","targets":[
+                    {{"metric":"first_reply","seconds":{s},"pause":{pause},"time":"{time}"}},
+                    {{"metric":"next_reply","seconds":{s},"pause":{pause}}},
+                    {{"metric":"periodic_update","seconds":{s}}},
+                    {{"metric":"resolution","seconds":{s},"pause":{pause}}}]}}]}}"#,
+                s = target_min * 60
+            )).unwrap();
+            let fresh = p.evaluate(&it, &cal, as_of).unwrap();
+            let mut scratch = SlaScratch::default();
+            let opts = MeasureOptions::default().as_of(Some(as_of));
+            Measures::compute_recording(&it, &cal, &opts, Some(&mut scratch.known)).unwrap();
+            let mut targets = Vec::new();
+            p.evaluate_with(&it, &cal, as_of, &mut scratch, &mut targets).unwrap();
+            prop_assert_eq!(fresh.targets, targets);
+        }
     }
 }

@@ -205,6 +205,21 @@ impl Measures {
         cal: &BusinessCalendar,
         opts: &MeasureOptions,
     ) -> Result<Measures> {
+        Measures::compute_recording(it, cal, opts, None)
+    }
+
+    /// [`compute`](Self::compute), also recording the business nanoseconds of each closed
+    /// status segment in order (the segments SLA evaluation walks, cut at the same `as_of`), so
+    /// that a batch evaluating SLAs next measures each segment once.
+    pub(crate) fn compute_recording(
+        it: &Interaction,
+        cal: &BusinessCalendar,
+        opts: &MeasureOptions,
+        mut segments: Option<&mut Vec<i64>>,
+    ) -> Result<Measures> {
+        if let Some(v) = segments.as_deref_mut() {
+            v.clear();
+        }
         let events = match opts.as_of {
             Some(t) => {
                 let n = it.events.partition_point(|e| e.at <= t);
@@ -311,6 +326,9 @@ impl Measures {
                         let k = from as usize;
                         let segment = cal.business_duration(since, e.at)?.as_nanos();
                         business_to_since = business_to_since.saturating_add(segment);
+                        if let Some(v) = segments.as_deref_mut() {
+                            v.push(segment);
+                        }
                         if let (Some(ns), Some(bns)) = (status_ns.get_mut(k), status_bns.get_mut(k))
                         {
                             *ns += (e.at - since).num_nanoseconds().unwrap_or(i64::MAX);
