@@ -116,7 +116,7 @@ mod laws {
 
 mod sorting {
     use proptest::prelude::*;
-    use support_metrics::stats::sort_total;
+    use support_metrics::stats::{sort_total, sorted_total};
 
     fn value() -> impl Strategy<Value = f64> {
         prop_oneof![
@@ -136,10 +136,12 @@ mod sorting {
         fn sort_total_is_total_cmp_order(xs in prop::collection::vec(value(), 0..12_000)) {
             let mut a = xs.clone();
             a.sort_unstable_by(f64::total_cmp);
+            let copy = sorted_total(&xs);
             let mut b = xs;
             sort_total(&mut b);
             let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
             prop_assert_eq!(bits(&a), bits(&b));
+            prop_assert_eq!(bits(&a), bits(&copy));
         }
     }
 }

@@ -125,8 +125,7 @@ impl DurationAccumulator {
     pub fn finish(&self) -> DurationStats {
         match self.mode {
             QuantileMode::Exact => {
-                let mut v = self.values.clone();
-                crate::stats::sort_total(&mut v);
+                let v = crate::stats::sorted_total(&self.values);
                 DurationStats {
                     count: v.len() as u64,
                     excluded: self.excluded,

@@ -181,10 +181,27 @@ impl Summary {
 /// is several times cheaper than a comparison sort for the million-value duration samples of
 /// a catalogue; the order, and so every percentile, is exactly the comparison sort's.
 pub fn sort_total(values: &mut [f64]) {
-    const SMALL: usize = 4096;
-    if values.len() < SMALL {
+    if values.len() < RADIX_FROM {
         values.sort_unstable_by(f64::total_cmp);
         return;
+    }
+    let sorted = sorted_total(values);
+    for (v, x) in values.iter_mut().zip(sorted) {
+        *v = x;
+    }
+}
+
+/// Below this many values a comparison sort is cheaper than the radix passes.
+const RADIX_FROM: usize = 4096;
+
+/// A sorted copy in [`f64::total_cmp`] order (see [`sort_total`]), without first copying the
+/// input: the radix passes read it directly.
+#[must_use]
+pub fn sorted_total(values: &[f64]) -> Vec<f64> {
+    if values.len() < RADIX_FROM {
+        let mut v = values.to_vec();
+        v.sort_unstable_by(f64::total_cmp);
+        return v;
     }
     // Negative floats reverse their bits' order and sort below the positives.
     let key = |x: f64| {
@@ -230,9 +247,7 @@ pub fn sort_total(values: &mut [f64]) {
         }
         std::mem::swap(&mut keys, &mut other);
     }
-    for (v, &k) in values.iter_mut().zip(&keys) {
-        *v = unkey(k);
-    }
+    keys.into_iter().map(unkey).collect()
 }
 
 /// The arithmetic mean, `None` for an empty slice. Summed in one pass with
