@@ -1198,7 +1198,9 @@ pub fn accumulate_catalogue(
         }
     }
     // Groups: dimension values borrowed from the inputs, then period label ids.
-    let mut index: FxMap<Vec<Option<&str>>, FxMap<u32, usize>> = FxMap::default();
+    // Groups by the hash of (key, period): one probe on an integer key, then the group's own
+    // key is compared (groups are few and stay in cache), so equal hashes never merge groups.
+    let mut index: FxMap<u64, Vec<usize>> = FxMap::default();
     let mut groups: Vec<(Vec<Option<&str>>, u32, TicketAccumulator)> = Vec::new();
     let mut labels: FxMap<String, u32> = FxMap::default();
     let mut label_names: Vec<String> = Vec::new();
@@ -1287,16 +1289,23 @@ pub fn accumulate_catalogue(
                 }
                 None => 0,
             };
-            let slot = match index.get_mut(key.as_slice()) {
-                Some(inner) => inner.get(&period).copied(),
-                None => None,
+            let h = {
+                let mut h = FxHasher::default();
+                std::hash::Hash::hash(&key, &mut h);
+                std::hash::Hash::hash(&period, &mut h);
+                std::hash::Hasher::finish(&h)
             };
-            let g = match slot {
+            let same = index.get(&h).and_then(|gs| {
+                gs.iter()
+                    .copied()
+                    .find(|&g| groups.get(g).is_some_and(|x| x.1 == period && x.0 == key))
+            });
+            let g = match same {
                 Some(g) => g,
                 None => {
                     let g = groups.len();
                     groups.push((key.clone(), period, TicketAccumulator::new(opts)));
-                    index.entry(key.clone()).or_default().insert(period, g);
+                    index.entry(h).or_default().push(g);
                     g
                 }
             };
