@@ -132,7 +132,7 @@ fn request(text: &str, line: u64) -> (Value, Result<(String, Value), Error>) {
         let e = Error::InvalidType {
             path: format!("line {line}"),
             expected: "a request object {\"id\", \"op\", \"args\"}",
-            found: kind(&value),
+            found: support_metrics::api::json_kind(&value).to_string(),
         };
         return (Value::Null, Err(e));
     };
@@ -158,7 +158,7 @@ fn request(text: &str, line: u64) -> (Value, Result<(String, Value), Error>) {
             let e = Error::InvalidType {
                 path: format!("line {line}: op"),
                 expected: "an operation name (a string)",
-                found: kind(&other),
+                found: support_metrics::api::json_kind(&other).to_string(),
             };
             return (id, Err(e));
         }
@@ -191,18 +191,6 @@ fn error_line(id: Value, e: &Error, line: u64) -> Value {
     json!({"id": id, "error": {
         "code": e.code(), "family": e.family(), "message": e.to_string(), "line": line
     }})
-}
-
-fn kind(v: &Value) -> String {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-    .to_string()
 }
 
 #[cfg(test)]

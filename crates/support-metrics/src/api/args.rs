@@ -21,10 +21,8 @@ pub(crate) fn kind(v: &Value) -> String {
         Value::Null => "null".into(),
         Value::Bool(b) => format!("boolean {b}"),
         Value::Number(n) => format!("number {n}"),
-        Value::String(s) if s.chars().count() > 40 => "a string".into(),
-        Value::String(s) => format!("string \"{s}\""),
-        Value::Array(_) => "an array".into(),
-        Value::Object(_) => "an object".into(),
+        Value::String(s) if s.chars().count() <= 40 => format!("string \"{s}\""),
+        other => super::json_kind(other).into(),
     }
 }
 

@@ -97,6 +97,20 @@ pub fn call_json(op: &str, args: &str) -> Result<String> {
     Ok(answer.to_string())
 }
 
+/// What kind of JSON value `v` is ("a string", "an array", ...), for `invalid_type` messages
+/// here, in the interaction reader and in the command line.
+#[must_use]
+pub fn json_kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
 /// A value's JSON form. Non-finite floats become `null` (serde_json's rule), which is also what
 /// an undefined metric is, so no NaN ever crosses the boundary.
 pub(crate) fn to_json<T: serde::Serialize>(x: &T) -> Result<Value> {

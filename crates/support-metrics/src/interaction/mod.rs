@@ -558,7 +558,7 @@ fn precheck(v: &Value) -> Result<()> {
         return Err(Error::InvalidType {
             path: String::new(),
             expected: "an object",
-            found: kind_of(v).to_string(),
+            found: crate::api::json_kind(v).to_string(),
         });
     };
     if let Some(Value::String(c)) = obj.get("channel") {
@@ -589,15 +589,4 @@ fn precheck(v: &Value) -> Result<()> {
         }
     }
     Ok(())
-}
-
-fn kind_of(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
 }
