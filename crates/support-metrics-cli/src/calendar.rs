@@ -9,7 +9,9 @@ use support_metrics::{BusinessCalendar, Error};
 
 use crate::cli::CalendarArgs;
 use crate::fail::{row_errors_exit, Failure, EXIT_OK};
-use crate::io::{error_cell, field_position, open_csv, parse_json, ragged, read_file, Output};
+use crate::io::{
+    error_cell, field_position, open_csv, parse_json, ragged, read_file, Input, Output,
+};
 
 pub fn run(a: &CalendarArgs) -> Result<u8, Failure> {
     let cal = load_calendar(a)?;
@@ -82,8 +84,13 @@ fn instant(option: &str, text: &str) -> Result<DateTime<Utc>, Failure> {
 /// The calendar document: a JSON syntax error at its line and column, an invalid calendar
 /// with the core's message (which names the place in the document).
 fn load_calendar(a: &CalendarArgs) -> Result<BusinessCalendar, Failure> {
-    let input = read_file(&a.calendar)?;
-    parse_json(&input)?;
+    calendar_from(&read_file(&a.calendar)?)
+}
+
+/// A calendar from a JSON document already read: a syntax error at its line and column, an
+/// invalid calendar at the line and column of the value the core's message names.
+pub fn calendar_from(input: &Input) -> Result<BusinessCalendar, Failure> {
+    parse_json(input)?;
     BusinessCalendar::from_json(&input.text)
         .map_err(|e| Failure::core_in(&e, &input.name, &input.text))
 }

@@ -47,6 +47,32 @@ const STAFFING_LONG: &str = "Erlang C staffing (support_metrics::erlang::staffin
     `FILE:LINE:COLUMN` line on stderr, and makes the exit code 3 once the whole output is \
     written (0 with --allow-row-errors).";
 
+const VALIDATE_LONG: &str = "Check input files without computing any metric.\n\n\
+    Give any of --interactions (a summary CSV, or JSON Lines when the name ends in .jsonl or \
+    .ndjson), --surveys (a surveys CSV), --calendar (a calendar JSON document) and --policies \
+    (SLA policies, TOML when the name ends in .toml, JSON otherwise). For each file it prints \
+    every data-quality finding as `FILE:LINE:COLUMN: message [code]` and then a summary line \
+    (rows read and rejected, or `valid` / `invalid` for a document), all on stdout; --json \
+    prints one JSON report instead: {\"files\": [{\"path\", \"kind\", \"rows_read\", \
+    \"rows_rejected\", \"findings\": [...]}]}.\n\n\
+    Exit 0 when there are no findings, 3 when a row was rejected or a file is invalid (a \
+    malformed CSV, a missing column, an invalid document), 4 when a file cannot be read. \
+    --strict stops at the first bad row: it is printed as an error on stderr (exit 3).";
+
+const SLA_LONG: &str =
+    "Per-interaction SLA states (support_metrics::sla::SlaPolicies::evaluate).\n\n\
+    Reads the interactions (a summary CSV, or JSON Lines when the name ends in .jsonl or \
+    .ndjson), the SLA policies (TOML when the name ends in .toml, JSON otherwise) and the \
+    calendar, and evaluates every interaction as of --as-of (RFC 3339 with an offset, or `now` \
+    for the system clock). Output: the CSV `id,policy,metric,time,state,target_seconds,\
+    elapsed_seconds,deadline,remaining_seconds,breached_at,overshoot_seconds,cycles`, one row \
+    per interaction and target outcome, in input order; instants in UTC, empty for none. An \
+    interaction that no policy matches gets one row with empty policy and metric; one whose \
+    policy has no target outcome (a next-reply target without a follow-up) one row with its \
+    policy and an empty metric.\n\n\
+    A rejected input row is reported on stderr at its FILE:LINE:COLUMN and makes the exit code \
+    3 once the whole output is written (0 with --allow-row-errors).";
+
 #[derive(Debug, Parser)]
 #[command(
     name = "support-metrics",
@@ -81,6 +107,13 @@ pub enum Command {
     /// Erlang C staffing: agents needed per interval of a forecast CSV, or for one interval.
     #[command(after_help = EXIT_CODES_HELP, long_about = STAFFING_LONG)]
     Staffing(StaffingArgs),
+    /// Check input files (interactions, surveys, calendar, SLA policies) without computing
+    /// anything: rows read, rows rejected, every finding with its position.
+    #[command(after_help = EXIT_CODES_HELP, long_about = VALIDATE_LONG)]
+    Validate(ValidateArgs),
+    /// Per-interaction SLA states as of an instant: one CSV row per interaction and target.
+    #[command(after_help = EXIT_CODES_HELP, long_about = SLA_LONG)]
+    Sla(SlaArgs),
 }
 
 #[derive(Debug, Args)]
@@ -214,4 +247,54 @@ pub struct StaffingArgs {
     /// One-interval form: print the core's Staffing object as JSON instead of CSV.
     #[arg(long, conflicts_with = "input")]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(group(
+    ArgGroup::new("files")
+        .required(true)
+        .multiple(true)
+        .args(["interactions", "surveys", "calendar", "policies"])
+))]
+pub struct ValidateArgs {
+    /// Summary rows of interactions: CSV, or JSON Lines when the name ends in .jsonl/.ndjson.
+    #[arg(long, value_name = "FILE")]
+    pub interactions: Option<PathBuf>,
+    /// Survey responses: a CSV with interaction_id,kind,score,responded_at.
+    #[arg(long, value_name = "FILE")]
+    pub surveys: Option<PathBuf>,
+    /// A calendar JSON document (docs/calendars.md).
+    #[arg(long, value_name = "FILE")]
+    pub calendar: Option<PathBuf>,
+    /// SLA policies: TOML when the name ends in .toml, JSON otherwise.
+    #[arg(long, value_name = "FILE")]
+    pub policies: Option<PathBuf>,
+    /// Print one JSON report {"files": [{path, kind, rows_read, rows_rejected, findings}]}.
+    #[arg(long)]
+    pub json: bool,
+    /// Stop at the first bad row: print it as an error on stderr and exit 3.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SlaArgs {
+    /// Summary rows of interactions: CSV, or JSON Lines when the name ends in .jsonl/.ndjson.
+    #[arg(long, value_name = "FILE")]
+    pub interactions: PathBuf,
+    /// SLA policies: TOML when the name ends in .toml, JSON otherwise.
+    #[arg(long, value_name = "FILE")]
+    pub policies: PathBuf,
+    /// The business calendar: a JSON file as documented in docs/calendars.md.
+    #[arg(long, value_name = "FILE")]
+    pub calendar: PathBuf,
+    /// Evaluate as of T (RFC 3339 with an offset); `now` reads the system clock.
+    #[arg(long, value_name = "T")]
+    pub as_of: String,
+    /// Write the CSV to FILE instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Exit 0 even when some input rows were rejected (they are still reported).
+    #[arg(long)]
+    pub allow_row_errors: bool,
 }

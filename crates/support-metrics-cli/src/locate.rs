@@ -6,13 +6,13 @@
 use support_metrics::Error;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Seg {
+pub(crate) enum Seg {
     Key(String),
     Index(usize),
 }
 
 /// What an error points at: a value by its path, or a key inside the object at a path.
-fn target(e: &Error) -> Option<(&str, Option<&str>)> {
+pub(crate) fn target(e: &Error) -> Option<(&str, Option<&str>)> {
     Some(match e {
         Error::InvalidType { path, .. }
         | Error::MissingField { path, .. }
@@ -30,6 +30,8 @@ fn target(e: &Error) -> Option<(&str, Option<&str>)> {
         Error::InvalidTimestamp { field, .. } | Error::InvalidValue { field, .. } => {
             (field.as_str(), None)
         }
+        // `policies[0].targets[1].seconds = -60`.
+        Error::InvalidDuration { value } => (value.split(" = ").next()?, None),
         _ => return None,
     })
 }
@@ -56,7 +58,7 @@ pub fn locate(text: &str, e: &Error) -> Option<(u64, u64)> {
 }
 
 /// `week.mon[0][1]` → Key(week), Key(mon), Index(0), Index(1).
-fn parse_path(path: &str) -> Option<Vec<Seg>> {
+pub(crate) fn parse_path(path: &str) -> Option<Vec<Seg>> {
     let mut segs = Vec::new();
     for part in path.split('.') {
         let (name, mut rest) = match part.find('[') {

@@ -11,7 +11,11 @@ mod fail;
 mod io;
 mod locate;
 mod ops;
+mod policies;
+mod sla;
 mod staffing;
+mod summary;
+mod validate;
 
 use std::process::ExitCode;
 
@@ -27,6 +31,8 @@ fn main() -> ExitCode {
         Command::Call(a) => call::run(&a),
         Command::Calendar(a) => calendar::run(&a),
         Command::Staffing(a) => staffing::run(&a),
+        Command::Validate(a) => validate::run(&a),
+        Command::Sla(a) => sla::run(&a),
     };
     match result {
         Ok(code) => ExitCode::from(code),
