@@ -504,6 +504,492 @@ fn staffing_bad_rows_and_bad_target() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// sla: goldens on tests/data/tickets.csv with policies.{json,toml} and cal.json (Mon–Fri
+// 09:00–17:00 UTC; 2026-03-02 is a Monday), as of Tuesday 2026-03-03 12:00 UTC.
+
+const SLA_HEADER: &str = "id,policy,metric,time,state,target_seconds,elapsed_seconds,deadline,\
+                          remaining_seconds,breached_at,overshoot_seconds,cycles";
+
+fn sla_args<'a>(policies: &'a str, as_of: &'a str) -> Vec<&'a str> {
+    vec![
+        "sla",
+        "--interactions",
+        "tickets.csv",
+        "--policies",
+        policies,
+        "--calendar",
+        "cal.json",
+        "--as-of",
+        as_of,
+    ]
+}
+
+#[test]
+fn sla_golden_by_hand() {
+    let o = run(&sla_args("policies.json", "2026-03-03T12:00:00Z"));
+    // Policies: `urgent` (priority urgent): first_reply 1 business hour, resolution 4 business
+    // hours; `standard` (email, phone): first_reply 4 business hours, resolution 24 clock hours.
+    //
+    // T1 urgent, created Mon 09:00, reply 09:30, solved 11:00.
+    //   first_reply: 09:00→09:30 = 1800 ≤ 3600, met; deadline 09:00 + 1 h = Mon 10:00.
+    //   resolution: 09:00→11:00 = 7200 ≤ 14400, met; the solve stops the clock with budget
+    //   left, so the known timeline has no deadline (empty).
+    // T2 urgent (chat), created Mon 16:30, reply Tue 09:45, unresolved.
+    //   first_reply: Mon 16:30–17:00 1800 + Tue 09:00–09:45 2700 = 4500 > 3600: breached;
+    //   deadline = breached_at: 1800 left after Monday → Tue 09:30; overshoot 900.
+    //   resolution: running: 1800 + Tue 09:00–12:00 10800 = 12600 ≤ 14400, active,
+    //   remaining 1800, deadline Tue 12:30.
+    // T3 standard (email, no priority), created Mon 15:00, no reply, unresolved.
+    //   first_reply: Mon 15–17 7200 + Tue 09–12 10800 = 18000 > 14400: breached while still
+    //   running; deadline 7200 left after Monday → Tue 11:00; overshoot 3600.
+    //   resolution (clock time): Mon 15:00 → Tue 12:00 = 21 h = 75600 ≤ 86400, active,
+    //   remaining 10800, deadline Tue 15:00.
+    // T4 standard (phone), created Tue 08:00, reply 08:30, solved 10:00.
+    //   first_reply: 08:00→08:30 is before opening: 0 business seconds, met; solved with budget
+    //   left: no deadline.
+    //   resolution (clock): 08:00→10:00 = 7200, met, no deadline.
+    // T5 channel `fax`: rejected at line 6, column 4 (the channel field); no row.
+    // T6 chat without priority: no policy matches: one row, empty policy and metric.
+    let want = format!(
+        "{SLA_HEADER}\n\
+         T1,urgent,first_reply,business,met,3600,1800,2026-03-02T10:00:00Z,,,,1\n\
+         T1,urgent,resolution,business,met,14400,7200,,,,,1\n\
+         T2,urgent,first_reply,business,breached,3600,4500,2026-03-03T09:30:00Z,,2026-03-03T09:30:00Z,900,1\n\
+         T2,urgent,resolution,business,active,14400,12600,2026-03-03T12:30:00Z,1800,,,1\n\
+         T3,standard,first_reply,business,breached,14400,18000,2026-03-03T11:00:00Z,,2026-03-03T11:00:00Z,3600,1\n\
+         T3,standard,resolution,calendar,active,86400,75600,2026-03-03T15:00:00Z,10800,,,1\n\
+         T4,standard,first_reply,business,met,14400,0,,,,,1\n\
+         T4,standard,resolution,calendar,met,86400,7200,,,,,1\n\
+         T6,,,,,,,,,,,\n"
+    );
+    assert_eq!(stdout(&o), want);
+    assert_eq!(
+        stderr(&o),
+        "tickets.csv:6:4: unknown channel `fax`: use email, chat, phone, social, messenger, \
+         web_form or other [unknown_channel]\n\
+         tickets.csv: 1 of 6 rows rejected or not evaluated (reported above) [row_errors]\n"
+    );
+    assert_eq!(code(&o), 3);
+    // --allow-row-errors: the same output and report, exit 0.
+    let mut args = sla_args("policies.json", "2026-03-03T12:00:00Z");
+    args.push("--allow-row-errors");
+    let o2 = run(&args);
+    assert_eq!(code(&o2), 0);
+    assert_eq!((stdout(&o2), stderr(&o2)), (stdout(&o), stderr(&o)));
+
+    // Cross-check T2 and T3 against the core's evaluate_sla through api::call, with the
+    // interactions written by hand as the timelines the summary rows stand for.
+    let cal: Value =
+        serde_json::from_str(&std::fs::read_to_string(data().join("cal.json")).expect("cal.json"))
+            .expect("JSON");
+    let policies: Value = serde_json::from_str(
+        &std::fs::read_to_string(data().join("policies.json")).expect("policies.json"),
+    )
+    .expect("JSON");
+    let eval = |interaction: Value| {
+        api::call(
+            "evaluate_sla",
+            &json!({"calendar": cal, "policies": policies, "interaction": interaction,
+                    "as_of": "2026-03-03T12:00:00Z"}),
+        )
+        .expect("core answer")
+    };
+    let t2 = eval(json!({"id": "T2", "channel": "chat", "priority": "urgent",
+        "created_at": "2026-03-02T16:30:00Z",
+        "events": [{"at": "2026-03-03T09:45:00Z", "type": "agent_reply"}]}));
+    assert_eq!(t2["policy"], "urgent");
+    assert_eq!(
+        t2["targets"][0],
+        json!({"metric": "first_reply", "time": "business", "state": "breached",
+               "target_seconds": 3600.0, "elapsed_seconds": 4500.0,
+               "deadline": "2026-03-03T09:30:00Z", "remaining_seconds": null,
+               "breached_at": "2026-03-03T09:30:00Z", "overshoot_seconds": 900.0, "cycles": 1})
+    );
+    assert_eq!(t2["targets"][1]["remaining_seconds"], 1800.0);
+    let t3 = eval(json!({"id": "T3", "channel": "email",
+        "created_at": "2026-03-02T15:00:00Z"}));
+    assert_eq!(t3["policy"], "standard");
+    assert_eq!(t3["targets"][0]["overshoot_seconds"], 3600.0);
+    assert_eq!(t3["targets"][1]["deadline"], "2026-03-03T15:00:00Z");
+    assert_eq!(t3["targets"][1]["elapsed_seconds"], 75600.0);
+}
+
+#[test]
+fn sla_toml_policies_give_identical_output() {
+    let from_json = run(&sla_args("policies.json", "2026-03-03T12:00:00Z"));
+    let from_toml = run(&sla_args("policies.toml", "2026-03-03T12:00:00Z"));
+    assert_eq!(stdout(&from_json), stdout(&from_toml));
+    assert_eq!(stderr(&from_json), stderr(&from_toml));
+    assert_eq!(code(&from_json), code(&from_toml));
+    // The same documents, as the core sees them.
+    let json_text = std::fs::read_to_string(data().join("policies.json")).expect("read");
+    let want = api::call("validate_sla_policies", &json!({"policies": json_text}));
+    assert_eq!(want.ok(), Some(json!(true)));
+    // JSON Lines interactions give the same rows as the CSV.
+    let dir = scratch("sla-jsonl");
+    for f in ["cal.json", "policies.toml"] {
+        std::fs::copy(data().join(f), dir.join(f)).expect("copy");
+    }
+    std::fs::write(
+        dir.join("t.ndjson"),
+        "{\"id\": \"T1\", \"channel\": \"email\", \"priority\": \"urgent\", \
+         \"created_at\": \"2026-03-02T09:00:00Z\", \"first_response_at\": \"2026-03-02T09:30:00Z\", \
+         \"resolved_at\": \"2026-03-02T11:00:00Z\"}\n",
+    )
+    .expect("write");
+    let out_file = dir.join("out.csv");
+    let o = run_in(
+        &dir,
+        &[
+            "sla",
+            "--interactions",
+            "t.ndjson",
+            "--policies",
+            "policies.toml",
+            "--calendar",
+            "cal.json",
+            "--as-of",
+            "2026-03-03T12:00:00Z",
+            "--output",
+            out_file.to_str().expect("UTF-8 path"),
+        ],
+        "",
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(stdout(&o).is_empty());
+    let written = std::fs::read_to_string(out_file).expect("written");
+    let csv_rows: Vec<String> = stdout(&from_json)
+        .lines()
+        .take(3)
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(written, format!("{}\n", csv_rows.join("\n")));
+}
+
+#[test]
+fn sla_as_of_is_required_and_now_reads_the_clock() {
+    let o = run(&[
+        "sla",
+        "--interactions",
+        "tickets.csv",
+        "--policies",
+        "policies.json",
+        "--calendar",
+        "cal.json",
+    ]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(stderr(&o).contains("--as-of"));
+    let mut args = sla_args("policies.json", "now");
+    args.push("--allow-row-errors");
+    let o = run(&args);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    // Long after March 2026 every open target of the fixtures is breached.
+    assert_eq!(stdout(&o).lines().count(), 10);
+    let o = run(&sla_args("policies.json", "2026-03-03 12:00"));
+    assert_eq!(code(&o), 3);
+    assert!(
+        stderr(&o).starts_with("support-metrics: --as-of: invalid timestamp `2026-03-03 12:00`"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stdout(&o).is_empty());
+    let o = run(&sla_args("nope.toml", "2026-03-03T12:00:00Z"));
+    assert_eq!(code(&o), 4);
+}
+
+#[test]
+fn toml_policy_errors_have_line_and_column() {
+    let dir = scratch("toml-errors");
+    std::fs::copy(data().join("cal.json"), dir.join("cal.json")).expect("copy");
+    std::fs::copy(data().join("tickets.csv"), dir.join("tickets.csv")).expect("copy");
+    // Line 3 is `name = "urgent` (14 characters, the string never closed): toml points just
+    // past its end, column 15, where the closing quote is missing.
+    std::fs::write(
+        dir.join("p.toml"),
+        "# policies\n[[policies]]\nname = \"urgent\n[[policies.targets]]\n",
+    )
+    .expect("write");
+    let o = run_in(
+        &dir,
+        &[
+            "sla",
+            "--interactions",
+            "tickets.csv",
+            "--policies",
+            "p.toml",
+            "--calendar",
+            "cal.json",
+            "--as-of",
+            "2026-03-03T12:00:00Z",
+        ],
+        "",
+    );
+    assert_eq!(code(&o), 3);
+    assert!(stdout(&o).is_empty());
+    let err = stderr(&o);
+    assert_eq!(
+        err,
+        "p.toml:3:15: invalid TOML: invalid basic string, expected `\"` [invalid_toml]\n"
+    );
+    assert!(err.ends_with(" [invalid_toml]\n"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    // Valid TOML, invalid policies: the core's code, at the place of the offending value.
+    std::fs::write(
+        dir.join("q.toml"),
+        "[[policies]]\nname = \"a\"\n[[policies.targets]]\nmetric = \"first_reply\"\nseconds = -60\n",
+    )
+    .expect("write");
+    let o = run_in(&dir, &["validate", "--policies", "q.toml"], "");
+    assert_eq!(code(&o), 3);
+    assert_eq!(
+        stdout(&o),
+        "q.toml:5:11: invalid duration policies[0].targets[0].seconds = -60: it must be a finite \
+         number of seconds, zero or more [invalid_duration]\n\
+         q.toml: policies: invalid\n"
+    );
+    // An unknown key: the core's invalid_json (its position in the JSON made from the TOML
+    // would mean nothing, so only the file is named).
+    std::fs::write(
+        dir.join("r.toml"),
+        "[[policies]]\nname = \"a\"\n[[policies.targets]]\nmetric = \"first_reply\"\nsecs = 60\n",
+    )
+    .expect("write");
+    let o = run_in(&dir, &["validate", "--policies", "r.toml"], "");
+    assert_eq!(code(&o), 3);
+    assert!(
+        stdout(&o).starts_with("r.toml: invalid policies: unknown field `secs`"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// validate
+
+#[test]
+fn validate_good_files_exit_0() {
+    let dir = scratch("validate-good");
+    for f in ["cal.json", "policies.toml", "policies.json", "surveys.csv"] {
+        std::fs::copy(data().join(f), dir.join(f)).expect("copy");
+    }
+    std::fs::write(
+        dir.join("t.csv"),
+        "id,channel,created_at\nA,email,2026-03-02T09:00:00Z\nB,chat,2026-03-02T10:00:00Z\n",
+    )
+    .expect("write");
+    let args = [
+        "validate",
+        "--interactions",
+        "t.csv",
+        "--surveys",
+        "surveys.csv",
+        "--calendar",
+        "cal.json",
+        "--policies",
+        "policies.toml",
+    ];
+    let o = run_in(&dir, &args, "");
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        "t.csv: interactions: 2 rows read, 0 rejected\n\
+         surveys.csv: surveys: 2 rows read, 0 rejected\n\
+         cal.json: calendar: valid\n\
+         policies.toml: policies: valid\n"
+    );
+    assert!(stderr(&o).is_empty());
+    let mut strict = args.to_vec();
+    strict.extend(["--strict", "--json"]);
+    let o = run_in(&dir, &strict, "");
+    assert_eq!(code(&o), 0);
+    let v: Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert_eq!(
+        v["files"][0],
+        json!({"path": "t.csv", "kind": "interactions", "rows_read": 2, "rows_rejected": 0,
+               "findings": []})
+    );
+    assert_eq!(
+        v["files"][3],
+        json!({"path": "policies.toml", "kind": "policies", "rows_read": null,
+               "rows_rejected": null, "findings": []})
+    );
+    // At least one file is required.
+    let o = run_in(&dir, &["validate", "--json"], "");
+    assert_eq!(code(&o), 2);
+}
+
+#[test]
+fn validate_bad_files_report_every_finding() {
+    let o = run(&[
+        "validate",
+        "--interactions",
+        "bad_tickets.csv",
+        "--surveys",
+        "bad_surveys.csv",
+    ]);
+    assert_eq!(code(&o), 3);
+    assert!(stderr(&o).is_empty(), "{}", stderr(&o));
+    // Columns: `2026-03-02 09:00` is the 4th field of line 3 (character 12); A3's reply time
+    // is the 5th field of line 4 (character 35); A1 again at line 5 is a duplicate id (field
+    // 1); `many` is the 7th field of line 6 (character 37); line 7 lacks its 7th field, so the
+    // error is just past the row's end (35 characters).
+    assert_eq!(
+        stdout(&o),
+        "bad_tickets.csv:3:12: created_at: invalid timestamp `2026-03-02 09:00`: expected RFC 3339 \
+         with an offset, such as 2026-03-02T09:30:00Z or 2026-03-02T12:30:00+03:00 [invalid_timestamp]\n\
+         bad_tickets.csv:4:35: interaction `A3`: first_response_at at 2026-03-02T09:00:00Z is before \
+         the creation at 2026-03-02T10:00:00Z: check the time zone offsets of both [event_before_creation]\n\
+         bad_tickets.csv:5:1: duplicate interaction id `A1`: ids must be unique within a batch [duplicate_id]\n\
+         bad_tickets.csv:6:37: agent_replies: invalid value `many`: expected a whole number, 0 or more [invalid_value]\n\
+         bad_tickets.csv:7:36: the row has a different number of fields than the header [invalid_csv]\n\
+         bad_tickets.csv: interactions: 6 rows read, 5 rejected\n\
+         bad_surveys.csv:3:9: score 11 is outside the csat scale 1 to 5: check the scale option or the data [score_out_of_scale]\n\
+         bad_surveys.csv:4:4: unknown survey kind `stars`: use one of csat, nps, ces, csi [unknown_definition]\n\
+         bad_surveys.csv: surveys: 3 rows read, 2 rejected\n"
+    );
+    // --json: the same findings, machine-readable.
+    let o = run(&[
+        "validate",
+        "--interactions",
+        "bad_tickets.csv",
+        "--surveys",
+        "bad_surveys.csv",
+        "--json",
+    ]);
+    assert_eq!(code(&o), 3);
+    let v: Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    let files = v["files"].as_array().expect("files");
+    assert_eq!(files.len(), 2);
+    assert_eq!(files[0]["path"], "bad_tickets.csv");
+    assert_eq!(files[0]["kind"], "interactions");
+    assert_eq!(
+        (&files[0]["rows_read"], &files[0]["rows_rejected"]),
+        (&json!(6), &json!(5))
+    );
+    let codes: Vec<(u64, u64, &str)> = files[0]["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            (
+                f["line"].as_u64().unwrap_or(0),
+                f["column"].as_u64().unwrap_or(0),
+                f["code"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            (3, 12, "invalid_timestamp"),
+            (4, 35, "event_before_creation"),
+            (5, 1, "duplicate_id"),
+            (6, 37, "invalid_value"),
+            (7, 36, "invalid_csv"),
+        ]
+    );
+    assert_eq!(
+        files[0]["findings"][3],
+        json!({"line": 6, "column": 37, "field": "agent_replies", "id": "A4",
+               "severity": "rejected", "code": "invalid_value",
+               "message": "agent_replies: invalid value `many`: expected a whole number, 0 or more"})
+    );
+    assert_eq!(files[1]["findings"][0]["field"], "score");
+    // --strict: the first bad row is the error, on stderr, and nothing else is printed.
+    let o = run(&["validate", "--interactions", "bad_tickets.csv", "--strict"]);
+    assert_eq!(code(&o), 3);
+    assert!(stdout(&o).is_empty());
+    assert!(
+        stderr(&o).starts_with("bad_tickets.csv:3:12: created_at: invalid timestamp")
+            && stderr(&o).ends_with("[invalid_timestamp]\n")
+            && stderr(&o).lines().count() == 1,
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&[
+        "validate",
+        "--surveys",
+        "bad_surveys.csv",
+        "--strict",
+        "--json",
+    ]);
+    assert_eq!(code(&o), 3);
+    assert!(stdout(&o).is_empty());
+    assert_eq!(
+        stderr(&o),
+        "bad_surveys.csv:3:9: score 11 is outside the csat scale 1 to 5: check the scale option \
+         or the data [score_out_of_scale]\n"
+    );
+}
+
+#[test]
+fn validate_invalid_documents_and_files() {
+    let dir = scratch("validate-docs");
+    std::fs::write(
+        dir.join("cal.json"),
+        r#"{"timezone": "UTC", "week": {"mon": [["09:00", "25:00"]]}}"#,
+    )
+    .expect("write");
+    std::fs::write(
+        dir.join("p.json"),
+        "{\"policies\": [{\"name\": \"a\", \"targets\": []},\n {\"name\": \"a\", \"targets\": []}]}",
+    )
+    .expect("write");
+    std::fs::write(dir.join("s.csv"), "interaction_id,kind\nT1,csat\n").expect("write");
+    std::fs::write(
+        dir.join("t.jsonl"),
+        "{\"id\": \"1\", \"channel\": \"chat\", \"created_at\": \"2026-03-02T09:00:00Z\"}\n\n\
+         {\"id\": \"2\", \"channel\": \"chat\" \"x\"}\n",
+    )
+    .expect("write");
+    // JSON Lines: line 3's `"x"` (character 31) comes where a `,` or `}` must.
+    let o = run_in(
+        &dir,
+        &[
+            "validate",
+            "--interactions",
+            "t.jsonl",
+            "--surveys",
+            "s.csv",
+            "--calendar",
+            "cal.json",
+            "--policies",
+            "p.json",
+        ],
+        "",
+    );
+    assert_eq!(code(&o), 3);
+    assert_eq!(
+        stdout(&o),
+        "t.jsonl:3:31: invalid JSON: expected `,` or `}` [invalid_json]\n\
+         t.jsonl: interactions: 2 rows read, 1 rejected\n\
+         s.csv:1:1: missing required column `score` (the header has: interaction_id,kind) [missing_column]\n\
+         s.csv: surveys: invalid\n\
+         cal.json:1:48: week.mon[0][1]: invalid wall-clock time `25:00`: hour must be 00 to 24 [invalid_time]\n\
+         cal.json: calendar: invalid\n\
+         p.json:2:2: policies[1]: the policy name `a` is used twice [invalid_sla_policy]\n\
+         p.json: policies: invalid\n"
+    );
+    let o = run_in(&dir, &["validate", "--surveys", "s.csv", "--json"], "");
+    let v: Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert_eq!(v["files"][0]["rows_read"], Value::Null);
+    assert_eq!(v["files"][0]["findings"][0]["severity"], "invalid");
+    assert_eq!(v["files"][0]["findings"][0]["code"], "missing_column");
+    // A file that cannot be read stops everything: exit 4, nothing on stdout.
+    let o = run_in(
+        &dir,
+        &["validate", "--surveys", "s.csv", "--calendar", "nope.json"],
+        "",
+    );
+    assert_eq!(code(&o), 4);
+    assert!(stdout(&o).is_empty());
+    assert_eq!(
+        stderr(&o),
+        "nope.json: cannot read the file: No such file or directory [file_not_found]\n"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
 // Errors: positions and exit codes.
 
 #[test]
@@ -752,7 +1238,15 @@ fn bad_timestamp_option_and_usage_errors() {
 #[test]
 fn help_explains_every_option() {
     let top = ok(&["--help"]);
-    for word in ["ops", "call", "calendar", "staffing", "Exit codes:"] {
+    for word in [
+        "ops",
+        "call",
+        "calendar",
+        "staffing",
+        "validate",
+        "sla",
+        "Exit codes:",
+    ] {
         assert!(top.contains(word), "{word}");
     }
     let expect: &[(&str, &[&str])] = &[
@@ -790,6 +1284,28 @@ fn help_explains_every_option() {
                 "--output",
                 "--allow-row-errors",
                 "--json",
+            ],
+        ),
+        (
+            "validate",
+            &[
+                "--interactions",
+                "--surveys",
+                "--calendar",
+                "--policies",
+                "--json",
+                "--strict",
+            ],
+        ),
+        (
+            "sla",
+            &[
+                "--interactions",
+                "--policies",
+                "--calendar",
+                "--as-of",
+                "--output",
+                "--allow-row-errors",
             ],
         ),
     ];
