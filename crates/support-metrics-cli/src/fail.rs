@@ -2,8 +2,9 @@
 //!
 //! One line on stderr per failure: `FILE:LINE:COLUMN: message [code]` when the position is
 //! known, `FILE: message [code]` when only the file is, `support-metrics: message [code]`
-//! otherwise. The codes are the core's `Error::code()`, plus `io_error` and `file_not_found`
-//! for the file system.
+//! otherwise. The codes are the core's `Error::code()`, plus the command line's own:
+//! `io_error` and `file_not_found` for the file system, `invalid_utf8`, `invalid_toml` (SLA
+//! policies) and `row_errors`.
 
 use std::fmt;
 use std::process::ExitCode;
@@ -22,8 +23,9 @@ pub const EXIT_CODES_HELP: &str = "\
 Exit codes:
   0  success
   2  usage error: an unknown option, a missing or conflicting argument (clap)
-  3  input or data error: malformed JSON or CSV, a bad timestamp or calendar, an error of the
-     core (its code is printed), or rows rejected by `calendar --input` / `staffing --input`
+  3  input or data error: malformed JSON, TOML or CSV, a bad timestamp, calendar or SLA
+     policy, an error of the core (its code is printed), rows rejected by `calendar --input`
+     / `staffing --input` / `sla`, or any rejected row or invalid file found by `validate`
   4  I/O error: a missing or unreadable file, an unwritable output
 
 Errors go to stderr as `FILE:LINE:COLUMN: message [code]` when the position is known.";
