@@ -62,14 +62,34 @@ pub fn run(a: &ValidateArgs) -> Result<u8, Failure> {
     .into_iter()
     .filter_map(|(k, p)| p.map(|p| (k, p)))
     .collect();
-    // Every file is read first: one that cannot be read stops everything (exit 4).
-    let inputs = files
-        .iter()
-        .map(|(k, p)| read_file(p).map(|input| (*k, p.as_path(), input)))
-        .collect::<Result<Vec<_>, _>>()?;
+    // Every file is read first: one that cannot be read stops everything (exit 4); one that
+    // is not UTF-8 text is an invalid file like any other.
+    let mut inputs = Vec::new();
+    for (kind, path) in &files {
+        match read_file(path) {
+            Ok(input) => inputs.push((*kind, path.as_path(), Ok(input))),
+            Err(f) if f.exit == EXIT_DATA && !a.strict => {
+                inputs.push((*kind, path.as_path(), Err(f)));
+            }
+            Err(f) => return Err(f),
+        }
+    }
     let mut reports = Vec::new();
     for (kind, path, input) in &inputs {
-        reports.push(check(*kind, path, input, a.strict)?);
+        reports.push(match input {
+            Ok(input) => check(*kind, path, input, a.strict)?,
+            Err(f) => Report {
+                path: path.display().to_string(),
+                kind: *kind,
+                rows: None,
+                items: vec![Item {
+                    failure: f.clone(),
+                    severity: "invalid",
+                    id: None,
+                    field: None,
+                }],
+            },
+        });
     }
     let mut out = Output::new(None)?;
     if a.json {

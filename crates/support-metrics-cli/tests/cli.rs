@@ -975,6 +975,14 @@ fn validate_invalid_documents_and_files() {
     assert_eq!(v["files"][0]["rows_read"], Value::Null);
     assert_eq!(v["files"][0]["findings"][0]["severity"], "invalid");
     assert_eq!(v["files"][0]["findings"][0]["code"], "missing_column");
+    // A file that is not UTF-8 text is an invalid file.
+    std::fs::write(dir.join("latin1.toml"), b"name = \"caf\xe9\"\n").expect("write");
+    let o = run_in(&dir, &["validate", "--policies", "latin1.toml"], "");
+    assert_eq!(code(&o), 3);
+    assert_eq!(
+        stdout(&o),
+        "latin1.toml:1:12: the input is not UTF-8 text [invalid_utf8]\nlatin1.toml: policies: invalid\n"
+    );
     // A file that cannot be read stops everything: exit 4, nothing on stdout.
     let o = run_in(
         &dir,
