@@ -380,7 +380,17 @@ impl Clock<'_> {
     fn between(&self, a: DateTime<Utc>, b: DateTime<Utc>) -> Result<i64> {
         match self {
             Clock::Business(cal) => Ok(cal.business_duration(a, b)?.as_nanos()),
-            Clock::Calendar => Ok((b - a).num_nanoseconds().unwrap_or(i64::MAX).max(0)),
+            // Past ~292 years a span no longer fits i64 nanoseconds: an error, not a
+            // silently capped elapsed time.
+            Clock::Calendar => (b - a)
+                .num_nanoseconds()
+                .map(|ns| ns.max(0))
+                .ok_or_else(|| Error::OutOfRange {
+                    what: "elapsed calendar time",
+                    value: format!("{a} to {b}"),
+                    min: "0 s".to_string(),
+                    max: format!("{} s", i64::MAX / 1_000_000_000),
+                }),
         }
     }
 

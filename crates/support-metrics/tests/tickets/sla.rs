@@ -336,3 +336,23 @@ fn calendar_deadline_past_the_representable_range_is_an_error() {
         .unwrap_err();
     assert_eq!(e.code(), "out_of_range");
 }
+
+/// A calendar-time span past what i64 nanoseconds hold (~292 years) is `out_of_range`, not a
+/// silently capped elapsed time.
+#[test]
+fn calendar_elapsed_past_i64_nanoseconds_is_an_error() {
+    let p = SlaPolicies::from_json(
+        r#"{"policies":[{"name":"p","targets":[{"metric":"first_reply","seconds":60,"time":"calendar"}]}]}"#,
+    )
+    .unwrap();
+    let it = Interaction::new("old", Channel::Email, at("1900-01-02T00:00:00Z"));
+    let err = p
+        .evaluate(&it, &office(), at("9999-01-01T00:00:00Z"))
+        .unwrap_err();
+    assert_eq!(err.code(), "out_of_range");
+    // Within the range it is measured exactly.
+    let e = p
+        .evaluate(&it, &office(), at("1900-01-02T00:01:00Z"))
+        .unwrap();
+    assert_eq!(e.targets[0].elapsed_seconds, 60.0);
+}
