@@ -5,15 +5,12 @@ use std::path::Path;
 
 use support_metrics::csv::Header;
 use support_metrics::interaction::{
-    read_summary_csv, read_summary_jsonl, ReadOptions, SummaryBatch,
+    read_summary_csv, read_summary_jsonl, ReadOptions, SummaryBatch, REQUIRED_COLUMNS,
 };
 use support_metrics::quality::Finding;
 
 use crate::fail::{split_json_position, Failure};
 use crate::io::{field_position, open_csv, Input};
-
-/// The required columns of a summary CSV (the core's).
-const REQUIRED: [&str; 3] = ["id", "channel", "created_at"];
 
 /// True when `path` names a JSON Lines file (`.jsonl` or `.ndjson`, any case).
 pub fn is_jsonl(path: &Path) -> bool {
@@ -38,7 +35,7 @@ pub fn read(input: &Input, jsonl: bool, strict: bool) -> Result<Summary, Failure
     } else {
         // The header first, for a `missing_column` on the header's line and the positions
         // of the columns findings name.
-        Some(open_csv(input, &REQUIRED)?.1)
+        Some(open_csv(input, &REQUIRED_COLUMNS)?.1)
     };
     let opts = ReadOptions::default().strict(strict);
     let result = if jsonl {

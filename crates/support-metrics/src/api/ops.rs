@@ -142,10 +142,16 @@ fn interactions(a: &Args<'_>) -> Result<Vec<Interaction>> {
     items.iter().map(interaction).collect()
 }
 
+/// One interaction, as its JSON text or as the already parsed object (read and validated
+/// exactly as [`Interaction::from_json`] does, without printing it back to text first).
 fn interaction(v: &Value) -> Result<Interaction> {
     match v {
         Value::String(text) => Interaction::from_json(text),
-        other => Interaction::from_json(&other.to_string()),
+        other => {
+            let it = Interaction::from_value(other.clone())?;
+            it.validate()?;
+            Ok(it)
+        }
     }
 }
 

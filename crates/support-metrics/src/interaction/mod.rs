@@ -38,7 +38,9 @@ use crate::error::{Error, Result};
 use crate::quality::{DataQuality, Finding};
 
 pub use measures::{Elapsed, FirstResponseStart, MeasureOptions, Measures};
-pub use summary::{read_summary_csv, read_summary_jsonl, ReadOptions, SummaryBatch, SummaryRow};
+pub use summary::{
+    read_summary_csv, read_summary_jsonl, ReadOptions, SummaryBatch, SummaryRow, REQUIRED_COLUMNS,
+};
 
 /// Where an interaction came in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -41,6 +41,9 @@ use crate::csv::{CsvReader, Header, Record};
 use crate::error::{Error, Result};
 use crate::quality::{DataQuality, Finding};
 
+/// The columns a summary CSV must have; the others are optional.
+pub const REQUIRED_COLUMNS: [&str; 3] = ["id", "channel", "created_at"];
+
 /// The standard columns, in their documented order.
 pub const COLUMNS: [&str; 17] = [
     "id",
@@ -337,7 +340,7 @@ type RowError = (Option<&'static str>, Error);
 
 impl Columns {
     fn new(header: &Header) -> Result<Columns> {
-        for required in ["id", "channel", "created_at"] {
+        for required in REQUIRED_COLUMNS {
             header.require(required)?;
         }
         let mut pos = [None; 17];
