@@ -73,6 +73,29 @@ const SLA_LONG: &str =
     A rejected input row is reported on stderr at its FILE:LINE:COLUMN and makes the exit code \
     3 once the whole output is written (0 with --allow-row-errors).";
 
+const REPORT_LONG: &str = "The quality report (support_metrics::report::report).\n\n\
+    Inputs: --interactions (the summary CSV, or JSON Lines when the name ends in .jsonl or \
+    .ndjson), --surveys (the surveys CSV: interaction_id,kind,score,responded_at), --calendar \
+    (a calendar JSON document; required), --policies (SLA policies, TOML when the name ends in \
+    .toml, JSON otherwise), --options (the core's ReportOptions as JSON: every definition, \
+    preset and target; the flags below override it). Or --demo: the built-in demo data set \
+    (a Moscow help desk's quarter, generated in code; --demo-size and --seed change it).\n\n\
+    Output: a readable table on stdout (default), --json (the core's Report object), --csv \
+    (one row per figure: section,group,key,metric,value,lower,upper,n), and/or --html FILE \
+    (one self-contained page with SVG charts). The data-quality section lists every rejected \
+    or suspicious row at FILE:LINE:COLUMN; --strict makes the first bad row an error (exit 3). \
+    Rejected rows otherwise leave the exit code at 0: they are reported, never dropped \
+    silently.";
+
+const GENERATE_LONG: &str = "Deterministic demo files (support_metrics::demo).\n\n\
+    Writes interactions.csv (the summary CSV), surveys.csv, calendar.json and policies.json \
+    into --out (created when missing): N interactions of a Moscow help desk's quarter \
+    (October-December 2026) with agents, channels, topics, priorities, repeat customers, \
+    survey answers and re-ratings. The same --n and --seed give the same files on every \
+    machine. Report them with `support-metrics report --interactions DIR/interactions.csv \
+    --surveys DIR/surveys.csv --calendar DIR/calendar.json --policies DIR/policies.json \
+    --as-of 2026-12-31T21:00:00Z`.";
+
 #[derive(Debug, Parser)]
 #[command(
     name = "support-metrics",
@@ -114,6 +137,13 @@ pub enum Command {
     /// Per-interaction SLA states as of an instant: one CSV row per interaction and target.
     #[command(after_help = EXIT_CODES_HELP, long_about = SLA_LONG)]
     Sla(SlaArgs),
+    /// The quality report of interactions and surveys: KPIs with intervals and targets,
+    /// breakdowns, trend, distributions, data quality; as a table, JSON, CSV or HTML.
+    #[command(after_help = EXIT_CODES_HELP, long_about = REPORT_LONG)]
+    Report(ReportArgs),
+    /// Write deterministic demo files of any size: interactions, surveys, calendar, policies.
+    #[command(after_help = EXIT_CODES_HELP, long_about = GENERATE_LONG)]
+    Generate(GenerateArgs),
 }
 
 #[derive(Debug, Args)]
@@ -297,4 +327,84 @@ pub struct SlaArgs {
     /// Exit 0 even when some input rows were rejected (they are still reported).
     #[arg(long)]
     pub allow_row_errors: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Use the built-in demo data set instead of input files.
+    #[arg(long, conflicts_with_all = ["interactions", "surveys", "calendar", "policies"])]
+    pub demo: bool,
+    /// Interactions in the demo data set.
+    #[arg(long, value_name = "N", default_value_t = 6000, requires = "demo")]
+    pub demo_size: u64,
+    /// Seed of the demo data set.
+    #[arg(long, value_name = "S", default_value_t = 2026, requires = "demo")]
+    pub seed: u64,
+    /// Summary rows of interactions: CSV, or JSON Lines when the name ends in .jsonl/.ndjson.
+    #[arg(long, value_name = "FILE", required_unless_present = "demo")]
+    pub interactions: Option<PathBuf>,
+    /// Survey responses: a CSV with interaction_id,kind,score,responded_at.
+    #[arg(long, value_name = "FILE")]
+    pub surveys: Option<PathBuf>,
+    /// The business calendar: a JSON file as documented in docs/calendars.md.
+    #[arg(long, value_name = "FILE", required_unless_present = "demo")]
+    pub calendar: Option<PathBuf>,
+    /// SLA policies: TOML when the name ends in .toml, JSON otherwise (needs --as-of).
+    #[arg(long, value_name = "FILE")]
+    pub policies: Option<PathBuf>,
+    /// Report options as JSON (the core's ReportOptions: definitions, presets, targets).
+    #[arg(long, value_name = "FILE")]
+    pub options: Option<PathBuf>,
+    /// Report as of T (RFC 3339 with an offset; `now` reads the system clock). Needed for
+    /// SLA states and the backlog; later interactions and answers are left out and counted.
+    /// The demo defaults to the end of its quarter.
+    #[arg(long, value_name = "T")]
+    pub as_of: Option<String>,
+    /// Breakdowns, comma-separated: agent, channel, group, topic, priority, attr:NAME.
+    #[arg(long, value_name = "DIMS", value_delimiter = ',')]
+    pub by: Option<Vec<String>>,
+    /// The trend's period: day, week (ISO), month, quarter, or none.
+    #[arg(long, value_name = "P")]
+    pub period: Option<String>,
+    /// Time zone of periods and the heatmap (IANA name); default the calendar's.
+    #[arg(long, value_name = "ZONE")]
+    pub tz: Option<String>,
+    /// Durations in business (default) or calendar time.
+    #[arg(long, value_name = "BASIS")]
+    pub time: Option<String>,
+    /// FCR definition: zendesk_one_touch, one_public_reply, no_customer_followup,
+    /// closed_once_one_agent, or no_repeat_contact_within:DAYS.
+    #[arg(long, value_name = "PRESET")]
+    pub fcr: Option<String>,
+    /// CSAT definition: top_box, zendesk, mean_rating, help_scout.
+    #[arg(long, value_name = "DEF")]
+    pub csat: Option<String>,
+    /// Print the core's Report object as JSON instead of the table.
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// Print one CSV row per figure instead of the table.
+    #[arg(long)]
+    pub csv: bool,
+    /// Also write a self-contained HTML page with SVG charts to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
+    /// Write the table, JSON or CSV to FILE instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Any rejected row or unreadable answer is an error (exit 3) instead of a finding.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// Interactions to generate (at most 10 000 000).
+    #[arg(long, value_name = "N", default_value_t = 6000)]
+    pub n: u64,
+    /// The random stream's seed.
+    #[arg(long, value_name = "S", default_value_t = 2026)]
+    pub seed: u64,
+    /// The directory to write into (created when missing).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
 }

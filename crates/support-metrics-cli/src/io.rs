@@ -153,13 +153,11 @@ impl Output {
     }
 }
 
-/// One CSV field, quoted when it holds a comma, a quote or a line break.
+/// One CSV field, quoted where RFC 4180 needs it (the core's rule, so it reads back exactly).
 pub fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
+    let mut out = String::with_capacity(s.len() + 2);
+    support_metrics::csv::push_field(&mut out, s);
+    out
 }
 
 /// The 1-based line and column (in characters) where field `index` of the CSV record that

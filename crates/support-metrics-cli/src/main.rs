@@ -8,10 +8,13 @@ mod calendar;
 mod call;
 mod cli;
 mod fail;
+mod generate;
+mod html;
 mod io;
 mod locate;
 mod ops;
 mod policies;
+mod report;
 mod sla;
 mod staffing;
 mod summary;
@@ -33,6 +36,8 @@ fn main() -> ExitCode {
         Command::Staffing(a) => staffing::run(&a),
         Command::Validate(a) => validate::run(&a),
         Command::Sla(a) => sla::run(&a),
+        Command::Report(a) => report::run(&a),
+        Command::Generate(a) => generate::run(&a),
     };
     match result {
         Ok(code) => ExitCode::from(code),

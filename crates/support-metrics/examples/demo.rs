@@ -5,32 +5,8 @@
 
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
+use support_metrics::demo::CALENDAR;
 use support_metrics::{BusinessCalendar, Error};
-
-/// A Moscow help desk: 09:00–18:00 with a lunch hour, Russian public holidays of 2026 and New Year 2027, shortened
-/// pre-holiday days, one working Saturday and an all-hands closure. Demo data, not an official
-/// production calendar.
-const CALENDAR: &str = r#"{
-  "timezone": "Europe/Moscow",
-  "name": "Moscow support desk (demo)",
-  "week": {
-    "mon": [["09:00", "13:00"], ["14:00", "18:00"]],
-    "tue": [["09:00", "13:00"], ["14:00", "18:00"]],
-    "wed": [["09:00", "13:00"], ["14:00", "18:00"]],
-    "thu": [["09:00", "13:00"], ["14:00", "18:00"]],
-    "fri": [["09:00", "13:00"], ["14:00", "18:00"]]
-  },
-  "holidays": ["2026-01-01", "2026-01-02", "2026-01-05", "2026-01-06", "2026-01-07",
-               "2026-01-08", "2026-01-09", "2026-02-23", "2026-03-09", "2026-05-01",
-               "2026-05-11", "2026-06-12", "2026-11-04", "2026-12-31", "2027-01-01",
-               "2027-01-04", "2027-01-05", "2027-01-06", "2027-01-07", "2027-01-08"],
-  "overrides": {
-    "2026-02-20": [["09:00", "13:00"], ["14:00", "17:00"]],
-    "2026-11-03": [["09:00", "13:00"], ["14:00", "17:00"]],
-    "2026-11-07": [["10:00", "15:00"]]
-  },
-  "closures": {"2026-06-10": [["14:00", "16:00"]]}
-}"#;
 
 /// An overnight support line in Berlin across the 2026 autumn DST change.
 const NIGHT_LINE: &str = r#"{

@@ -258,6 +258,29 @@ impl Header {
     }
 }
 
+/// Appends `field` to `out` as one RFC 4180 field: quoted (with inner quotes doubled) when
+/// it holds a comma, a quote, a line break or leading/trailing spaces, so that
+/// [`CsvReader`] reads back exactly `field`.
+///
+/// ```
+/// let mut line = String::new();
+/// support_metrics::csv::push_field(&mut line, "plain");
+/// line.push(',');
+/// support_metrics::csv::push_field(&mut line, "say \"hi\", then go");
+/// assert_eq!(line, r#"plain,"say ""hi"", then go""#);
+/// ```
+pub fn push_field(out: &mut String, field: &str) {
+    let needs =
+        field.contains([',', '"', '\n', '\r']) || field.starts_with(' ') || field.ends_with(' ');
+    if needs {
+        out.push('"');
+        out.push_str(&field.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(field);
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {

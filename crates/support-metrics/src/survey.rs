@@ -30,6 +30,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::csv::{CsvReader, Header, Record};
 use crate::error::{Error, Result};
+use crate::interaction::ReadOptions;
 use crate::quality::{DataQuality, Finding};
 use crate::stats::{
     self, Interval, MeanEstimate, Moments, NpsCounts, NpsEstimate, NpsMethod, Rate, StatsOptions,
@@ -562,8 +563,9 @@ impl Surveys {
         }
     }
 
-    /// Adds one response, or explains why it is invalid (then nothing is added).
-    pub fn push(&mut self, r: &SurveyResponse) -> Result<()> {
+    /// Checks one response against the config (a non-empty id, a score on the kind's scale,
+    /// valid CSI attribute ratings) and returns its score in whole points.
+    pub fn check(&self, r: &SurveyResponse) -> Result<i64> {
         if r.interaction_id.trim().is_empty() {
             return Err(Error::InvalidArgument {
                 name: "interaction_id",
@@ -581,6 +583,12 @@ impl Surveys {
                 }
             }
         }
+        Ok(score)
+    }
+
+    /// Adds one response, or explains why it is invalid (then nothing is added).
+    pub fn push(&mut self, r: &SurveyResponse) -> Result<()> {
+        let score = self.check(r)?;
         let kept = Kept {
             responded_at: r.responded_at,
             score,
@@ -617,71 +625,17 @@ impl Surveys {
         Ok(())
     }
 
-    /// Reads the surveys CSV and pushes every good row; every bad row becomes a counted
-    /// `rejected` finding (source `surveys`, with line, column and id).
-    ///
-    /// Columns: `interaction_id`, `kind` (`csat` | `nps` | `ces` | `csi`), `score`,
-    /// `responded_at` (RFC 3339 with an offset) are required; `comment`, `topic` and `agent`
-    /// are optional; other columns are ignored. CSI attribute ratings are not in the CSV (push
-    /// them as [`SurveyResponse::attributes`]). A malformed file or header is an error.
+    /// Reads the surveys CSV ([`read_surveys_csv`]) and pushes every good row; every bad row
+    /// becomes a counted `rejected` finding (source `surveys`, with line, column and id).
     pub fn push_csv(&mut self, text: &str) -> Result<DataQuality> {
-        let mut reader = CsvReader::new(text);
-        let mut rec = Record::default();
-        let mut quality = DataQuality::default();
-        if !reader.read(&mut rec)? {
-            return Ok(quality);
+        let batch = read_surveys_csv(text, &self.config, &ReadOptions::default())?;
+        for r in &batch.responses {
+            self.push(r)?;
         }
-        let header = Header::new(&rec)?;
-        let cols = [
-            header.require("interaction_id")?,
-            header.require("kind")?,
-            header.require("score")?,
-            header.require("responded_at")?,
-        ];
-        let optional = [
-            header.position("comment"),
-            header.position("topic"),
-            header.position("agent"),
-        ];
-        let width = header.names().len();
-        while reader.read(&mut rec)? {
-            quality.rows_read += 1;
-            let line = Some(rec.line());
-            let id = rec.get(cols[0]).map(str::trim).filter(|s| !s.is_empty());
-            let reject = |quality: &mut DataQuality, column: Option<&str>, e: &Error| {
-                quality.push(Finding::rejected("surveys", line, id, column, e));
-            };
-            if rec.len() != width {
-                let e = Error::InvalidCsv {
-                    line: rec.line(),
-                    column: (rec.len().min(width) + 1) as u64,
-                    reason: if rec.len() < width {
-                        "the row has fewer fields than the header"
-                    } else {
-                        "the row has more fields than the header"
-                    },
-                };
-                reject(&mut quality, None, &e);
-                continue;
-            }
-            match self.parse_row(&rec, cols, optional) {
-                Ok(r) => {
-                    if let Err(e) = self.push(&r) {
-                        let column = match e {
-                            Error::InvalidArgument { .. } => "interaction_id",
-                            _ => "score",
-                        };
-                        reject(&mut quality, Some(column), &e);
-                    }
-                }
-                Err((column, e)) => reject(&mut quality, Some(column), &e),
-            }
-        }
-        Ok(quality)
+        Ok(batch.quality)
     }
 
     fn parse_row(
-        &self,
         rec: &Record,
         cols: [usize; 4],
         optional: [Option<usize>; 3],
@@ -973,6 +927,144 @@ impl Surveys {
         });
         Ok(out)
     }
+}
+
+/// Survey responses read from the surveys CSV, with the data-quality report.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SurveyBatch {
+    /// The good rows, in input order (re-ratings included: the accumulator chooses).
+    pub responses: Vec<SurveyResponse>,
+    /// Rows read, rows rejected, and a finding (line, column, reason) per rejection.
+    pub quality: DataQuality,
+}
+
+/// Reads the surveys CSV. Every bad row becomes a counted `rejected` finding (source
+/// `surveys`, with line, column and id) and is left out; with [`ReadOptions::strict`] the
+/// first bad row is the error. A malformed file or header is always an error.
+///
+/// Columns: `interaction_id`, `kind` (`csat` | `nps` | `ces` | `csi`), `score`,
+/// `responded_at` (RFC 3339 with an offset) are required; `comment`, `topic` and `agent`
+/// are optional; other columns are ignored. CSI attribute ratings are not in the CSV (give
+/// them as [`SurveyResponse::attributes`]). Scores are checked against `config`'s scales.
+///
+/// ```
+/// use support_metrics::interaction::ReadOptions;
+/// use support_metrics::survey::{read_surveys_csv, SurveyConfig};
+/// let csv = "interaction_id,kind,score,responded_at\n\
+///            t1,csat,5,2026-03-02T10:00:00Z\n\
+///            t2,nps,11,2026-03-02T11:00:00Z\n";
+/// let b = read_surveys_csv(csv, &SurveyConfig::default(), &ReadOptions::default())?;
+/// assert_eq!(b.responses.len(), 1);
+/// assert_eq!((b.quality.rows_read, b.quality.rows_rejected), (2, 1));
+/// assert_eq!(b.quality.findings[0].line, Some(3));
+/// assert_eq!(b.quality.findings[0].column.as_deref(), Some("score"));
+/// # Ok::<(), support_metrics::Error>(())
+/// ```
+pub fn read_surveys_csv(
+    text: &str,
+    config: &SurveyConfig,
+    opts: &ReadOptions,
+) -> Result<SurveyBatch> {
+    let checker = Surveys::new(config.clone())?;
+    let mut reader = CsvReader::new(text);
+    let mut rec = Record::default();
+    let mut batch = SurveyBatch::default();
+    if !reader.read(&mut rec)? {
+        return Ok(batch);
+    }
+    let header = Header::new(&rec)?;
+    let cols = [
+        header.require("interaction_id")?,
+        header.require("kind")?,
+        header.require("score")?,
+        header.require("responded_at")?,
+    ];
+    let optional = [
+        header.position("comment"),
+        header.position("topic"),
+        header.position("agent"),
+    ];
+    let width = header.names().len();
+    while reader.read(&mut rec)? {
+        batch.quality.rows_read += 1;
+        let line = Some(rec.line());
+        let outcome = if rec.len() != width {
+            Err((
+                None,
+                Error::InvalidCsv {
+                    line: rec.line(),
+                    column: (rec.len().min(width) + 1) as u64,
+                    reason: if rec.len() < width {
+                        "the row has fewer fields than the header"
+                    } else {
+                        "the row has more fields than the header"
+                    },
+                },
+            ))
+        } else {
+            Surveys::parse_row(&rec, cols, optional)
+                .map_err(|(c, e)| (Some(c), e))
+                .and_then(|r| match checker.check(&r) {
+                    Ok(_) => Ok(r),
+                    Err(e) => {
+                        let column = match e {
+                            Error::InvalidArgument { .. } => "interaction_id",
+                            _ => "score",
+                        };
+                        Err((Some(column), e))
+                    }
+                })
+        };
+        match outcome {
+            Ok(r) => batch.responses.push(r),
+            Err((_, e)) if opts.strict => return Err(e),
+            Err((column, e)) => {
+                let id = rec.get(cols[0]).map(str::trim).filter(|s| !s.is_empty());
+                batch
+                    .quality
+                    .push(Finding::rejected("surveys", line, id, column, &e));
+            }
+        }
+    }
+    Ok(batch)
+}
+
+/// Writes responses as the surveys CSV (`interaction_id,kind,score,responded_at,comment,topic,agent`;
+/// attribute ratings are not part of the CSV). [`read_surveys_csv`] reads it back.
+///
+/// ```
+/// use support_metrics::interaction::ReadOptions;
+/// use support_metrics::survey::{read_surveys_csv, write_surveys_csv, SurveyConfig};
+/// let csv = "interaction_id,kind,score,responded_at,comment\nt1,csat,4,2026-03-02T10:00:00+03:00,\"slow, but ok\"\n";
+/// let b = read_surveys_csv(csv, &SurveyConfig::default(), &ReadOptions::default())?;
+/// let out = write_surveys_csv(&b.responses);
+/// assert_eq!(out.lines().nth(1), Some("t1,csat,4,2026-03-02T07:00:00Z,\"slow, but ok\",,"));
+/// let again = read_surveys_csv(&out, &SurveyConfig::default(), &ReadOptions::default())?;
+/// assert_eq!(again.responses, b.responses);
+/// # Ok::<(), support_metrics::Error>(())
+/// ```
+#[must_use]
+pub fn write_surveys_csv(responses: &[SurveyResponse]) -> String {
+    use crate::csv::push_field;
+    let mut out = String::with_capacity(responses.len() * 64 + 64);
+    out.push_str("interaction_id,kind,score,responded_at,comment,topic,agent\n");
+    for r in responses {
+        push_field(&mut out, &r.interaction_id);
+        out.push(',');
+        out.push_str(r.kind.name());
+        out.push(',');
+        out.push_str(&r.score.to_string());
+        out.push(',');
+        out.push_str(&crate::calendar::format_instant(r.responded_at));
+        for v in [&r.comment, &r.topic, &r.agent] {
+            out.push(',');
+            if let Some(v) = v {
+                push_field(&mut out, v);
+            }
+        }
+        out.push('\n');
+    }
+    out
 }
 
 /// Whether `new` replaces `old` under the re-rating rule. Answers are ordered by

@@ -77,6 +77,10 @@ ops! {
         "backlog" ("calendar, interactions, as_of") "interactions open as of an instant";
         "repeat_contacts" ("interactions, days, same_topic?") "per interaction: a repeat contact within the window, or null";
     }
+    "report" {
+        "report" ("calendar, interactions?, summary_csv?, surveys?, surveys_csv?, policies?, options?") "the quality report: KPIs with intervals and targets, breakdowns, trend, first-response histogram, volume heatmap, data quality";
+        "demo_data" ("interactions?, seed?") "the deterministic demo data set: calendar, SLA policies, as_of, summary CSV and surveys CSV";
+    }
     "survey" {
         "survey_report" ("config?, csv?, responses?, sent?, options?") "CSAT, NPS, CES, CSI, comment and response rates, by agent and topic";
         "parse_csat_definition" ("name") "the CSAT definition's canonical name";
@@ -397,6 +401,25 @@ pub(super) fn dispatch(op: &str, a: &Args<'_>) -> Result<Value> {
         ))?,
         // -- survey
         "survey_report" => survey_report(a)?,
+        // -- report
+        "report" => report(a)?,
+        "demo_data" => {
+            let mut o = crate::demo::DemoOptions::default();
+            if a.opt("interactions").is_some() {
+                o.interactions = a.u64("interactions")?;
+            }
+            if a.opt("seed").is_some() {
+                o.seed = a.u64("seed")?;
+            }
+            let d = crate::demo::demo(&o)?;
+            json!({
+                "calendar": d.calendar,
+                "policies": d.policies,
+                "as_of": format_instant(d.as_of),
+                "summary_csv": crate::interaction::write_summary_csv(&d.interactions),
+                "surveys_csv": crate::survey::write_surveys_csv(&d.surveys),
+            })
+        }
         "parse_csat_definition" => to_json(&CsatDefinition::parse(a.str("name")?)?)?,
         "validate_score" => {
             let scale: RatingScale = a.de("scale")?;
@@ -555,6 +578,49 @@ fn queue_options(a: &Args<'_>) -> Result<QueueOptions> {
 
 fn thresholds(a: &Args<'_>) -> Result<SignalThresholds> {
     a.de_or_default("thresholds")
+}
+
+/// The report of interactions (objects and/or the summary CSV) and survey answers (objects
+/// and/or the surveys CSV); the CSV readers' findings go to its data-quality section.
+fn report(a: &Args<'_>) -> Result<Value> {
+    let options = match a.opt("options") {
+        None => crate::report::ReportOptions::default(),
+        Some(_) => crate::report::ReportOptions::from_json(&a.text_of("options")?)?,
+    };
+    let mut quality = DataQuality::default();
+    let mut its = match a.opt("interactions") {
+        None => Vec::new(),
+        Some(_) => interactions(a)?,
+    };
+    if a.opt("summary_csv").is_some() {
+        let b = read_summary_csv(a.str("summary_csv")?, &ReadOptions::default())?;
+        its.extend(b.interactions);
+        quality.merge(b.quality);
+    }
+    let mut answers: Vec<SurveyResponse> = match a.opt("surveys") {
+        None => Vec::new(),
+        Some(_) => a.de("surveys")?,
+    };
+    if a.opt("surveys_csv").is_some() {
+        let b = crate::survey::read_surveys_csv(
+            a.str("surveys_csv")?,
+            &options.surveys,
+            &ReadOptions::default(),
+        )?;
+        answers.extend(b.responses);
+        quality.merge(b.quality);
+    }
+    let data = crate::report::ReportData {
+        interactions: &its,
+        surveys: &answers,
+        quality: &quality,
+    };
+    to_json(&crate::report::report(
+        &data,
+        &a.calendar()?,
+        policies(a)?.as_ref(),
+        &options,
+    )?)
 }
 
 /// Every survey metric of one batch of responses (the surveys CSV text and/or response

@@ -39,7 +39,8 @@ use crate::quality::{DataQuality, Finding};
 
 pub use measures::{Elapsed, FirstResponseStart, MeasureOptions, Measures};
 pub use summary::{
-    read_summary_csv, read_summary_jsonl, ReadOptions, SummaryBatch, SummaryRow, REQUIRED_COLUMNS,
+    read_summary_csv, read_summary_jsonl, write_summary_csv, ReadOptions, SummaryBatch, SummaryRow,
+    COLUMNS, REQUIRED_COLUMNS,
 };
 
 /// Where an interaction came in.

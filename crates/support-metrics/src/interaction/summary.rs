@@ -304,6 +304,94 @@ pub fn read_summary_jsonl(text: &str, opts: &ReadOptions) -> Result<SummaryBatch
     Ok(batch)
 }
 
+/// Writes summary rows as the canonical summary CSV: the standard [`COLUMNS`] in their
+/// documented order, then one column per custom attribute name (sorted), instants in
+/// canonical RFC 3339 UTC, empty fields for nulls. [`read_summary_csv`] reads it back to the
+/// same interactions.
+///
+/// ```
+/// use support_metrics::interaction::{read_summary_csv, write_summary_csv, ReadOptions, SummaryRow};
+/// let row: SummaryRow = serde_json::from_str(r#"{"id": "1", "channel": "chat",
+///     "created_at": "2026-03-02T09:00:00+03:00", "agent": "Ivanova, A.",
+///     "attributes": {"tier": "gold"}}"#).unwrap();
+/// let out = write_summary_csv(&[row.clone()]);
+/// assert!(out.starts_with("id,channel,agent,group,"));
+/// assert!(out.ends_with(",tier\n1,chat,\"Ivanova, A.\",,,,,2026-03-02T06:00:00Z,,,,,,,,,,gold\n"));
+/// let back = read_summary_csv(&out, &ReadOptions::default())?.interactions;
+/// assert_eq!(back, [row.to_interaction()?]);
+/// # Ok::<(), support_metrics::Error>(())
+/// ```
+#[must_use]
+pub fn write_summary_csv(rows: &[SummaryRow]) -> String {
+    use crate::csv::push_field;
+    let extra: std::collections::BTreeSet<&str> = rows
+        .iter()
+        .flat_map(|r| r.attributes.keys().map(String::as_str))
+        .filter(|k| !COLUMNS.contains(k))
+        .collect();
+    let mut out = String::with_capacity(rows.len() * 128 + 256);
+    let header: Vec<&str> = COLUMNS
+        .iter()
+        .copied()
+        .chain(extra.iter().copied())
+        .collect();
+    for (i, name) in header.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_field(&mut out, name);
+    }
+    out.push('\n');
+    let instant = |out: &mut String, t: Option<DateTime<Utc>>| {
+        if let Some(t) = t {
+            out.push_str(&rfc3339(t));
+        }
+    };
+    let text = |out: &mut String, v: Option<&str>| {
+        if let Some(v) = v {
+            push_field(out, v);
+        }
+    };
+    let display = |out: &mut String, v: Option<String>| {
+        if let Some(v) = v {
+            out.push_str(&v);
+        }
+    };
+    for r in rows {
+        push_field(&mut out, &r.id);
+        out.push(',');
+        out.push_str(r.channel.as_str());
+        for v in [&r.agent, &r.group, &r.topic, &r.priority, &r.customer_id] {
+            out.push(',');
+            text(&mut out, v.as_deref());
+        }
+        out.push(',');
+        instant(&mut out, Some(r.created_at));
+        out.push(',');
+        instant(&mut out, r.first_response_at);
+        out.push(',');
+        instant(&mut out, r.resolved_at);
+        for v in [r.agent_replies, r.reopens] {
+            out.push(',');
+            display(&mut out, v.map(|x| x.to_string()));
+        }
+        out.push(',');
+        display(&mut out, r.escalated.map(|x| x.to_string()));
+        for v in [r.wait_seconds, r.handle_seconds, r.hold_seconds] {
+            out.push(',');
+            display(&mut out, v.map(|x| x.to_string()));
+        }
+        out.push(',');
+        display(&mut out, r.abandoned.map(|x| x.to_string()));
+        for k in &extra {
+            out.push(',');
+            text(&mut out, r.attributes.get(*k).map(String::as_str));
+        }
+        out.push('\n');
+    }
+    out
+}
+
 fn parse_json_row(line: &str) -> Result<SummaryRow> {
     let v: serde_json::Value = serde_json::from_str(line).map_err(|e| Error::InvalidJson {
         message: e.to_string(),

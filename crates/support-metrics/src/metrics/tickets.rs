@@ -1159,6 +1159,31 @@ pub fn accumulate_catalogue(
     opts: &TicketOptions,
     by: Option<&BreakdownOptions>,
 ) -> Result<CatalogueAccumulator> {
+    let bys: Vec<BreakdownOptions> = by.into_iter().cloned().collect();
+    let (total, mut groups) =
+        accumulate_catalogues(interactions, cal, policies, opts, &bys, |_, _, _| {})?;
+    Ok(CatalogueAccumulator {
+        total,
+        groups: groups.pop().unwrap_or_default(),
+    })
+}
+
+/// The groups of one breakdown: `(key, period, accumulator)`, in first-seen order.
+pub(crate) type Groups = Vec<(Vec<Option<String>>, Option<String>, TicketAccumulator)>;
+
+/// One pass over `interactions` for the total and several breakdowns at once: each
+/// interaction is measured (and evaluated against `policies`) once, pushed into the total and
+/// into its group of every breakdown, then handed to `visit` with its index and measures (for
+/// figures the catalogue does not keep, such as a histogram). Interactions created after
+/// `as_of` are skipped, also by `visit`.
+pub(crate) fn accumulate_catalogues(
+    interactions: &[Interaction],
+    cal: &BusinessCalendar,
+    policies: Option<&SlaPolicies>,
+    opts: &TicketOptions,
+    bys: &[BreakdownOptions],
+    mut visit: impl FnMut(usize, &Interaction, &Measures),
+) -> Result<(TicketAccumulator, Vec<Groups>)> {
     let as_of = opts.measures.as_of;
     let sla_as_of = match (policies, as_of) {
         (Some(_), None) => {
@@ -1170,12 +1195,15 @@ pub fn accumulate_catalogue(
         }
         (_, t) => t,
     };
-    let tz: Option<Tz> = match by {
-        Some(by) => Some(by.timezone.parse().map_err(|_| Error::UnknownTimeZone {
-            name: by.timezone.clone(),
-        })?),
-        None => None,
-    };
+    let mut groupers = bys
+        .iter()
+        .map(|by| {
+            let tz: Tz = by.timezone.parse().map_err(|_| Error::UnknownTimeZone {
+                name: by.timezone.clone(),
+            })?;
+            Ok(Grouper::new(by, tz))
+        })
+        .collect::<Result<Vec<_>>>()?;
     let repeat = repeat_contacts(
         interactions,
         opts.repeat_window_days,
@@ -1197,15 +1225,6 @@ pub fn accumulate_catalogue(
             d.values.reserve(interactions.len());
         }
     }
-    // Groups: dimension values borrowed from the inputs, then period label ids.
-    // Groups by the hash of (key, period): one probe on an integer key, then the group's own
-    // key is compared (groups are few and stay in cache), so equal hashes never merge groups.
-    let mut index: FxMap<u64, Vec<usize>> = FxMap::default();
-    let mut groups: Vec<(Vec<Option<&str>>, u32, TicketAccumulator)> = Vec::new();
-    let mut labels: FxMap<String, u32> = FxMap::default();
-    let mut label_names: Vec<String> = Vec::new();
-    let mut key: Vec<Option<&str>> = Vec::new();
-    let mut label = String::new();
     // One evaluation and its buffers, reused: the accumulators read only the targets.
     let mut scratch = SlaScratch::default();
     let mut sla = SlaEvaluation {
@@ -1235,21 +1254,64 @@ pub fn accumulate_catalogue(
             repeat_fcr: repeat_fcr.get(i).copied().flatten(),
         };
         total.push(&x, opts, Part::All);
-        let (Some(by), Some(tz)) = (by, tz) else {
-            continue;
-        };
-        key.clear();
-        for d in &by.dimensions {
-            key.push(match d {
-                Dimension::Agent => it.agent(),
-                Dimension::Channel => Some(it.channel.as_str()),
-                Dimension::Group => it.group.as_deref(),
-                Dimension::Topic => it.topic.as_deref(),
-                Dimension::Priority => it.priority.as_deref(),
-                Dimension::Attribute(a) => it.attributes.get(a).map(String::as_str),
-            });
+        for g in &mut groupers {
+            g.push(it, &x, opts);
         }
-        let parts: [(Part, Option<DateTime<Utc>>); 3] = match by.attribution {
+        visit(i, it, &m);
+    }
+    Ok((total, groupers.into_iter().map(Grouper::finish).collect()))
+}
+
+/// The value of dimension `d` of an interaction (`None`: it has none).
+#[must_use]
+pub fn dimension_value<'a>(it: &'a Interaction, d: &Dimension) -> Option<&'a str> {
+    match d {
+        Dimension::Agent => it.agent(),
+        Dimension::Channel => Some(it.channel.as_str()),
+        Dimension::Group => it.group.as_deref(),
+        Dimension::Topic => it.topic.as_deref(),
+        Dimension::Priority => it.priority.as_deref(),
+        Dimension::Attribute(a) => it.attributes.get(a).map(String::as_str),
+    }
+}
+
+/// The groups of one breakdown while accumulating. Groups are found by the hash of
+/// (key, period): one probe on an integer key, then the group's own key is compared (groups
+/// are few and stay in cache), so equal hashes never merge groups. Keys borrow the inputs'
+/// strings; period labels are interned to ids.
+struct Grouper<'a, 'b> {
+    by: &'b BreakdownOptions,
+    tz: Tz,
+    index: FxMap<u64, Vec<usize>>,
+    groups: Vec<(Vec<Option<&'a str>>, u32, TicketAccumulator)>,
+    labels: FxMap<String, u32>,
+    label_names: Vec<String>,
+    key: Vec<Option<&'a str>>,
+    label: String,
+}
+
+impl<'a, 'b> Grouper<'a, 'b> {
+    fn new(by: &'b BreakdownOptions, tz: Tz) -> Self {
+        Grouper {
+            by,
+            tz,
+            index: FxMap::default(),
+            groups: Vec::new(),
+            labels: FxMap::default(),
+            label_names: Vec::new(),
+            key: Vec::new(),
+            label: String::new(),
+        }
+    }
+
+    /// Pushes `x` (whose interaction is `it`, borrowed for the keys) into its groups.
+    fn push(&mut self, it: &'a Interaction, x: &TicketInput<'_>, opts: &TicketOptions) {
+        let m = x.measures;
+        self.key.clear();
+        for d in &self.by.dimensions {
+            self.key.push(dimension_value(it, d));
+        }
+        let parts: [(Part, Option<DateTime<Utc>>); 3] = match self.by.attribution {
             Attribution::Creation => [
                 (Part::All, Some(it.created_at)),
                 (Part::All, None),
@@ -1273,16 +1335,16 @@ pub fn accumulate_catalogue(
         };
         for (part, at) in parts {
             let Some(at) = at else { continue };
-            let period = match by.period {
+            let period = match self.by.period {
                 Some(pd) => {
-                    label.clear();
-                    pd.write_label(&mut label, at, tz);
-                    match labels.get(label.as_str()) {
+                    self.label.clear();
+                    pd.write_label(&mut self.label, at, self.tz);
+                    match self.labels.get(self.label.as_str()) {
                         Some(&id) => id + 1,
                         None => {
-                            let id = label_names.len() as u32;
-                            labels.insert(label.clone(), id);
-                            label_names.push(label.clone());
+                            let id = self.label_names.len() as u32;
+                            self.labels.insert(self.label.clone(), id);
+                            self.label_names.push(self.label.clone());
                             id + 1
                         }
                     }
@@ -1291,43 +1353,46 @@ pub fn accumulate_catalogue(
             };
             let h = {
                 let mut h = FxHasher::default();
-                std::hash::Hash::hash(&key, &mut h);
+                std::hash::Hash::hash(&self.key, &mut h);
                 std::hash::Hash::hash(&period, &mut h);
                 std::hash::Hasher::finish(&h)
             };
-            let same = index.get(&h).and_then(|gs| {
+            let (groups, key) = (&self.groups, &self.key);
+            let same = self.index.get(&h).and_then(|gs| {
                 gs.iter()
                     .copied()
-                    .find(|&g| groups.get(g).is_some_and(|x| x.1 == period && x.0 == key))
+                    .find(|&g| groups.get(g).is_some_and(|x| x.1 == period && x.0 == *key))
             });
             let g = match same {
                 Some(g) => g,
                 None => {
-                    let g = groups.len();
-                    groups.push((key.clone(), period, TicketAccumulator::new(opts)));
-                    index.entry(h).or_default().push(g);
+                    let g = self.groups.len();
+                    self.groups
+                        .push((self.key.clone(), period, TicketAccumulator::new(opts)));
+                    self.index.entry(h).or_default().push(g);
                     g
                 }
             };
-            if let Some(acc) = groups.get_mut(g) {
-                acc.2.push(&x, opts, part);
+            if let Some(acc) = self.groups.get_mut(g) {
+                acc.2.push(x, opts, part);
             }
         }
     }
-    Ok(CatalogueAccumulator {
-        total,
-        groups: groups
+
+    fn finish(self) -> Groups {
+        let names = self.label_names;
+        self.groups
             .into_iter()
             .map(|(k, p, acc)| {
                 (
                     k.into_iter().map(|v| v.map(str::to_string)).collect(),
                     p.checked_sub(1)
-                        .and_then(|id| label_names.get(id as usize).cloned()),
+                        .and_then(|id| names.get(id as usize).cloned()),
                     acc,
                 )
             })
-            .collect(),
-    })
+            .collect()
+    }
 }
 
 /// Breaks every ticket aggregate down by dimensions and period. Rows are sorted by key, then

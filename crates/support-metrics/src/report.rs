@@ -1,0 +1,652 @@
+//! The quality report: every headline figure of a help desk from one pass over its
+//! interactions and survey answers — KPIs with intervals and target status, breakdowns by
+//! agent, channel and priority, a trend by period, the first-response distribution, the
+//! weekday × hour volume heatmap, and the data-quality findings.
+//!
+//! The CLI's `report`, the Python and JS `report` and the browser dashboard all render this
+//! one structure, so they cannot disagree. Definitions are in docs/metrics.md ("Report").
+//!
+//! ```
+//! use support_metrics::demo::{demo, DemoOptions};
+//! use support_metrics::interaction::SummaryRow;
+//! use support_metrics::quality::DataQuality;
+//! use support_metrics::report::{report, ReportData, ReportOptions};
+//! use support_metrics::BusinessCalendar;
+//! let d = demo(&DemoOptions { interactions: 500, seed: 1 })?;
+//! let interactions = d.interactions.iter().map(SummaryRow::to_interaction).collect::<Result<Vec<_>, _>>()?;
+//! let cal = BusinessCalendar::from_json(&d.calendar)?;
+//! let policies = support_metrics::demo::policies()?;
+//! let mut opts = ReportOptions::default();
+//! opts.tickets = opts.tickets.as_of(d.as_of);
+//! let data = ReportData { interactions: &interactions, surveys: &d.surveys, quality: &DataQuality::default() };
+//! let r = report(&data, &cal, Some(&policies), &opts)?;
+//! assert_eq!(r.tickets.interactions, 500);
+//! assert_eq!(r.volume_heatmap.iter().flatten().sum::<u64>(), 500);
+//! let kpi = r.kpis.iter().find(|k| k.name == "first_response_median").unwrap();
+//! assert!(kpi.interval.is_some());
+//! # Ok::<(), support_metrics::Error>(())
+//! ```
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{DateTime, Datelike, Timelike, Utc};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::BusinessCalendar;
+use crate::error::{Error, Result};
+use crate::interaction::{Channel, Interaction, Measures};
+use crate::metrics::{
+    accumulate_catalogues, dimension_value, BreakdownOptions, Dimension, Period, QuantileMode,
+    TicketOptions, TicketReport,
+};
+use crate::quality::{DataQuality, Finding, Severity};
+use crate::sla::{SlaMetric, SlaPolicies, TimeBasis};
+use crate::stats::{self, Interval, NpsEstimate};
+use crate::survey::{CesResult, CsatDefinition, CsatResult, SurveyConfig, SurveyResponse, Surveys};
+use crate::targets::{Metric, Target, TargetStatus};
+
+/// What the report shows and how each figure is defined.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[non_exhaustive]
+pub struct ReportOptions {
+    /// The ticket definitions: `as_of` (needed with SLA policies), business or calendar time,
+    /// FCR preset, repeat window, quantile mode, interval options.
+    pub tickets: TicketOptions,
+    /// Survey scales and the re-rating rule.
+    pub surveys: SurveyConfig,
+    /// What "CSAT" means. Default top box.
+    pub csat: CsatDefinition,
+    /// One breakdown per dimension. Default agent, channel, priority.
+    pub by: Vec<Dimension>,
+    /// The trend's period (`null`: no trend). Default ISO week.
+    pub period: Option<Period>,
+    /// IANA zone of periods and the heatmap. Default the calendar's zone.
+    pub timezone: Option<String>,
+    /// Targets by metric; `null` (the default) uses the project's defaults
+    /// ([`Target::default_for`]), an empty list shows no target.
+    pub targets: Option<Vec<Target>>,
+    /// Upper edges, in seconds, of the first-response histogram's bins (strictly increasing,
+    /// positive); a last bin holds everything at or above the last edge. Default 15 min,
+    /// 30 min, 1 h, 2 h, 4 h, 8 h, 1 d, 3 d.
+    pub first_response_edges: Vec<f64>,
+}
+
+impl Default for ReportOptions {
+    fn default() -> Self {
+        ReportOptions {
+            tickets: TicketOptions::default(),
+            surveys: SurveyConfig::default(),
+            csat: CsatDefinition::TopBox,
+            by: vec![Dimension::Agent, Dimension::Channel, Dimension::Priority],
+            period: Some(Period::IsoWeek),
+            timezone: None,
+            targets: None,
+            first_response_edges: vec![
+                900.0, 1_800.0, 3_600.0, 7_200.0, 14_400.0, 28_800.0, 86_400.0, 259_200.0,
+            ],
+        }
+    }
+}
+
+impl ReportOptions {
+    /// Reads the JSON form (every key optional; unknown keys are refused, `invalid_json`).
+    pub fn from_json(text: &str) -> Result<ReportOptions> {
+        serde_json::from_str(text).map_err(|e| Error::InvalidJson {
+            message: e.to_string(),
+        })
+    }
+}
+
+/// What the report is computed from.
+#[derive(Debug, Clone, Copy)]
+pub struct ReportData<'a> {
+    /// The interactions (validated, e.g. by the summary readers).
+    pub interactions: &'a [Interaction],
+    /// Survey answers; each is joined to its interaction by id for the breakdowns.
+    pub surveys: &'a [SurveyResponse],
+    /// The readers' findings, carried into the report's data-quality section.
+    pub quality: &'a DataQuality,
+}
+
+/// The unit of a KPI's value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Unit {
+    /// A count of interactions.
+    Count,
+    /// A share in [0, 1].
+    Share,
+    /// Seconds (business or calendar, per the report's `time`).
+    Seconds,
+    /// Points of a net score (−100 to 100).
+    Points,
+    /// A mean rating on the survey's scale.
+    Rating,
+}
+
+/// One headline figure.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Kpi {
+    /// Stable snake_case name, e.g. `first_response_median`, `csat`, `sla_first_reply`.
+    pub name: String,
+    /// The value's unit.
+    pub unit: Unit,
+    /// `None` when undefined (no data).
+    pub value: Option<f64>,
+    /// The confidence interval, when one is defined.
+    pub interval: Option<Interval>,
+    /// How many observations the value rests on.
+    pub n: u64,
+    /// True when `n` is below the interval options' `min_n`.
+    pub too_few: bool,
+    /// The target, when the metric has one.
+    pub target: Option<Target>,
+    /// The target status given the interval; `None` without a target.
+    pub status: Option<TargetStatus>,
+}
+
+/// Survey figures of a set of answers (one answer per interaction and kind, per the
+/// re-rating rule).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SurveyFigures {
+    /// Answers counted, all kinds.
+    pub answers: u64,
+    /// Answers set aside as superseded re-ratings.
+    pub superseded: u64,
+    /// CSAT under the report's definition.
+    pub csat: CsatResult,
+    /// NPS in points.
+    pub nps: NpsEstimate,
+    /// Customer effort.
+    pub ces: CesResult,
+}
+
+/// One group of a breakdown. Either side is `None` when the group has no interactions or no
+/// survey answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupRow {
+    /// The group's value (`None`: interactions without one).
+    pub key: Option<String>,
+    /// The ticket figures of its interactions.
+    pub tickets: Option<TicketReport>,
+    /// The survey figures of the answers about its interactions.
+    pub surveys: Option<SurveyFigures>,
+}
+
+/// A breakdown by one dimension, rows sorted by key (`None` first).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Breakdown {
+    /// The dimension.
+    pub dimension: Dimension,
+    /// One row per value.
+    pub rows: Vec<GroupRow>,
+}
+
+/// One period of the trend: interactions by creation, answers by response time.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PeriodRow {
+    /// The period label (e.g. `2026-W45`).
+    pub period: String,
+    /// The ticket figures of the interactions created in it.
+    pub tickets: Option<TicketReport>,
+    /// The survey figures of the answers given in it.
+    pub surveys: Option<SurveyFigures>,
+}
+
+/// Interactions by first-response time.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Histogram {
+    /// Upper bin edges in seconds; bin `i` is `[edges[i-1], edges[i])` (from 0 for the first).
+    pub edges: Vec<f64>,
+    /// `edges.len() + 1` counts; the last is everything at or above the last edge.
+    pub counts: Vec<u64>,
+    /// Interactions without a first-response time (unanswered, or answered only in a figure
+    /// that has no business time).
+    pub excluded: u64,
+}
+
+/// What was left out of every figure, and why.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Excluded {
+    /// Interactions created after `as_of`.
+    pub interactions_after_as_of: u64,
+    /// Survey answers given after `as_of`.
+    pub surveys_after_as_of: u64,
+}
+
+/// The report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    /// The instant it is as of, when given.
+    pub as_of: Option<DateTime<Utc>>,
+    /// The zone of periods and the heatmap.
+    pub timezone: String,
+    /// Business or calendar time for every duration.
+    pub time: TimeBasis,
+    /// Headline figures, in a fixed order.
+    pub kpis: Vec<Kpi>,
+    /// Every ticket aggregate of all interactions.
+    pub tickets: TicketReport,
+    /// Every survey figure of all answers.
+    pub surveys: SurveyFigures,
+    /// One per `by` dimension.
+    pub breakdowns: Vec<Breakdown>,
+    /// The trend, sorted by period label (empty without a period).
+    pub trend: Vec<PeriodRow>,
+    /// First-response times of the interactions counted (spam and merged excluded).
+    pub first_response_histogram: Histogram,
+    /// Interactions created per local weekday (rows, Monday first) and hour (columns, 0–23).
+    pub volume_heatmap: Vec<Vec<u64>>,
+    /// What was left out for `as_of`.
+    pub excluded: Excluded,
+    /// The readers' findings and the report's own (answers about unknown interactions).
+    pub data_quality: DataQuality,
+}
+
+/// Survey accumulators of one breakdown: one per key.
+type SurveyGroups = BTreeMap<Option<String>, Surveys>;
+
+/// Computes the report (see the [module docs](self)).
+///
+/// Errors: invalid options (`invalid_argument`, `unknown_time_zone`), SLA policies without
+/// `as_of`, and the errors of the measures. A survey answer that fails the scale checks is a
+/// `rejected` finding; one about an interaction not in `interactions` is counted in the
+/// totals and the trend but in no breakdown, and reported as a `suspicious` finding
+/// `unknown_interaction`.
+pub fn report(
+    data: &ReportData<'_>,
+    cal: &BusinessCalendar,
+    policies: Option<&SlaPolicies>,
+    opts: &ReportOptions,
+) -> Result<Report> {
+    let edges = &opts.first_response_edges;
+    if edges.iter().any(|e| !e.is_finite() || *e <= 0.0) || edges.windows(2).any(|w| w[0] >= w[1]) {
+        return Err(Error::InvalidArgument {
+            name: "first_response_edges",
+            value: format!("{edges:?}"),
+            expected: "finite, positive, strictly increasing seconds",
+        });
+    }
+    let so = &opts.tickets.stats;
+    so.validate()?;
+    let tz_name = opts
+        .timezone
+        .clone()
+        .unwrap_or_else(|| cal.timezone().name().to_string());
+    let tz: Tz = tz_name.parse().map_err(|_| Error::UnknownTimeZone {
+        name: tz_name.clone(),
+    })?;
+    let as_of = opts.tickets.measures.as_of;
+    let mut bys: Vec<BreakdownOptions> = opts
+        .by
+        .iter()
+        .map(|d| {
+            BreakdownOptions::default()
+                .dimensions(vec![d.clone()])
+                .timezone(tz_name.clone())
+        })
+        .collect();
+    if let Some(p) = opts.period {
+        bys.push(
+            BreakdownOptions::default()
+                .period(Some(p))
+                .timezone(tz_name.clone()),
+        );
+    }
+
+    // Interactions: the catalogue's one pass, plus the histogram, heatmap and chat times.
+    let mut histogram = Histogram {
+        edges: edges.clone(),
+        counts: vec![0; edges.len() + 1],
+        excluded: 0,
+    };
+    let mut heatmap = vec![vec![0u64; 24]; 7];
+    let mut chat_first_response = Vec::new();
+    let mut after_as_of = 0u64;
+    let time = opts.tickets.time;
+    let (total, groups) = accumulate_catalogues(
+        data.interactions,
+        cal,
+        policies,
+        &opts.tickets,
+        &bys,
+        |_, it: &Interaction, m: &Measures| {
+            if m.spam || m.merged {
+                return;
+            }
+            let l = it.created_at.with_timezone(&tz);
+            if let Some(row) = heatmap.get_mut(l.weekday().num_days_from_monday() as usize) {
+                if let Some(c) = row.get_mut(l.hour() as usize) {
+                    *c += 1;
+                }
+            }
+            let frt = m.first_response.and_then(|e| match time {
+                TimeBasis::Business => e.business_seconds,
+                TimeBasis::Calendar => Some(e.calendar_seconds),
+            });
+            match frt {
+                Some(x) => {
+                    let bin = edges.partition_point(|&e| e <= x);
+                    if let Some(c) = histogram.counts.get_mut(bin) {
+                        *c += 1;
+                    }
+                    if it.channel == Channel::Chat {
+                        chat_first_response.push(x);
+                    }
+                }
+                None => histogram.excluded += 1,
+            }
+        },
+    )?;
+    if let Some(t) = as_of {
+        after_as_of = data
+            .interactions
+            .iter()
+            .filter(|it| it.created_at > t)
+            .count() as u64;
+    }
+
+    // Surveys: the totals, one accumulator per breakdown key, one per period.
+    let mut quality = data.quality.clone();
+    let by_id: HashMap<&str, &Interaction> = if data.surveys.is_empty() {
+        HashMap::new()
+    } else {
+        data.interactions
+            .iter()
+            .map(|it| (it.id.as_str(), it))
+            .collect()
+    };
+    let new_surveys = || Surveys::new(opts.surveys.clone());
+    let mut all = new_surveys()?;
+    let mut by_dim: Vec<SurveyGroups> = vec![SurveyGroups::new(); opts.by.len()];
+    let mut by_period: BTreeMap<String, Surveys> = BTreeMap::new();
+    let mut surveys_after = 0u64;
+    for r in data.surveys {
+        if as_of.is_some_and(|t| r.responded_at > t) {
+            surveys_after += 1;
+            continue;
+        }
+        let it = by_id.get(r.interaction_id.as_str()).copied();
+        let mut r = r.clone();
+        if r.agent.is_none() {
+            r.agent = it.and_then(Interaction::agent).map(str::to_string);
+        }
+        if r.topic.is_none() {
+            r.topic = it.and_then(|it| it.topic.clone());
+        }
+        if let Err(e) = all.push(&r) {
+            quality.push(Finding::rejected(
+                "surveys",
+                None,
+                Some(&r.interaction_id),
+                Some("score"),
+                &e,
+            ));
+            continue;
+        }
+        if let Some(p) = opts.period {
+            let label = p.label(r.responded_at, tz);
+            if !by_period.contains_key(&label) {
+                by_period.insert(label.clone(), new_surveys()?);
+            }
+            if let Some(s) = by_period.get_mut(&label) {
+                s.push(&r)?;
+            }
+        }
+        let Some(it) = it else {
+            quality.push(Finding {
+                source: "surveys".to_string(),
+                line: None,
+                id: Some(r.interaction_id.clone()),
+                column: Some("interaction_id".to_string()),
+                severity: Severity::Suspicious,
+                code: "unknown_interaction".to_string(),
+                message: format!(
+                    "no interaction `{}`: the answer counts in the totals and the trend, in no breakdown",
+                    r.interaction_id
+                ),
+            });
+            continue;
+        };
+        for (d, groups) in opts.by.iter().zip(by_dim.iter_mut()) {
+            let key = match d {
+                Dimension::Agent => r.agent.clone(),
+                other => dimension_value(it, other).map(str::to_string),
+            };
+            if !groups.contains_key(&key) {
+                groups.insert(key.clone(), new_surveys()?);
+            }
+            if let Some(s) = groups.get_mut(&key) {
+                s.push(&r)?;
+            }
+        }
+    }
+
+    let figures = |s: &Surveys| -> Result<SurveyFigures> {
+        Ok(SurveyFigures {
+            answers: s.answers_kept(),
+            superseded: s.superseded(),
+            csat: s.csat(opts.csat, so)?,
+            nps: s.nps(so)?,
+            ces: s.ces(so)?,
+        })
+    };
+    let tickets = total.finish(&opts.tickets)?;
+    let surveys = figures(&all)?;
+
+    let mut groups = groups.into_iter();
+    let mut breakdowns = Vec::with_capacity(opts.by.len());
+    for (d, survey_groups) in opts.by.iter().zip(by_dim) {
+        let mut rows: BTreeMap<Option<String>, GroupRow> = BTreeMap::new();
+        for (key, _, acc) in groups.next().unwrap_or_default() {
+            let key = key.into_iter().next().flatten();
+            rows.insert(
+                key.clone(),
+                GroupRow {
+                    key,
+                    tickets: Some(acc.finish(&opts.tickets)?),
+                    surveys: None,
+                },
+            );
+        }
+        for (key, s) in survey_groups {
+            let f = figures(&s)?;
+            rows.entry(key.clone())
+                .or_insert(GroupRow {
+                    key,
+                    tickets: None,
+                    surveys: None,
+                })
+                .surveys = Some(f);
+        }
+        breakdowns.push(Breakdown {
+            dimension: d.clone(),
+            rows: rows.into_values().collect(),
+        });
+    }
+    let mut trend: BTreeMap<String, PeriodRow> = BTreeMap::new();
+    if opts.period.is_some() {
+        for (_, period, acc) in groups.next().unwrap_or_default() {
+            let Some(period) = period else { continue };
+            trend.insert(
+                period.clone(),
+                PeriodRow {
+                    period,
+                    tickets: Some(acc.finish(&opts.tickets)?),
+                    surveys: None,
+                },
+            );
+        }
+        for (period, s) in by_period {
+            let f = figures(&s)?;
+            trend
+                .entry(period.clone())
+                .or_insert(PeriodRow {
+                    period,
+                    tickets: None,
+                    surveys: None,
+                })
+                .surveys = Some(f);
+        }
+    }
+
+    // KPIs.
+    let target_of = |m: Metric| -> Option<Target> {
+        match &opts.targets {
+            None => Some(Target::default_for(m)),
+            Some(list) => list.iter().copied().find(|t| t.metric == m),
+        }
+    };
+    let mut kpis = Vec::new();
+    let mut push = |name: &str,
+                    unit: Unit,
+                    value: Option<f64>,
+                    interval: Option<Interval>,
+                    n: u64,
+                    target: Option<Target>| {
+        let status = target.map(|t: Target| t.status(value, interval.as_ref()));
+        kpis.push(Kpi {
+            name: name.to_string(),
+            unit,
+            value,
+            interval,
+            n,
+            too_few: n < so.min_n,
+            target,
+            status,
+        });
+    };
+    let n = tickets.interactions;
+    push("interactions", Unit::Count, Some(n as f64), None, n, None);
+    if let Some(b) = tickets.backlog {
+        push("backlog", Unit::Count, Some(b as f64), None, n, None);
+    }
+    let median = |values: &[f64], count: u64, summary_median: Option<f64>| -> Result<_> {
+        if opts.tickets.quantiles == QuantileMode::Exact {
+            let sorted = stats::sorted_total(values);
+            let e = stats::quantile_interval(&sorted, 0.5, so)?;
+            Ok((e.value, e.interval, count))
+        } else {
+            Ok((summary_median, None, count))
+        }
+    };
+    let frt = &tickets.first_response_time;
+    let (v, i, c) = median(
+        &total.first_response.values,
+        frt.count,
+        frt.summary.map(|s| s.median),
+    )?;
+    push("first_response_median", Unit::Seconds, v, i, c, None);
+    if !chat_first_response.is_empty()
+        || data.interactions.iter().any(|x| x.channel == Channel::Chat)
+    {
+        let sorted = stats::sorted_total(&chat_first_response);
+        let e = stats::quantile_interval(&sorted, 0.5, so)?;
+        push(
+            "chat_first_response_median",
+            Unit::Seconds,
+            e.value,
+            e.interval,
+            e.count,
+            target_of(Metric::ChatFirstResponseSeconds),
+        );
+    }
+    let res = &tickets.full_resolution_time;
+    let (v, i, c) = median(
+        &total.full_resolution.values,
+        res.count,
+        res.summary.map(|s| s.median),
+    )?;
+    push(
+        "resolution_median",
+        Unit::Seconds,
+        v,
+        i,
+        c,
+        target_of(Metric::ResolutionSeconds),
+    );
+    for (name, r, m) in [
+        ("resolution_rate", &tickets.resolution_rate, None),
+        ("fcr", &tickets.fcr, Some(Metric::Fcr)),
+        ("reopen_rate", &tickets.reopen_rate, None),
+        (
+            "escalation_rate",
+            &tickets.escalation_rate,
+            Some(Metric::EscalationRate),
+        ),
+        (
+            "repeat_contact_rate",
+            &tickets.repeat_contact_rate,
+            Some(Metric::RepeatContactRate),
+        ),
+    ] {
+        push(
+            name,
+            Unit::Share,
+            r.value,
+            r.interval,
+            r.denominator,
+            m.and_then(target_of),
+        );
+    }
+    for s in &tickets.sla {
+        let name = match s.metric {
+            SlaMetric::FirstReply => "sla_first_reply",
+            SlaMetric::NextReply => "sla_next_reply",
+            SlaMetric::PeriodicUpdate => "sla_periodic_update",
+            SlaMetric::Resolution => "sla_resolution",
+        };
+        let r = &s.compliance;
+        push(name, Unit::Share, r.value, r.interval, r.denominator, None);
+    }
+    let csat_unit = match opts.csat {
+        CsatDefinition::MeanRating => Unit::Rating,
+        CsatDefinition::HelpScout => Unit::Points,
+        _ => Unit::Share,
+    };
+    let c = &surveys.csat;
+    let csat_target = match csat_unit {
+        Unit::Share => target_of(Metric::Csat),
+        _ => None,
+    };
+    push(
+        "csat",
+        csat_unit,
+        c.value,
+        c.interval,
+        c.responses,
+        csat_target,
+    );
+    let p = &surveys.nps;
+    push(
+        "nps",
+        Unit::Points,
+        p.value,
+        p.interval,
+        p.count,
+        target_of(Metric::Nps),
+    );
+    let e = &surveys.ces.mean;
+    push("ces", Unit::Rating, e.mean, e.interval, e.count, None);
+
+    Ok(Report {
+        as_of,
+        timezone: tz_name,
+        time,
+        kpis,
+        tickets,
+        surveys,
+        breakdowns,
+        trend: trend.into_values().collect(),
+        first_response_histogram: histogram,
+        volume_heatmap: heatmap,
+        excluded: Excluded {
+            interactions_after_as_of: after_as_of,
+            surveys_after_as_of: surveys_after,
+        },
+        data_quality: quality,
+    })
+}
