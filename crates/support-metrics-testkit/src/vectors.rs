@@ -36,6 +36,10 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../../support-metrics/tests/vectors/qa.json"),
     ),
     (
+        "report.json",
+        include_str!("../../support-metrics/tests/vectors/report.json"),
+    ),
+    (
         "stats.json",
         include_str!("../../support-metrics/tests/vectors/stats.json"),
     ),

@@ -4,6 +4,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 
+/// The codes of findings that are not an [`Error`]'s: suspicious rows the batch keeps.
+/// `unknown_interaction`: a survey answer about an interaction that is not in the batch.
+pub const FINDING_CODES: &[&str] = &[UNKNOWN_INTERACTION];
+
+/// A survey answer about an interaction that is not in the batch (suspicious: it counts in
+/// the totals but in no breakdown).
+pub const UNKNOWN_INTERACTION: &str = "unknown_interaction";
+
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -28,7 +36,7 @@ pub struct Finding {
     pub column: Option<String>,
     /// Rejected or suspicious.
     pub severity: Severity,
-    /// A stable code: an [`Error::code`] or a finding-specific one such as `reply_before_creation`.
+    /// A stable code: an [`Error::code`] or one of [`FINDING_CODES`].
     pub code: String,
     /// What is wrong, for a person.
     pub message: String,

@@ -40,7 +40,7 @@ use crate::metrics::{
     accumulate_catalogues, dimension_value, BreakdownOptions, Dimension, Period, QuantileMode,
     TicketOptions, TicketReport,
 };
-use crate::quality::{DataQuality, Finding, Severity};
+use crate::quality::{DataQuality, Finding, Severity, UNKNOWN_INTERACTION};
 use crate::sla::{SlaMetric, SlaPolicies, TimeBasis};
 use crate::stats::{self, Interval, NpsEstimate};
 use crate::survey::{CesResult, CsatDefinition, CsatResult, SurveyConfig, SurveyResponse, Surveys};
@@ -403,7 +403,7 @@ pub fn report(
                 id: Some(r.interaction_id.clone()),
                 column: Some("interaction_id".to_string()),
                 severity: Severity::Suspicious,
-                code: "unknown_interaction".to_string(),
+                code: UNKNOWN_INTERACTION.to_string(),
                 message: format!(
                     "no interaction `{}`: the answer counts in the totals and the trend, in no breakdown",
                     r.interaction_id
