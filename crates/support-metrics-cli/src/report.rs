@@ -219,8 +219,8 @@ fn demo_inputs(a: &ReportArgs, opts: &mut ReportOptions) -> Result<Inputs, Failu
     }
     let interactions = d
         .interactions
-        .iter()
-        .map(SummaryRow::to_interaction)
+        .into_iter()
+        .map(SummaryRow::into_interaction)
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| core(&e))?;
     Ok(Inputs {

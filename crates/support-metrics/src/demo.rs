@@ -374,7 +374,7 @@ pub fn demo(opts: &DemoOptions) -> Result<DemoData> {
                     attributes: Vec::new(),
                 }
             };
-            if rng.chance(0.4) {
+            if rng.chance(0.28) {
                 let delay = rng.log_normal(7_200.0, 1.2).round();
                 surveys.push(answer(&mut rng, SurveyKind::Csat, delay));
                 if rng.chance(0.03) {
@@ -383,11 +383,11 @@ pub fn demo(opts: &DemoOptions) -> Result<DemoData> {
                     surveys.push(answer(&mut rng, SurveyKind::Csat, later));
                 }
             }
-            if rng.chance(0.15) {
+            if rng.chance(0.1) {
                 let delay = rng.log_normal(86_400.0, 0.8).round();
                 surveys.push(answer(&mut rng, SurveyKind::Nps, delay));
             }
-            if rng.chance(0.1) {
+            if rng.chance(0.07) {
                 let delay = rng.log_normal(3_600.0, 1.0).round();
                 surveys.push(answer(&mut rng, SurveyKind::Ces, delay));
             }

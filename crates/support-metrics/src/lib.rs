@@ -47,6 +47,7 @@ pub mod csv;
 pub mod demo;
 pub mod erlang;
 pub mod error;
+mod hash;
 pub mod interaction;
 pub mod metrics;
 pub mod qa;

@@ -27,7 +27,7 @@
 //! # Ok::<(), support_metrics::Error>(())
 //! ```
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use chrono::{DateTime, Datelike, Timelike, Utc};
 use chrono_tz::Tz;
@@ -35,6 +35,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::calendar::BusinessCalendar;
 use crate::error::{Error, Result};
+use crate::hash::FxMap;
 use crate::interaction::{Channel, Interaction, Measures};
 use crate::metrics::{
     accumulate_catalogues, dimension_value, BreakdownOptions, Dimension, Period, QuantileMode,
@@ -43,7 +44,10 @@ use crate::metrics::{
 use crate::quality::{DataQuality, Finding, Severity, UNKNOWN_INTERACTION};
 use crate::sla::{SlaMetric, SlaPolicies, TimeBasis};
 use crate::stats::{self, Interval, NpsEstimate};
-use crate::survey::{CesResult, CsatDefinition, CsatResult, SurveyConfig, SurveyResponse, Surveys};
+use crate::survey::{
+    prefers, AnswerKey, CesResult, CsatDefinition, CsatResult, SurveyConfig, SurveyKind,
+    SurveyResponse, SurveyTally, Surveys,
+};
 use crate::targets::{Metric, Target, TargetStatus};
 
 /// What the report shows and how each figure is defined.
@@ -246,8 +250,10 @@ pub struct Report {
     pub data_quality: DataQuality,
 }
 
-/// Survey accumulators of one breakdown: one per key.
-type SurveyGroups = BTreeMap<Option<String>, Surveys>;
+/// A caller's own text, blank as `None`.
+fn filled(own: Option<&String>) -> Option<&str> {
+    own.map(String::as_str).filter(|s| !s.trim().is_empty())
+}
 
 /// Computes the report (see the [module docs](self)).
 ///
@@ -349,54 +355,67 @@ pub fn report(
             .count() as u64;
     }
 
-    // Surveys: the totals, one accumulator per breakdown key, one per period.
+    // Surveys: checked, joined to their interaction, one kept answer per interaction and kind
+    // (the re-rating rule of `Surveys`), then tallied into the totals, each breakdown group
+    // and each period. Tallies hold score counts, so groups cost no copy of any answer.
     let mut quality = data.quality.clone();
-    let by_id: HashMap<&str, &Interaction> = if data.surveys.is_empty() {
-        HashMap::new()
+    let checker = Surveys::new(opts.surveys.clone())?;
+    let by_id: FxMap<&str, &Interaction> = if data.surveys.is_empty() {
+        FxMap::default()
     } else {
-        data.interactions
-            .iter()
-            .map(|it| (it.id.as_str(), it))
-            .collect()
+        let mut m = FxMap::default();
+        m.reserve(data.interactions.len());
+        for it in data.interactions {
+            m.insert(it.id.as_str(), it);
+        }
+        m
     };
-    let new_surveys = || Surveys::new(opts.surveys.clone());
-    let mut all = new_surveys()?;
-    let mut by_dim: Vec<SurveyGroups> = vec![SurveyGroups::new(); opts.by.len()];
-    let mut by_period: BTreeMap<String, Surveys> = BTreeMap::new();
+    /// One valid answer: its index, interaction, agent, score and re-rating key.
+    struct Answer<'a> {
+        index: usize,
+        interaction: Option<&'a Interaction>,
+        agent: Option<&'a str>,
+        score: i64,
+        key: AnswerKey<'a>,
+    }
+    let mut answers: Vec<Answer<'_>> = Vec::with_capacity(data.surveys.len());
+    let mut winner: FxMap<(SurveyKind, &str), usize> = FxMap::default();
     let mut surveys_after = 0u64;
-    for r in data.surveys {
+    for (index, r) in data.surveys.iter().enumerate() {
         if as_of.is_some_and(|t| r.responded_at > t) {
             surveys_after += 1;
             continue;
         }
-        let it = by_id.get(r.interaction_id.as_str()).copied();
-        let mut r = r.clone();
-        if r.agent.is_none() {
-            r.agent = it.and_then(Interaction::agent).map(str::to_string);
-        }
-        if r.topic.is_none() {
-            r.topic = it.and_then(|it| it.topic.clone());
-        }
-        if let Err(e) = all.push(&r) {
-            quality.push(Finding::rejected(
-                "surveys",
-                None,
-                Some(&r.interaction_id),
-                Some("score"),
-                &e,
-            ));
-            continue;
-        }
-        if let Some(p) = opts.period {
-            let label = p.label(r.responded_at, tz);
-            if !by_period.contains_key(&label) {
-                by_period.insert(label.clone(), new_surveys()?);
+        let score = match checker.check(r) {
+            Ok(s) => s,
+            Err(e) => {
+                let column = match e {
+                    Error::InvalidArgument { .. } => "interaction_id",
+                    _ => "score",
+                };
+                quality.push(Finding::rejected(
+                    "surveys",
+                    None,
+                    Some(&r.interaction_id),
+                    Some(column),
+                    &e,
+                ));
+                continue;
             }
-            if let Some(s) = by_period.get_mut(&label) {
-                s.push(&r)?;
-            }
-        }
-        let Some(it) = it else {
+        };
+        let interaction = by_id.get(r.interaction_id.as_str()).copied();
+        let agent = filled(r.agent.as_ref()).or_else(|| interaction.and_then(Interaction::agent));
+        let topic =
+            filled(r.topic.as_ref()).or_else(|| interaction.and_then(|it| it.topic.as_deref()));
+        let has_comment = r.comment.as_deref().is_some_and(|c| !c.trim().is_empty());
+        let a = Answer {
+            index,
+            interaction,
+            agent,
+            score,
+            key: (r.responded_at, score, has_comment, topic, agent),
+        };
+        if interaction.is_none() {
             quality.push(Finding {
                 source: "surveys".to_string(),
                 line: None,
@@ -409,29 +428,64 @@ pub fn report(
                     r.interaction_id
                 ),
             });
+        }
+        let slot = answers.len();
+        match winner.get_mut(&(r.kind, r.interaction_id.as_str())) {
+            Some(w) => {
+                let old = answers.get(*w).map(|o| o.key);
+                if old.is_some_and(|old| prefers(opts.surveys.rerating, &a.key, &old)) {
+                    *w = slot;
+                }
+            }
+            None => {
+                winner.insert((r.kind, r.interaction_id.as_str()), slot);
+            }
+        }
+        answers.push(a);
+    }
+    let mut kept = vec![false; answers.len()];
+    for &w in winner.values() {
+        if let Some(k) = kept.get_mut(w) {
+            *k = true;
+        }
+    }
+    // Tallies, and answers seen, per total, group and period (superseded = seen − kept).
+    let mut all = (SurveyTally::default(), 0u64);
+    let mut by_dim: Vec<FxMap<Option<&str>, (SurveyTally, u64)>> =
+        vec![FxMap::default(); opts.by.len()];
+    let mut by_period: BTreeMap<String, (SurveyTally, u64)> = BTreeMap::new();
+    for (a, &is_kept) in answers.iter().zip(&kept) {
+        let Some(r) = data.surveys.get(a.index) else {
             continue;
         };
+        let add = |slot: &mut (SurveyTally, u64)| {
+            slot.1 += 1;
+            if is_kept {
+                slot.0.push(r.kind, a.score);
+            }
+        };
+        add(&mut all);
+        if let Some(p) = opts.period {
+            add(by_period.entry(p.label(r.responded_at, tz)).or_default());
+        }
+        let Some(it) = a.interaction else { continue };
         for (d, groups) in opts.by.iter().zip(by_dim.iter_mut()) {
             let key = match d {
-                Dimension::Agent => r.agent.clone(),
-                other => dimension_value(it, other).map(str::to_string),
+                Dimension::Agent => a.agent,
+                other => dimension_value(it, other),
             };
-            if !groups.contains_key(&key) {
-                groups.insert(key.clone(), new_surveys()?);
-            }
-            if let Some(s) = groups.get_mut(&key) {
-                s.push(&r)?;
-            }
+            add(groups.entry(key).or_default());
         }
     }
 
-    let figures = |s: &Surveys| -> Result<SurveyFigures> {
+    let figures = |(t, seen): &(SurveyTally, u64)| -> Result<SurveyFigures> {
+        let answers = t.answers();
         Ok(SurveyFigures {
-            answers: s.answers_kept(),
-            superseded: s.superseded(),
-            csat: s.csat(opts.csat, so)?,
-            nps: s.nps(so)?,
-            ces: s.ces(so)?,
+            answers,
+            superseded: seen.saturating_sub(answers),
+            csat: opts.surveys.csat(t, opts.csat, so)?,
+            nps: opts.surveys.nps(t, so)?,
+            ces: opts.surveys.ces(t, so)?,
         })
     };
     let tickets = total.finish(&opts.tickets)?;
@@ -454,6 +508,7 @@ pub fn report(
         }
         for (key, s) in survey_groups {
             let f = figures(&s)?;
+            let key = key.map(str::to_string);
             rows.entry(key.clone())
                 .or_insert(GroupRow {
                     key,

@@ -499,6 +499,172 @@ pub struct TopicLowScore {
     pub q_value: Option<f64>,
 }
 
+/// How many kept answers gave each score, per kind: all that CSAT, NPS and CES need.
+/// Mergeable by addition, and the figures built from it do not depend on the order the
+/// answers came in (means are accumulated in ascending score order).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SurveyTally {
+    /// CSAT answers per score.
+    pub csat: BTreeMap<i64, u64>,
+    /// NPS answers per score.
+    pub nps: BTreeMap<i64, u64>,
+    /// CES answers per score.
+    pub ces: BTreeMap<i64, u64>,
+}
+
+impl SurveyTally {
+    /// Counts one kept answer (CSI answers are not tallied: the index needs their ratings).
+    pub fn push(&mut self, kind: SurveyKind, score: i64) {
+        let map = match kind {
+            SurveyKind::Csat => &mut self.csat,
+            SurveyKind::Nps => &mut self.nps,
+            SurveyKind::Ces => &mut self.ces,
+            SurveyKind::Csi => return,
+        };
+        *map.entry(score).or_default() += 1;
+    }
+
+    /// Adds another tally.
+    pub fn merge(&mut self, other: &SurveyTally) {
+        for (mine, theirs) in [
+            (&mut self.csat, &other.csat),
+            (&mut self.nps, &other.nps),
+            (&mut self.ces, &other.ces),
+        ] {
+            for (score, n) in theirs {
+                *mine.entry(*score).or_default() += n;
+            }
+        }
+    }
+
+    /// Answers tallied, all kinds.
+    #[must_use]
+    pub fn answers(&self) -> u64 {
+        [&self.csat, &self.nps, &self.ces]
+            .iter()
+            .flat_map(|m| m.values())
+            .sum()
+    }
+}
+
+/// The moments of a score histogram, built in ascending score order.
+fn moments_of(counts: &BTreeMap<i64, u64>) -> Moments {
+    let mut m = Moments::default();
+    for (&score, &n) in counts {
+        m.merge(&Moments {
+            count: n,
+            mean: score as f64,
+            m2: 0.0,
+        });
+    }
+    m
+}
+
+impl SurveyConfig {
+    /// CSAT under `definition` from a tally.
+    pub fn csat(
+        &self,
+        t: &SurveyTally,
+        definition: CsatDefinition,
+        opts: &StatsOptions,
+    ) -> Result<CsatResult> {
+        opts.validate()?;
+        let (good_min, bad_max) = self.csat_thresholds();
+        let (mut good, mut neutral, mut bad) = (0u64, 0u64, 0u64);
+        for (&score, &n) in &t.csat {
+            if score >= good_min {
+                good += n;
+            } else if score <= bad_max {
+                bad += n;
+            } else {
+                neutral += n;
+            }
+        }
+        let responses = good + neutral + bad;
+        let (value, interval, too_few) = match definition {
+            CsatDefinition::TopBox => {
+                let r = stats::rate(good, responses, opts)?;
+                (r.value, r.interval, r.too_few)
+            }
+            CsatDefinition::Zendesk => {
+                let r = stats::rate(good, good + bad, opts)?;
+                (r.value, r.interval, r.too_few)
+            }
+            CsatDefinition::MeanRating => {
+                let e = stats::mean_estimate(&moments_of(&t.csat), opts)?;
+                (e.mean, e.interval, e.too_few)
+            }
+            CsatDefinition::HelpScout => {
+                let counts = NpsCounts {
+                    promoters: good,
+                    passives: neutral,
+                    detractors: bad,
+                };
+                let e = stats::nps_estimate(&counts, self.net_score_method, opts)?;
+                (e.value, e.interval, e.too_few)
+            }
+        };
+        Ok(CsatResult {
+            definition,
+            responses,
+            good,
+            neutral,
+            bad,
+            value,
+            interval,
+            too_few,
+        })
+    }
+
+    /// NPS on 0–10 from a tally: promoters 9–10, passives 7–8, detractors 0–6.
+    pub fn nps(&self, t: &SurveyTally, opts: &StatsOptions) -> Result<NpsEstimate> {
+        let mut c = NpsCounts::default();
+        for (&score, &n) in &t.nps {
+            match score {
+                9..=10 => c.promoters += n,
+                7..=8 => c.passives += n,
+                _ => c.detractors += n,
+            }
+        }
+        stats::nps_estimate(&c, self.net_score_method, opts)
+    }
+
+    /// Customer effort from a tally: mean, low-effort share and effort index. An answer is
+    /// "little effort" when it lies strictly on the easy side of the scale's midpoint
+    /// `(min + max) / 2`, "much effort" strictly on the other side, neutral at the midpoint
+    /// (only odd scales have one).
+    pub fn ces(&self, t: &SurveyTally, opts: &StatsOptions) -> Result<CesResult> {
+        opts.validate()?;
+        let scale = self.ces_scale;
+        let twice_mid = i128::from(scale.min) + i128::from(scale.max);
+        let mut c = NpsCounts::default();
+        for (&score, &n) in &t.ces {
+            let above = 2 * i128::from(score) > twice_mid;
+            let below = 2 * i128::from(score) < twice_mid;
+            let (easy, hard) = match self.ces_direction {
+                EffortDirection::HigherIsEasier => (above, below),
+                EffortDirection::HigherIsHarder => (below, above),
+            };
+            if easy {
+                c.promoters += n;
+            } else if hard {
+                c.detractors += n;
+            } else {
+                c.passives += n;
+            }
+        }
+        Ok(CesResult {
+            mean: stats::mean_estimate(&moments_of(&t.ces), opts)?,
+            low_effort: stats::rate(c.promoters, c.total(), opts)?,
+            effort_index: NetScore::from_estimate(stats::nps_estimate(
+                &c,
+                self.net_score_method,
+                opts,
+            )?),
+        })
+    }
+}
+
 impl Surveys {
     /// An empty accumulator (the config is checked).
     pub fn new(config: SurveyConfig) -> Result<Surveys> {
@@ -677,112 +843,35 @@ impl Surveys {
         })
     }
 
-    fn csat_counts(&self) -> (u64, u64, u64) {
-        let (good_min, bad_max) = self.config.csat_thresholds();
-        let (mut good, mut neutral, mut bad) = (0, 0, 0);
-        for k in self.csat.values() {
-            if k.score >= good_min {
-                good += 1;
-            } else if k.score <= bad_max {
-                bad += 1;
-            } else {
-                neutral += 1;
+    /// The score counts of the kept answers.
+    #[must_use]
+    pub fn tally(&self) -> SurveyTally {
+        let mut t = SurveyTally::default();
+        for (kind, map) in [
+            (SurveyKind::Csat, &self.csat),
+            (SurveyKind::Nps, &self.nps),
+            (SurveyKind::Ces, &self.ces),
+        ] {
+            for k in map.values() {
+                t.push(kind, k.score);
             }
         }
-        (good, neutral, bad)
+        t
     }
 
     /// CSAT under `definition`.
     pub fn csat(&self, definition: CsatDefinition, opts: &StatsOptions) -> Result<CsatResult> {
-        opts.validate()?;
-        let (good, neutral, bad) = self.csat_counts();
-        let responses = good + neutral + bad;
-        let (value, interval, too_few) = match definition {
-            CsatDefinition::TopBox => {
-                let r = stats::rate(good, responses, opts)?;
-                (r.value, r.interval, r.too_few)
-            }
-            CsatDefinition::Zendesk => {
-                let r = stats::rate(good, good + bad, opts)?;
-                (r.value, r.interval, r.too_few)
-            }
-            CsatDefinition::MeanRating => {
-                let mut m = Moments::default();
-                for k in self.csat.values() {
-                    m.push(k.score as f64);
-                }
-                let e = stats::mean_estimate(&m, opts)?;
-                (e.mean, e.interval, e.too_few)
-            }
-            CsatDefinition::HelpScout => {
-                let counts = NpsCounts {
-                    promoters: good,
-                    passives: neutral,
-                    detractors: bad,
-                };
-                let e = stats::nps_estimate(&counts, self.config.net_score_method, opts)?;
-                (e.value, e.interval, e.too_few)
-            }
-        };
-        Ok(CsatResult {
-            definition,
-            responses,
-            good,
-            neutral,
-            bad,
-            value,
-            interval,
-            too_few,
-        })
+        self.config.csat(&self.tally(), definition, opts)
     }
 
     /// NPS on 0–10: promoters 9–10, passives 7–8, detractors 0–6.
     pub fn nps(&self, opts: &StatsOptions) -> Result<NpsEstimate> {
-        let mut c = NpsCounts::default();
-        for k in self.nps.values() {
-            match k.score {
-                9..=10 => c.promoters += 1,
-                7..=8 => c.passives += 1,
-                _ => c.detractors += 1,
-            }
-        }
-        stats::nps_estimate(&c, self.config.net_score_method, opts)
+        self.config.nps(&self.tally(), opts)
     }
 
-    /// Customer effort: mean, low-effort share and effort index. An answer is "little effort"
-    /// when it lies strictly on the easy side of the scale's midpoint `(min + max) / 2`, "much
-    /// effort" strictly on the other side, neutral at the midpoint (only odd scales have one).
+    /// Customer effort: mean, low-effort share and effort index (see [`SurveyConfig::ces`]).
     pub fn ces(&self, opts: &StatsOptions) -> Result<CesResult> {
-        opts.validate()?;
-        let scale = self.config.ces_scale;
-        let twice_mid = i128::from(scale.min) + i128::from(scale.max);
-        let mut m = Moments::default();
-        let mut c = NpsCounts::default();
-        for k in self.ces.values() {
-            m.push(k.score as f64);
-            let above = 2 * i128::from(k.score) > twice_mid;
-            let below = 2 * i128::from(k.score) < twice_mid;
-            let (easy, hard) = match self.config.ces_direction {
-                EffortDirection::HigherIsEasier => (above, below),
-                EffortDirection::HigherIsHarder => (below, above),
-            };
-            if easy {
-                c.promoters += 1;
-            } else if hard {
-                c.detractors += 1;
-            } else {
-                c.passives += 1;
-            }
-        }
-        Ok(CesResult {
-            mean: stats::mean_estimate(&m, opts)?,
-            low_effort: stats::rate(c.promoters, c.total(), opts)?,
-            effort_index: NetScore::from_estimate(stats::nps_estimate(
-                &c,
-                self.config.net_score_method,
-                opts,
-            )?),
-        })
+        self.config.ces(&self.tally(), opts)
     }
 
     /// The importance-weighted satisfaction index (see docs/metrics.md, "CSI").
@@ -1072,17 +1161,26 @@ pub fn write_surveys_csv(responses: &[SurveyResponse]) -> String {
 /// merge order (only CSI answers identical in all of these but their attribute ratings are
 /// kept in arrival order).
 fn replaces(rule: Rerating, new: &Kept, old: &Kept) -> bool {
-    let key = |k: &Kept| {
+    fn key(k: &Kept) -> AnswerKey<'_> {
         (
             k.responded_at,
             k.score,
             k.has_comment,
-            k.topic.clone(),
-            k.agent.clone(),
+            k.topic.as_deref(),
+            k.agent.as_deref(),
         )
-    };
+    }
+    prefers(rule, &key(new), &key(old))
+}
+
+/// The order of answers under the re-rating rule: `(responded_at, score, has a comment,
+/// topic, agent)`, blanks as `None`.
+pub(crate) type AnswerKey<'a> = (DateTime<Utc>, i64, bool, Option<&'a str>, Option<&'a str>);
+
+/// Whether the answer keyed `new` replaces the one keyed `old` under `rule`.
+pub(crate) fn prefers(rule: Rerating, new: &AnswerKey<'_>, old: &AnswerKey<'_>) -> bool {
     match rule {
-        Rerating::First => key(new) < key(old),
-        Rerating::Latest => key(new) > key(old),
+        Rerating::First => new < old,
+        Rerating::Latest => new > old,
     }
 }

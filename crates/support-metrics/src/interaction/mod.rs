@@ -27,7 +27,7 @@
 pub mod measures;
 pub mod summary;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::str::FromStr;
 
 use chrono::{DateTime, Utc};
@@ -35,6 +35,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::error::{Error, Result};
+use crate::hash::FxSet;
 use crate::quality::{DataQuality, Finding};
 
 pub use measures::{Elapsed, FirstResponseStart, MeasureOptions, Measures};
@@ -524,7 +525,8 @@ pub struct Batch {
 /// ```
 pub fn validate_batch(interactions: Vec<Interaction>, strict: bool) -> Result<Batch> {
     let mut batch = Batch::default();
-    let mut seen: HashSet<String> = HashSet::with_capacity(interactions.len());
+    let mut seen = FxSet::<String>::default();
+    seen.reserve(interactions.len());
     for (i, it) in interactions.into_iter().enumerate() {
         batch.quality.rows_read += 1;
         let check = it.validate().and_then(|()| {

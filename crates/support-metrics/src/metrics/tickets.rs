@@ -34,54 +34,7 @@ use crate::interaction::{Elapsed, Interaction, MeasureOptions, Measures};
 use crate::sla::{SlaEvaluation, SlaMetric, SlaPolicies, SlaScratch, SlaState, TimeBasis};
 use crate::stats::{rate, Rate, StatsOptions};
 
-/// A fast, non-cryptographic hasher (the Fx hash of rustc) for the catalogue's internal maps,
-/// whose keys are the caller's own ids: SipHash's DoS resistance buys nothing here and costs a
-/// large share of a million-row pass.
-#[derive(Default, Clone, Copy)]
-struct FxHasher(u64);
-
-impl std::hash::Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        // Whole words straight from the slice; the tail zero-padded. (Copying every chunk into
-        // a scratch word compiled to a `memmove` call per 8 bytes.)
-        let mut words = bytes.chunks_exact(8);
-        for w in &mut words {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(w);
-            self.write_u64(u64::from_le_bytes(word));
-        }
-        let tail = words.remainder();
-        if !tail.is_empty() {
-            let word = tail
-                .iter()
-                .enumerate()
-                .fold(0u64, |w, (k, &b)| w | u64::from(b) << (8 * k));
-            self.write_u64(word);
-        }
-    }
-    fn write_u64(&mut self, x: u64) {
-        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-    fn write_u8(&mut self, x: u8) {
-        self.write_u64(u64::from(x));
-    }
-    fn write_u32(&mut self, x: u32) {
-        self.write_u64(u64::from(x));
-    }
-    fn write_usize(&mut self, x: usize) {
-        self.write_u64(x as u64);
-    }
-    fn finish(&self) -> u64 {
-        // The multiply leaves the low bits depending only on the low input bits (ids sharing a
-        // prefix collide in the table's bucket index), so finish with murmur3's fmix64.
-        let mut h = self.0;
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        h ^ (h >> 33)
-    }
-}
-
-type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
+use crate::hash::{FxHasher, FxMap};
 
 /// Interns strings to dense ids `1..` (0 is "none"), exactly, touching little memory per
 /// lookup: an open-addressing table (linear probing) of `(hash tag, id, arena range)` slots,
