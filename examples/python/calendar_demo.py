@@ -4,7 +4,7 @@
 
 A Moscow support desk with a lunch break and a holiday; tickets created and first answered at
 various times. Prints each ticket's first response time in business hours and whether it met
-a 4-business-hour target. (The full report from CSV files arrives with the ticket metrics.)
+a 4-business-hour target. (The full report from CSV files: ``report_from_csv.py``.)
 """
 
 from __future__ import annotations

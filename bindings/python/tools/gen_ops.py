@@ -15,6 +15,7 @@ from __future__ import annotations
 import keyword
 import pathlib
 import sys
+import textwrap
 from typing import Dict, List, Sequence, Tuple
 
 OUT = pathlib.Path(__file__).resolve().parents[1] / "python" / "support_metrics" / "_ops.py"
@@ -92,6 +93,10 @@ ARG_TYPES: Dict[str, str] = {
     "stats": "Mapping[str, Any]",
     "states": "Records",
     "shrinkage_reasons": "Iterable[str]",
+    "summary_csv": "str",
+    "surveys": "Records",
+    "surveys_csv": "str",
+    "seed": "Count",
 }
 OP_ARG_TYPES: Dict[Tuple[str, str], str] = {
     ("retention", "start"): "Iterable[str]",
@@ -114,6 +119,7 @@ OP_ARG_TYPES: Dict[Tuple[str, str], str] = {
     ("nps_drop", "previous"): "Mapping[str, Count]",
     ("nps_drop", "current"): "Mapping[str, Count]",
     ("erlang_a", "agents"): "Count",
+    ("demo_data", "interactions"): "Count",
 }
 # What an operation answers (objects are `Result`s); `Any` when the table does not say.
 RETURNS: Dict[str, str] = {
@@ -176,6 +182,25 @@ RETURNS: Dict[str, str] = {
     "queue_report": "Result",
     "validate_queue_record": "bool",
     "agent_report": "Result",
+    "report": "Result",
+    "demo_data": "Result",
+}
+
+# A paragraph added to an operation's docstring: how Python values stand for its arguments,
+# where that goes beyond the common conversion of `call`.
+NOTES: Dict[str, str] = {
+    "report": (
+        "A table (a pandas or polars DataFrame, a pyarrow Table) as ``interactions`` is summary "
+        "rows (the columns of the summary CSV) and as ``surveys`` survey answers (the columns of "
+        "the surveys CSV): the binding writes it as that CSV and the core's reader reads it, so a "
+        "table and the file give the same report, data-quality findings included (a finding's "
+        "line is the row's position + 2). A list of dicts is read as objects (interactions with "
+        "their events, survey responses)."
+    ),
+    "demo_data": (
+        "Answers ``calendar`` and ``policies`` (JSON text), ``as_of``, ``summary_csv`` and "
+        "``surveys_csv``: pass them on to :func:`report`, or read the CSV text with pandas."
+    ),
 }
 
 HEADER = '''\
@@ -240,8 +265,10 @@ def render(ops: Sequence[Tuple[str, str, str, str]]) -> str:
             "",
             f"    Arguments: {described}." if args else "    No arguments.",
             f"    The core operation ``{name}`` (area ``{area}``): ``call(\"{name}\", ...)``.",
-            "    \"\"\"",
         ]
+        if name in NOTES:
+            doc += [""] + textwrap.wrap(NOTES[name], 96, initial_indent="    ", subsequent_indent="    ")
+        doc.append("    \"\"\"")
         mapping = ", ".join(f'"{a}": {py_name(a)}' for a, _ in args)
         body = f'    return cast("{ret}", _call("{name}", {{{mapping}}}))'
         out.append("\n\n" + signature + "\n" + "\n".join(doc) + "\n" + body + "\n")

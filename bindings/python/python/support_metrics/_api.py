@@ -10,7 +10,9 @@ objects are recognized by their module and read through their own methods.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 import keyword
 import math
@@ -254,6 +256,7 @@ def call(op: str, /, **args: Any) -> Any:
 
 def _call(op: str, args: Mapping[str, Any]) -> Any:
     """``call`` with the arguments under their core names (the generated functions use it)."""
+    args = _tables_as_csv(op, args)
     payload = {name: to_json(value, name) for name, value in args.items() if value is not None}
     text = json.dumps(payload, allow_nan=False, ensure_ascii=False, separators=(",", ":"))
     try:
@@ -261,6 +264,36 @@ def _call(op: str, args: Mapping[str, Any]) -> Any:
     except _native.CoreError as e:
         raise _errors.from_core(e) from None
     return json.loads(answer, object_hook=Result._own)
+
+
+#: Arguments where a table stands for the rows of a CSV file the core reads: (operation,
+#: argument) -> the argument of that CSV's text. A table there (pandas or polars DataFrame,
+#: pyarrow Table) is written as the CSV (see :func:`table_csv`) and read by the core's own
+#: reader, so a table and the file give the same answer, findings included.
+CSV_TABLES: Dict[Tuple[str, str], str] = {
+    ("report", "interactions"): "summary_csv",
+    ("report", "surveys"): "surveys_csv",
+}
+
+
+def _tables_as_csv(op: str, args: Mapping[str, Any]) -> Mapping[str, Any]:
+    """``args`` with each table of :data:`CSV_TABLES` moved to its CSV argument as text."""
+    out: Optional[Dict[str, Any]] = None
+    for name, value in args.items():
+        target = CSV_TABLES.get((op, name))
+        if target is None or _table_columns(value) is None:
+            continue
+        if args.get(target) is not None:
+            raise _input_error(
+                "unsupported_type",
+                f"{name}: a table here is the rows of {target}; pass the rows either as a table "
+                f"in {name}= or as text in {target}=, not both",
+            )
+        if out is None:
+            out = dict(args)
+        del out[name]
+        out[target] = table_csv(value, name)
+    return args if out is None else out
 
 
 # -- Python values to the shared JSON form ------------------------------------------------------
@@ -360,6 +393,73 @@ def _table_rows(value: Any) -> Optional[List[Dict[str, Any]]]:
     if mod == "pyarrow" and name in ("Table", "RecordBatch"):
         return list(value.to_pylist())
     return None
+
+
+def _table_columns(value: Any) -> Optional[List[Any]]:
+    """The column names of a table :func:`_table_rows` reads, or None for anything else."""
+    mod, name = _module(value), type(value).__name__
+    if mod in ("pandas", "polars") and name == "DataFrame":
+        return list(value.columns)
+    if mod == "pyarrow" and name in ("Table", "RecordBatch"):
+        return list(value.schema.names)
+    return None
+
+
+def _csv_field(value: Any, what: str) -> str:
+    """One cell as CSV text: the shared JSON form of the value, written as the core's CSV
+    readers read it (a missing cell is empty, a flag ``true`` / ``false``, a whole float such
+    as a count in a pandas column with gaps is written without its ``.0``)."""
+    if _is_missing(value):
+        return ""
+    v = to_json(value, what)
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, int):
+        return str(v)
+    if isinstance(v, float):
+        return str(int(v)) if v.is_integer() and abs(v) < 2**53 else repr(v)
+    if isinstance(v, str):
+        return v
+    raise _input_error(
+        "unsupported_type",
+        f"{what}: a cell of a table of CSV rows holds one value, found {type(value).__name__}; "
+        "pass nested values (interaction events, CSI attribute ratings) as a list of dicts",
+    )
+
+
+def table_csv(value: Any, what: str) -> str:
+    """A table (pandas or polars DataFrame, pyarrow Table) as CSV text: a header of its column
+    names, then one line per row with each cell in the shared JSON form (so an aware datetime
+    is RFC 3339 text with its offset and a naive one is refused with ``naive_datetime``, naming
+    ``what[row].column``). Nothing is checked or computed here: the core's CSV reader does it,
+    and its findings name line ``row + 2`` (the header is line 1).
+
+    >>> import datetime as dt
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"id": ["a", "b"], "agent_replies": [1, None], "escalated": [True, False],
+    ...                    "created_at": [dt.datetime(2026, 3, 2, 9, tzinfo=dt.timezone.utc)] * 2})
+    >>> print(table_csv(df, "interactions"), end="")
+    id,agent_replies,escalated,created_at
+    a,1,true,2026-03-02T09:00:00+00:00
+    b,,false,2026-03-02T09:00:00+00:00
+    """
+    columns = _table_columns(value)
+    rows = _table_rows(value)
+    if columns is None or rows is None:
+        raise _input_error(
+            "unsupported_type",
+            f"{what}: expected a pandas or polars DataFrame or a pyarrow Table, found {type(value).__name__}",
+        )
+    if not columns:
+        return ""  # an empty file
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([str(c) for c in columns])
+    for i, row in enumerate(rows):
+        writer.writerow([_csv_field(row.get(c), f"{what}[{i}].{c}") for c in columns])
+    return out.getvalue()
 
 
 def _column(value: Any) -> Optional[List[Any]]:

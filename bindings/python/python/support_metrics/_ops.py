@@ -62,6 +62,8 @@ __all__ = [
     "volume_by_period",
     "backlog",
     "repeat_contacts",
+    "report",
+    "demo_data",
     "survey_report",
     "parse_csat_definition",
     "validate_score",
@@ -418,6 +420,34 @@ def repeat_contacts(*, interactions: Records, days: Count, same_topic: Optional[
     The core operation ``repeat_contacts`` (area ``tickets``): ``call("repeat_contacts", ...)``.
     """
     return cast("List[Optional[bool]]", _call("repeat_contacts", {"interactions": interactions, "days": days, "same_topic": same_topic}))
+
+
+def report(*, calendar: CalendarLike, interactions: Optional[Records] = None, summary_csv: Optional[str] = None, surveys: Optional[Records] = None, surveys_csv: Optional[str] = None, policies: Optional[Document] = None, options: Optional[Mapping[str, Any]] = None) -> Result:
+    """The quality report: KPIs with intervals and targets, breakdowns, trend, first-response histogram, volume heatmap, data quality.
+
+    Arguments: ``calendar``, ``interactions`` (optional), ``summary_csv`` (optional), ``surveys`` (optional), ``surveys_csv`` (optional), ``policies`` (optional), ``options`` (optional).
+    The core operation ``report`` (area ``report``): ``call("report", ...)``.
+
+    A table (a pandas or polars DataFrame, a pyarrow Table) as ``interactions`` is summary rows
+    (the columns of the summary CSV) and as ``surveys`` survey answers (the columns of the
+    surveys CSV): the binding writes it as that CSV and the core's reader reads it, so a table
+    and the file give the same report, data-quality findings included (a finding's line is the
+    row's position + 2). A list of dicts is read as objects (interactions with their events,
+    survey responses).
+    """
+    return cast("Result", _call("report", {"calendar": calendar, "interactions": interactions, "summary_csv": summary_csv, "surveys": surveys, "surveys_csv": surveys_csv, "policies": policies, "options": options}))
+
+
+def demo_data(*, interactions: Optional[Count] = None, seed: Optional[Count] = None) -> Result:
+    """The deterministic demo data set: calendar, SLA policies, as_of, summary CSV and surveys CSV.
+
+    Arguments: ``interactions`` (optional), ``seed`` (optional).
+    The core operation ``demo_data`` (area ``report``): ``call("demo_data", ...)``.
+
+    Answers ``calendar`` and ``policies`` (JSON text), ``as_of``, ``summary_csv`` and
+    ``surveys_csv``: pass them on to :func:`report`, or read the CSV text with pandas.
+    """
+    return cast("Result", _call("demo_data", {"interactions": interactions, "seed": seed}))
 
 
 def survey_report(*, config: Optional[Mapping[str, Any]] = None, csv: Optional[str] = None, responses: Optional[Records] = None, sent: Optional[Count] = None, options: Optional[Mapping[str, Any]] = None) -> Result:

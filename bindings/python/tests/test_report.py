@@ -1,0 +1,302 @@
+"""``report`` and ``demo_data`` from Python: tables of summary rows and survey answers (pandas,
+polars, Arrow) give exactly the report of the CSV text they were read from, naive datetimes are
+refused, missing columns are the core's ``missing_column``; and the example
+``examples/python/report_from_csv.py`` prints the report's own KPIs."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from typing import Any, Dict, List, Optional
+
+import pandas as pd
+import polars as pl
+import pyarrow as pa
+import pytest
+
+import support_metrics as sm
+from support_metrics import _api
+
+from conftest import ROOT, VECTORS
+
+EXAMPLE = ROOT / "examples" / "python" / "report_from_csv.py"
+
+
+def vector(name: str) -> Dict[str, Any]:
+    doc = json.loads((VECTORS / "report.json").read_text(encoding="utf-8"))
+    case: Dict[str, Any] = next(c for c in doc["cases"] if c["name"] == name)
+    return case
+
+
+SMALL = vector("small_desk")
+CALENDAR: Dict[str, Any] = SMALL["calendar"]
+SUMMARY_CSV: str = SMALL["args"]["summary_csv"]
+SURVEYS_CSV: str = SMALL["args"]["surveys_csv"]
+OPTIONS: Dict[str, Any] = SMALL["args"]["options"]
+SUMMARY_INSTANTS = ["created_at", "first_response_at", "resolved_at"]
+
+
+def from_text() -> sm.Result:
+    return sm.report(calendar=CALENDAR, summary_csv=SUMMARY_CSV, surveys_csv=SURVEYS_CSV, options=OPTIONS)
+
+
+def frames(parse_instants: bool = True) -> "tuple[pd.DataFrame, pd.DataFrame]":
+    """The small_desk CSV files as pandas reads them (ids as text; instants as aware datetimes
+    when ``parse_instants``, else as the text of the file)."""
+    its = pd.read_csv(io.StringIO(SUMMARY_CSV), dtype={"id": str, "customer_id": str})
+    surveys = pd.read_csv(io.StringIO(SURVEYS_CSV), dtype={"interaction_id": str})
+    if parse_instants:
+        for c in SUMMARY_INSTANTS:
+            its[c] = pd.to_datetime(its[c], format="ISO8601")
+        surveys["responded_at"] = pd.to_datetime(surveys["responded_at"], format="ISO8601")
+    return its, surveys
+
+
+def test_the_vector_holds_through_text() -> None:
+    r = from_text()
+    assert r.tickets.interactions == 4 and r.surveys.answers == 4
+    assert [f.code for f in r.data_quality.findings] == ["score_out_of_scale", "unknown_interaction"]
+
+
+@pytest.mark.parametrize("parse_instants", [True, False], ids=["datetimes", "text"])
+def test_pandas_frames_give_the_report_of_the_csv_text(parse_instants: bool) -> None:
+    its, surveys = frames(parse_instants)
+    if parse_instants:
+        assert isinstance(its["created_at"].dtype, pd.DatetimeTZDtype)
+    got = sm.report(calendar=CALENDAR, interactions=its, surveys=surveys, options=OPTIONS)
+    assert got == from_text()
+    # The reader's findings are the file's: the rejected NPS 11 is on line 7 either way.
+    assert got.data_quality.findings[0].line == 7
+    assert sm.call("report", calendar=CALENDAR, interactions=its, surveys=surveys, options=OPTIONS) == got
+
+
+def test_polars_and_arrow_tables_give_the_same_report() -> None:
+    its, surveys = frames()
+    want = from_text()
+    assert sm.report(calendar=CALENDAR, interactions=pl.from_pandas(its), surveys=pl.from_pandas(surveys), options=OPTIONS) == want
+    arrow = pa.Table.from_pandas(its, preserve_index=False)
+    assert sm.report(calendar=CALENDAR, interactions=arrow, surveys_csv=SURVEYS_CSV, options=OPTIONS) == want
+    assert sm.report(calendar=CALENDAR, interactions=arrow.to_batches()[0], surveys_csv=SURVEYS_CSV, options=OPTIONS) == want
+
+
+def test_pandas_columns_with_gaps_and_other_zones() -> None:
+    """A count column with a gap is float64 in pandas (1.0, NaN): written as ``1`` and empty.
+    Instants in another zone are the same instants; the whole report is unchanged."""
+    its, surveys = frames()
+    its.loc[2, "agent_replies"] = None
+    assert its["agent_replies"].dtype == "float64"
+    for c in SUMMARY_INSTANTS:
+        its[c] = its[c].dt.tz_convert("Europe/Moscow")
+    text = SUMMARY_CSV.replace("c,email,bo,normal,c1,2026-03-03T09:00:00Z,,,0,", "c,email,bo,normal,c1,2026-03-03T09:00:00Z,,,,")
+    want = sm.report(calendar=CALENDAR, summary_csv=text, surveys_csv=SURVEYS_CSV, options=OPTIONS)
+    assert sm.report(calendar=CALENDAR, interactions=its, surveys=surveys, options=OPTIONS) == want
+    csv_text = _api.table_csv(its, "interactions")
+    assert csv_text.splitlines()[3].startswith("c,email,bo,normal,c1,2026-03-03T12:00:00+03:00,,,,false")
+
+
+def test_naive_datetimes_are_refused() -> None:
+    its, surveys = frames()
+    naive = its.copy()
+    naive["first_response_at"] = naive["first_response_at"].dt.tz_localize(None)
+    with pytest.raises(sm.InputError) as e:
+        sm.report(calendar=CALENDAR, interactions=naive, options=OPTIONS)
+    assert e.value.code == "naive_datetime"
+    assert str(e.value).startswith("interactions[0].first_response_at: Timestamp('2026-03-02 09:10:00') has no time zone")
+    naive_surveys = surveys.assign(responded_at=surveys["responded_at"].dt.tz_localize(None))
+    with pytest.raises(sm.InputError, match=r"^surveys\[0\]\.responded_at: .* has no time zone") as e:
+        sm.report(calendar=CALENDAR, interactions=its, surveys=naive_surveys, options=OPTIONS)
+    assert e.value.code == "naive_datetime"
+    with pytest.raises(sm.InputError, match="naive_datetime|has no time zone"):
+        sm.report(calendar=CALENDAR, interactions=pl.from_pandas(naive), options=OPTIONS)
+
+
+def test_naive_text_is_the_readers_finding_as_in_the_file() -> None:
+    """Text is handed over as it is: a naive timestamp in text is the core's row finding."""
+    its, _ = frames(parse_instants=False)
+    its.loc[1, "created_at"] = "2026-03-02T16:00:00"
+    r = sm.report(calendar=CALENDAR, interactions=its)
+    assert r.tickets.interactions == 3
+    finding = r.data_quality.findings[0]
+    assert (finding.code, finding.line, finding.column, finding.id) == ("invalid_timestamp", 3, "created_at", "b")
+
+
+@pytest.mark.parametrize("column", ["id", "channel", "created_at"])
+def test_missing_summary_column_is_the_cores_error(column: str) -> None:
+    its, _ = frames()
+    with pytest.raises(sm.FormatError) as from_table:
+        sm.report(calendar=CALENDAR, interactions=its.drop(columns=[column]))
+    text = _api.table_csv(its.drop(columns=[column]), "interactions")
+    with pytest.raises(sm.FormatError) as from_file:
+        sm.report(calendar=CALENDAR, summary_csv=text)
+    assert from_table.value.code == from_file.value.code == "missing_column"
+    assert str(from_table.value) == str(from_file.value) and column in str(from_table.value)
+
+
+@pytest.mark.parametrize("column", ["interaction_id", "kind", "score", "responded_at"])
+def test_missing_survey_column_is_the_cores_error(column: str) -> None:
+    its, surveys = frames()
+    with pytest.raises(sm.FormatError) as e:
+        sm.report(calendar=CALENDAR, interactions=its, surveys=surveys.drop(columns=[column]))
+    assert e.value.code == "missing_column" and column in str(e.value)
+
+
+def test_empty_tables() -> None:
+    its, surveys = frames()
+    r = sm.report(calendar=CALENDAR, interactions=its.iloc[:0], surveys=surveys.iloc[:0])
+    assert r.tickets.interactions == 0 and r.surveys.answers == 0
+    assert r == sm.report(calendar=CALENDAR)
+    # No columns at all is an empty file, as for the core's reader.
+    assert sm.report(calendar=CALENDAR, interactions=pd.DataFrame(), surveys=pd.DataFrame()) == r
+    assert _api.table_csv(pd.DataFrame(), "interactions") == ""
+
+
+def test_a_table_and_its_csv_argument_together_are_refused() -> None:
+    its, surveys = frames()
+    with pytest.raises(sm.InputError, match=r"^interactions: .* not both") as e:
+        sm.report(calendar=CALENDAR, interactions=its, summary_csv=SUMMARY_CSV)
+    assert e.value.code == "unsupported_type"
+    with pytest.raises(sm.InputError, match=r"^surveys: "):
+        sm.report(calendar=CALENDAR, surveys=surveys, surveys_csv=SURVEYS_CSV)
+
+
+def test_nested_cells_are_refused_with_a_pointer_to_objects() -> None:
+    table = pd.DataFrame({"id": ["a"], "channel": ["chat"], "created_at": ["2026-03-02T09:00:00Z"], "events": [[{"at": "x"}]]})
+    with pytest.raises(sm.InputError, match=r"^interactions\[0\]\.events: .*list of dicts") as e:
+        sm.report(calendar=CALENDAR, interactions=table)
+    assert e.value.code == "unsupported_type"
+
+
+def test_objects_still_go_as_objects() -> None:
+    """A list of dicts is interactions with events and survey responses (the objects case)."""
+    case = vector("objects_and_sla")
+    args = case["args"]
+    r = sm.report(calendar=case["calendar"], **args)
+    assert r.kpis[0].value == 2 and r.tickets.interactions == 2
+
+
+def test_quoting_round_trips() -> None:
+    """Text with commas, quotes and line breaks crosses the CSV as the same text."""
+    its, surveys = frames()
+    its.loc[0, "agent"] = 'ana "the, best"\nsecond line'
+    surveys["comment"] = ["ok, fine", None, "", 'said "no"', None, None, None]
+    r = sm.report(calendar=CALENDAR, interactions=its, surveys=surveys, options=OPTIONS)
+    assert [g.key for g in r.breakdowns[0].rows] == ["ana", 'ana "the, best"\nsecond line', "bo"]
+    assert r == sm.report(calendar=CALENDAR, summary_csv=_api.table_csv(its, "i"), surveys=None, surveys_csv=_api.table_csv(surveys, "s"), options=OPTIONS)
+
+
+def test_demo_data_is_deterministic_and_reads_back() -> None:
+    d = sm.demo_data(interactions=300, seed=7)
+    assert d == sm.demo_data(interactions=300, seed=7) and d != sm.demo_data(interactions=300, seed=8)
+    assert set(d) == {"calendar", "policies", "as_of", "summary_csv", "surveys_csv"}
+    assert sm.BusinessCalendar.from_json(d.calendar).timezone == "Europe/Moscow"
+    its = pd.read_csv(io.StringIO(d.summary_csv), dtype={"id": str, "customer_id": str})
+    assert len(its) == 300 and its["created_at"].str.startswith("2026-1").all()
+    options = {"tickets": {"measures": {"as_of": pd.Timestamp(d.as_of)}}}
+    want = sm.report(calendar=d.calendar, summary_csv=d.summary_csv, surveys_csv=d.surveys_csv, policies=d.policies, options=options)
+    for c in SUMMARY_INSTANTS:
+        its[c] = pd.to_datetime(its[c], format="ISO8601")
+    surveys = pd.read_csv(io.StringIO(d.surveys_csv), dtype={"interaction_id": str})
+    got = sm.report(calendar=d.calendar, interactions=its, surveys=surveys, policies=d.policies, options=options)
+    assert got == want and got.tickets.interactions == 300
+    assert {k.name for k in got.kpis} >= {"sla_first_reply", "csat", "nps"}
+
+
+def test_demo_data_refuses_a_size_out_of_range() -> None:
+    with pytest.raises(sm.SupportMetricsError) as e:
+        sm.demo_data(interactions=10**9)
+    assert e.value.code == "invalid_argument"
+
+
+# -- the example ------------------------------------------------------------------------------------
+
+
+def printed_table(out: str, title: str) -> List[List[str]]:
+    """The whitespace-separated rows of the table printed under ``title`` (header first)."""
+    lines = out.splitlines()
+    start = lines.index(title) + 1
+    rows: List[List[str]] = []
+    for line in lines[start:]:
+        if not line.strip():
+            break
+        rows.append(line.split())
+    return rows
+
+
+def fmt(value: Optional[float]) -> str:
+    return "-" if value is None else f"{value:.6g}"
+
+
+def test_example_prints_the_reports_kpis(tmp_path: Any) -> None:
+    """Run as a script on the demo data set: every printed KPI and agent figure is the value of
+    the report computed here from the same CSV text, and the plot is a PNG."""
+    plot = tmp_path / "report.png"
+    run = subprocess.run(
+        [sys.executable, str(EXAMPLE), "--plot", str(plot)], capture_output=True, text=True, timeout=300
+    )
+    assert run.returncode == 0, run.stderr
+    d = sm.demo_data()
+    r = sm.report(
+        calendar=d.calendar,
+        summary_csv=d.summary_csv,
+        surveys_csv=d.surveys_csv,
+        policies=d.policies,
+        options={"tickets": {"measures": {"as_of": d.as_of}}},
+    )
+    kpis = printed_table(run.stdout, "KPIs")
+    assert kpis[0][:4] == ["kpi", "unit", "value", "lower"]
+    assert [row[0] for row in kpis[1:]] == [k.name for k in r.kpis]
+    for row, k in zip(kpis[1:], r.kpis):
+        lower = None if k.interval is None else k.interval.lower
+        upper = None if k.interval is None else k.interval.upper
+        assert row[1:6] == [k.unit, fmt(k.value), fmt(lower), fmt(upper), str(k.n)], k.name
+        assert row[-1] == (k.status or "-"), k.name
+    agents = printed_table(run.stdout, "CSAT and NPS by agent")
+    rows = next(b for b in r.breakdowns if b.dimension == "agent").rows
+    assert [row[0] for row in agents[1:]] == [g.key or "-" for g in rows]
+    for row, g in zip(agents[1:], rows):
+        csat = None if g.surveys is None else g.surveys.csat
+        nps = None if g.surveys is None else g.surveys.nps
+        assert row[2] == fmt(None if csat is None else csat.value), g.key
+        assert row[3] == str(0 if csat is None else csat.responses), g.key
+        assert row[4] == fmt(None if nps is None else nps.value), g.key
+    assert plot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert f"plot: {plot}" in run.stdout
+
+
+def load_example() -> Any:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("report_from_csv", EXAMPLE)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_example_on_files_and_without_matplotlib(tmp_path: Any, monkeypatch: Any, capsys: Any) -> None:
+    """Paths as arguments (the small_desk files); without matplotlib the plot is skipped with a
+    message and the tables are still printed."""
+    (tmp_path / "summary.csv").write_text(SUMMARY_CSV, encoding="utf-8")
+    (tmp_path / "surveys.csv").write_text(SURVEYS_CSV, encoding="utf-8")
+    (tmp_path / "calendar.json").write_text(json.dumps(CALENDAR), encoding="utf-8")
+    example = load_example()
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    out = example.main(
+        [
+            str(tmp_path / "summary.csv"),
+            str(tmp_path / "surveys.csv"),
+            str(tmp_path / "calendar.json"),
+            "--as-of",
+            "2026-03-10T00:00:00Z",
+            "--plot",
+            str(tmp_path / "r.png"),
+        ]
+    )
+    printed = capsys.readouterr().out
+    assert "matplotlib is not installed" in printed and not (tmp_path / "r.png").exists()
+    want = sm.report(calendar=CALENDAR, summary_csv=SUMMARY_CSV, surveys_csv=SURVEYS_CSV, options={"tickets": OPTIONS["tickets"]})
+    assert out.report == want
+    assert out.kpis.set_index("kpi").loc["csat", "value"] == 1.0
+    assert out.agents.set_index("agent").loc["bo", "nps"] == 100.0
