@@ -585,7 +585,8 @@ fn table(r: &Report, title: &str, findings: &[String]) -> Vec<String> {
     for (i, c) in h.counts.iter().enumerate() {
         let label = bin_label(&h.edges, i);
         let bar = "█".repeat(((*c as f64 / total as f64) * 50.0).round() as usize);
-        out.push(format!("  {label:>12}  {:>9}  {bar}", thousands(*c as f64)));
+        let line = format!("  {label:>12}  {:>9}  {bar}", thousands(*c as f64));
+        out.push(line.trim_end().to_string());
     }
     out.push(String::new());
     let dq = &r.data_quality;

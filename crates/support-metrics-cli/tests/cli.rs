@@ -1438,3 +1438,293 @@ fn shell_words(line: &str) -> Vec<String> {
     }
     words
 }
+
+// ---------------------------------------------------------------------------------------------
+// report and generate
+
+/// `report --json` on the fixtures equals the core's `report` op on the same texts: the
+/// command line reads and renders, it does not compute.
+#[test]
+fn report_json_is_the_core_report() {
+    let out = ok(&[
+        "report",
+        "--interactions",
+        "desk.csv",
+        "--surveys",
+        "desk-surveys.csv",
+        "--calendar",
+        "cal.json",
+        "--as-of",
+        "2026-03-10T00:00:00Z",
+        "--by",
+        "agent",
+        "--json",
+    ]);
+    let got: Value = serde_json::from_str(&out).expect("JSON");
+    let read = |f: &str| std::fs::read_to_string(data().join(f)).expect("fixture");
+    let calendar: Value = serde_json::from_str(&read("cal.json")).expect("calendar");
+    let mut want = api::call(
+        "report",
+        &json!({
+            "calendar": calendar,
+            "summary_csv": read("desk.csv"),
+            "surveys_csv": read("desk-surveys.csv"),
+            "options": {"tickets": {"measures": {"as_of": "2026-03-10T00:00:00Z"}}, "by": ["agent"]},
+        }),
+    )
+    .expect("report");
+    // The command line names the files where the core says `interactions` / `surveys`.
+    for f in want["data_quality"]["findings"]
+        .as_array_mut()
+        .expect("findings")
+    {
+        f["source"] = json!("desk-surveys.csv");
+    }
+    assert_eq!(got, want);
+    // Hand-derived figures (report.json, small_desk).
+    let kpi = |name: &str| {
+        got["kpis"]
+            .as_array()
+            .and_then(|k| k.iter().find(|k| k["name"] == name))
+            .cloned()
+            .expect("kpi")
+    };
+    assert_eq!(kpi("first_response_median")["value"], json!(600.0));
+    assert_eq!(kpi("resolution_median")["status"], json!("met"));
+    assert_eq!(got["data_quality"]["rows_rejected"], json!(1));
+}
+
+#[test]
+fn report_csv_has_one_row_per_figure() {
+    let out = ok(&[
+        "report",
+        "--interactions",
+        "desk.csv",
+        "--calendar",
+        "cal.json",
+        "--csv",
+        "--by",
+        "channel",
+        "--period",
+        "none",
+    ]);
+    let rows: Vec<&str> = out.lines().collect();
+    assert_eq!(rows[0], "section,group,key,metric,value,lower,upper,n");
+    assert!(rows.contains(&"kpi,,,first_response_median,600,,,3"));
+    // chat: a (600 s) and d (0 s): median 300; email: b (7200 s), c unanswered.
+    assert!(rows.contains(&"breakdown,channel,chat,first_response_median,300,,,2"));
+    assert!(rows.contains(&"breakdown,channel,email,first_response_median,7200,,,1"));
+    assert!(rows.contains(&"volume_heatmap,Sat,10,interactions,1,,,1"));
+    assert_eq!(
+        rows.iter()
+            .filter(|r| r.starts_with("volume_heatmap,"))
+            .count(),
+        168
+    );
+}
+
+#[test]
+fn report_html_is_self_contained() {
+    let dir = scratch("report-html");
+    let page = dir.join("report.html");
+    let o = run(&[
+        "report",
+        "--demo",
+        "--demo-size",
+        "500",
+        "--html",
+        page.to_str().expect("path"),
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(stdout(&o), "", "--html alone prints nothing");
+    let html = std::fs::read_to_string(&page).expect("page");
+    for id in [
+        "frt-histogram",
+        "sla-by-channel",
+        "csat-by-agent",
+        "nps-by-agent",
+        "volume-heatmap",
+        "trend-volume",
+        "data-quality",
+    ] {
+        assert!(html.contains(&format!("id=\"{id}\"")), "{id} missing");
+    }
+    assert!(html.contains("data-kpi=\"csat\""));
+    for external in ["<script", "src=\"http", "href=\"http", "@import"] {
+        assert!(
+            !html.contains(external),
+            "{external} in a self-contained page"
+        );
+    }
+}
+
+#[test]
+fn report_demo_is_deterministic_and_complete() {
+    let a = ok(&["report", "--demo", "--demo-size", "800", "--json"]);
+    let b = ok(&["report", "--demo", "--demo-size", "800", "--json"]);
+    assert_eq!(a, b);
+    let r: Value = serde_json::from_str(&a).expect("JSON");
+    assert_eq!(r["tickets"]["interactions"], json!(800));
+    assert_eq!(r["as_of"], json!("2026-12-31T21:00:00Z"));
+    let heat: u64 = r["volume_heatmap"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .flat_map(|row| row.as_array().expect("row").iter())
+        .map(|c| c.as_u64().expect("count"))
+        .sum();
+    assert_eq!(heat, 800);
+    let table = ok(&["report", "--demo", "--demo-size", "800"]);
+    assert!(table.starts_with("Support quality report — Demo help desk (Moscow)"));
+    assert!(table.contains("By agent") && table.contains("Trend"));
+}
+
+#[test]
+fn report_input_errors() {
+    let o = run(&[
+        "report",
+        "--interactions",
+        "desk.csv",
+        "--calendar",
+        "missing.json",
+    ]);
+    assert_eq!(code(&o), 4);
+    assert!(stderr(&o).starts_with("missing.json: "), "{}", stderr(&o));
+    let o = run(&[
+        "report",
+        "--interactions",
+        "surveys.csv",
+        "--calendar",
+        "cal.json",
+    ]);
+    assert_eq!(code(&o), 3);
+    assert!(stderr(&o).contains("[missing_column]"), "{}", stderr(&o));
+    let o = run(&[
+        "report",
+        "--interactions",
+        "desk.csv",
+        "--calendar",
+        "cal.json",
+        "--period",
+        "fortnight",
+    ]);
+    assert_eq!(code(&o), 3);
+    assert!(stderr(&o).contains("--period: unknown value `fortnight`"));
+    let o = run(&[
+        "report",
+        "--interactions",
+        "desk.csv",
+        "--calendar",
+        "cal.json",
+        "--policies",
+        "policies.toml",
+    ]);
+    assert_eq!(code(&o), 3, "policies need --as-of");
+    assert!(stderr(&o).contains("[invalid_argument]"), "{}", stderr(&o));
+    let o = run(&["report", "--demo", "--interactions", "desk.csv"]);
+    assert_eq!(code(&o), 2, "--demo conflicts with input files");
+    let o = run(&["report", "--calendar", "cal.json"]);
+    assert_eq!(code(&o), 2, "--interactions is required without --demo");
+}
+
+#[test]
+fn report_rejected_rows_are_listed_at_their_place() {
+    let out = ok(&[
+        "report",
+        "--interactions",
+        "bad_tickets.csv",
+        "--calendar",
+        "cal.json",
+    ]);
+    let listed: Vec<&str> = out
+        .lines()
+        .filter(|l| l.trim_start().starts_with("bad_tickets.csv:"))
+        .collect();
+    assert!(!listed.is_empty(), "{out}");
+    let v = validate_lines("bad_tickets.csv");
+    assert_eq!(
+        listed.len(),
+        v.len(),
+        "report lists what validate finds:\n{out}"
+    );
+    for (l, w) in listed.iter().zip(&v) {
+        assert_eq!(l.trim_start(), w);
+    }
+}
+
+/// The finding lines `validate` prints for one interactions file.
+fn validate_lines(file: &str) -> Vec<String> {
+    let o = run(&["validate", "--interactions", file]);
+    stdout(&o)
+        .lines()
+        .filter(|l| {
+            l.strip_prefix(&format!("{file}:"))
+                .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+        })
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn generate_writes_the_demo_files_deterministically() {
+    let (a, b) = (scratch("gen-a"), scratch("gen-b"));
+    for d in [&a, &b] {
+        let o = run(&[
+            "generate",
+            "--n",
+            "300",
+            "--seed",
+            "9",
+            "--out",
+            d.to_str().expect("path"),
+        ]);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+    }
+    for f in [
+        "interactions.csv",
+        "surveys.csv",
+        "calendar.json",
+        "policies.json",
+    ] {
+        let x = std::fs::read(a.join(f)).expect("written");
+        assert_eq!(x, std::fs::read(b.join(f)).expect("written"), "{f}");
+    }
+    // The files read back into the same report as --demo with that size and seed.
+    let files = ok(&[
+        "report",
+        "--interactions",
+        a.join("interactions.csv").to_str().expect("path"),
+        "--surveys",
+        a.join("surveys.csv").to_str().expect("path"),
+        "--calendar",
+        a.join("calendar.json").to_str().expect("path"),
+        "--policies",
+        a.join("policies.json").to_str().expect("path"),
+        "--as-of",
+        "2026-12-31T21:00:00Z",
+        "--json",
+    ]);
+    let demo = ok(&[
+        "report",
+        "--demo",
+        "--demo-size",
+        "300",
+        "--seed",
+        "9",
+        "--json",
+    ]);
+    let (mut x, y): (Value, Value) = (
+        serde_json::from_str(&files).expect("JSON"),
+        serde_json::from_str(&demo).expect("JSON"),
+    );
+    assert_eq!(
+        x["data_quality"]["rows_read"],
+        json!(
+            300 + y["surveys"]["answers"].as_u64().unwrap_or(0)
+                + y["surveys"]["superseded"].as_u64().unwrap_or(0)
+                + y["excluded"]["surveys_after_as_of"].as_u64().unwrap_or(0)
+        )
+    );
+    x["data_quality"] = y["data_quality"].clone();
+    assert_eq!(x, y);
+}
