@@ -34,7 +34,8 @@ cargo test --release --locked -p support-metrics --test lib
 step "benches compile and their result assertions hold (criterion test mode)"
 cargo test --release --locked -p support-metrics-benches --benches
 
-step "demo runs"
+step "demos run (the README's first command, the calendar example)"
+cargo run --release --locked -q -p support-metrics-cli -- report --demo >/dev/null
 cargo run --release --locked -q -p support-metrics --example demo >/dev/null
 
 step "fuzz targets, ${FUZZ_SECONDS:-15} s each"

@@ -1,7 +1,7 @@
 //! The demo: business durations and SLA deadlines on a demo Moscow support calendar.
 //!
-//! Run with `cargo run --release -p support-metrics --example demo`. Until the CLI exists this
-//! is the README's first command; it needs no input files.
+//! Run with `cargo run --release -p support-metrics --example demo`; it needs no input files.
+//! (The README's first command is the command line's `report --demo`.)
 
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;

@@ -259,8 +259,9 @@ impl Header {
 }
 
 /// Appends `field` to `out` as one RFC 4180 field: quoted (with inner quotes doubled) when
-/// it holds a comma, a quote, a line break or leading/trailing spaces, so that
-/// [`CsvReader`] reads back exactly `field`.
+/// it holds a comma, a quote, a line break, leading or trailing spaces or a leading byte-order
+/// mark, so that [`CsvReader`] reads back exactly `field`. (A record of one empty field must
+/// be written as `""` by the caller: an empty line is skipped.)
 ///
 /// ```
 /// let mut line = String::new();

@@ -1,0 +1,76 @@
+//! The report's inputs and the report itself: arbitrary summary and surveys CSV texts never
+//! panic, every error and finding has a known code, surveys written by `write_surveys_csv`
+//! read back to the same answers, and whatever was read goes through `report` without a panic
+//! (its volume equals the interactions read, its heatmap sums to the volume).
+
+#![no_main]
+
+use arbitrary::Arbitrary;
+use libfuzzer_sys::fuzz_target;
+use support_metrics::interaction::{read_summary_csv, ReadOptions};
+use support_metrics::quality::{DataQuality, FINDING_CODES};
+use support_metrics::report::{report, ReportData, ReportOptions};
+use support_metrics::survey::{read_surveys_csv, write_surveys_csv, SurveyConfig};
+use support_metrics::{BusinessCalendar, Error};
+
+#[derive(Arbitrary, Debug)]
+struct Input {
+    summary: String,
+    surveys: String,
+    strict: bool,
+}
+
+fn known(code: &str) -> bool {
+    Error::CODES.contains(&code) || FINDING_CODES.contains(&code)
+}
+
+fuzz_target!(|input: Input| {
+    let ro = ReadOptions::default().strict(input.strict);
+    let summary = format!(
+        "id,channel,created_at,first_response_at,resolved_at,agent,customer_id\n{}",
+        input.summary
+    );
+    let surveys = format!(
+        "interaction_id,kind,score,responded_at,agent\n{}",
+        input.surveys
+    );
+    let its = match read_summary_csv(&summary, &ro) {
+        Ok(b) => {
+            assert!(b.quality.findings.iter().all(|f| known(&f.code)));
+            b.interactions
+        }
+        Err(e) => {
+            assert!(known(e.code()));
+            Vec::new()
+        }
+    };
+    let config = SurveyConfig::default();
+    let answers = match read_surveys_csv(&surveys, &config, &ro) {
+        Ok(b) => {
+            assert!(b.quality.findings.iter().all(|f| known(&f.code)));
+            let again = read_surveys_csv(&write_surveys_csv(&b.responses), &config, &ro)
+                .expect("written surveys read back");
+            assert_eq!(again.responses, b.responses);
+            b.responses
+        }
+        Err(e) => {
+            assert!(known(e.code()));
+            Vec::new()
+        }
+    };
+    let cal = BusinessCalendar::always_open(chrono_tz::UTC);
+    let quality = DataQuality::default();
+    let data = ReportData {
+        interactions: &its,
+        surveys: &answers,
+        quality: &quality,
+    };
+    match report(&data, &cal, None, &ReportOptions::default()) {
+        Ok(r) => {
+            let heat: u64 = r.volume_heatmap.iter().flatten().sum();
+            assert_eq!(heat, r.tickets.interactions);
+            assert!(r.data_quality.findings.iter().all(|f| known(&f.code)));
+        }
+        Err(e) => assert!(known(e.code())),
+    }
+});
