@@ -8,6 +8,7 @@
 //!   cases, laws against the calendar reference, `tests/vectors/tickets.json`);
 //! - `survey`: survey metrics against hand-derived vectors, merge laws;
 //! - `qa`: QA scorecards and IQS against hand-derived vectors, scoring laws;
+//! - `report`: the report against the catalogue, breakdowns and `Surveys`; its laws;
 //! - `erlang`: Erlang B, C and A staffing against generated vectors, a naive reference and laws;
 //! - `vectors`: the golden vectors in `tests/vectors/`, shared with the Python and JS suites.
 
@@ -18,6 +19,7 @@ mod calendar;
 mod contact_centre;
 mod erlang;
 mod qa;
+mod report;
 mod stats;
 mod survey;
 mod tickets;

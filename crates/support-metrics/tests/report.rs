@@ -1,0 +1,172 @@
+//! The report against the separate calls it must agree with (the catalogue, the breakdowns,
+//! `Surveys`), and its laws: every part adds up to the total, answers' order does not matter,
+//! tallies merge to the whole. Hand-derived cases are in `tests/vectors/report.json`.
+
+use proptest::prelude::*;
+use support_metrics::demo::{demo, DemoOptions};
+use support_metrics::interaction::{Interaction, SummaryRow};
+use support_metrics::metrics::{ticket_breakdown, ticket_catalogue, BreakdownOptions, Dimension};
+use support_metrics::quality::DataQuality;
+use support_metrics::report::{report, Report, ReportData, ReportOptions};
+use support_metrics::sla::SlaPolicies;
+use support_metrics::survey::{SurveyResponse, SurveyTally, Surveys};
+use support_metrics::BusinessCalendar;
+
+struct Fixture {
+    interactions: Vec<Interaction>,
+    surveys: Vec<SurveyResponse>,
+    calendar: BusinessCalendar,
+    policies: SlaPolicies,
+    opts: ReportOptions,
+}
+
+fn fixture(n: u64, seed: u64) -> Fixture {
+    let d = demo(&DemoOptions {
+        interactions: n,
+        seed,
+    })
+    .unwrap();
+    let mut opts = ReportOptions::default();
+    opts.tickets = opts.tickets.as_of(d.as_of);
+    Fixture {
+        interactions: d
+            .interactions
+            .into_iter()
+            .map(SummaryRow::into_interaction)
+            .collect::<Result<_, _>>()
+            .unwrap(),
+        surveys: d.surveys,
+        calendar: BusinessCalendar::from_json(&d.calendar).unwrap(),
+        policies: SlaPolicies::from_json(&d.policies).unwrap(),
+        opts,
+    }
+}
+
+fn run(f: &Fixture, surveys: &[SurveyResponse]) -> Report {
+    let q = DataQuality::default();
+    let data = ReportData {
+        interactions: &f.interactions,
+        surveys,
+        quality: &q,
+    };
+    report(&data, &f.calendar, Some(&f.policies), &f.opts).unwrap()
+}
+
+#[test]
+fn report_equals_the_separate_calls() {
+    let f = fixture(2_000, 11);
+    let r = run(&f, &f.surveys);
+    let cat = ticket_catalogue(
+        &f.interactions,
+        &f.calendar,
+        Some(&f.policies),
+        &f.opts.tickets,
+        None,
+    )
+    .unwrap();
+    assert_eq!(r.tickets, cat.report);
+    for (i, d) in [Dimension::Agent, Dimension::Channel, Dimension::Priority]
+        .into_iter()
+        .enumerate()
+    {
+        let by = BreakdownOptions::default()
+            .dimensions(vec![d.clone()])
+            .timezone("Europe/Moscow");
+        let rows = ticket_breakdown(
+            &f.interactions,
+            &f.calendar,
+            Some(&f.policies),
+            &f.opts.tickets,
+            &by,
+        )
+        .unwrap();
+        let b = &r.breakdowns[i];
+        assert_eq!(b.dimension, d);
+        let got: Vec<_> = b.rows.iter().filter_map(|g| g.tickets.clone()).collect();
+        let want: Vec<_> = rows.into_iter().map(|row| row.report).collect();
+        assert_eq!(got, want, "{d:?}");
+    }
+    // Surveys: the answers given by as_of, through the Surveys accumulator.
+    let as_of = f.opts.tickets.measures.as_of.unwrap();
+    let mut s = Surveys::new(f.opts.surveys.clone()).unwrap();
+    let mut after = 0;
+    for a in &f.surveys {
+        if a.responded_at > as_of {
+            after += 1;
+        } else {
+            s.push(a).unwrap();
+        }
+    }
+    let so = &f.opts.tickets.stats;
+    assert_eq!(r.surveys.csat, s.csat(f.opts.csat, so).unwrap());
+    assert_eq!(r.surveys.nps, s.nps(so).unwrap());
+    assert_eq!(r.surveys.ces, s.ces(so).unwrap());
+    assert_eq!(r.surveys.answers, s.answers_kept());
+    assert_eq!(r.surveys.superseded, s.superseded());
+    assert_eq!(r.excluded.surveys_after_as_of, after);
+    assert!(after > 0 && s.superseded() > 0, "the demo exercises both");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// Every part adds up: groups and periods to the total, the heatmap and the histogram to
+    /// the volume, group answers to the joined answers.
+    #[test]
+    fn parts_add_up(n in 0u64..250, seed in any::<u64>()) {
+        let f = fixture(n, seed);
+        let r = run(&f, &f.surveys);
+        let total = r.tickets.interactions;
+        prop_assert_eq!(total, n);
+        prop_assert_eq!(r.volume_heatmap.iter().flatten().sum::<u64>(), total);
+        let h = &r.first_response_histogram;
+        prop_assert_eq!(h.counts.iter().sum::<u64>() + h.excluded, total);
+        prop_assert_eq!(h.counts.iter().sum::<u64>(), r.tickets.first_response_time.count);
+        for b in &r.breakdowns {
+            let volume: u64 = b.rows.iter().filter_map(|g| g.tickets.as_ref()).map(|t| t.interactions).sum();
+            prop_assert_eq!(volume, total);
+            let answers: u64 = b.rows.iter().filter_map(|g| g.surveys.as_ref()).map(|s| s.answers).sum();
+            // Every demo answer is about a known interaction.
+            prop_assert_eq!(answers, r.surveys.answers);
+        }
+        let trend: u64 = r.trend.iter().filter_map(|p| p.tickets.as_ref()).map(|t| t.interactions).sum();
+        prop_assert_eq!(trend, total);
+        let trend_answers: u64 = r.trend.iter().filter_map(|p| p.surveys.as_ref()).map(|s| s.answers).sum();
+        prop_assert_eq!(trend_answers, r.surveys.answers);
+    }
+
+    /// The order answers come in changes nothing.
+    #[test]
+    fn answer_order_does_not_matter(n in 1u64..150, seed in any::<u64>(), rot in any::<usize>()) {
+        let f = fixture(n, seed);
+        let mut shuffled = f.surveys.clone();
+        shuffled.reverse();
+        if !shuffled.is_empty() {
+            let k = rot % shuffled.len();
+            shuffled.rotate_left(k);
+        }
+        prop_assert_eq!(run(&f, &f.surveys), run(&f, &shuffled));
+    }
+
+    /// Tallies of two halves merge into the tally of the whole (split by interaction, so each
+    /// interaction's re-ratings stay together).
+    #[test]
+    fn tallies_merge_to_the_whole(n in 1u64..200, seed in any::<u64>(), modulus in 2usize..5) {
+        let f = fixture(n, seed);
+        let config = f.opts.surveys.clone();
+        let (mut a, mut b, mut all) = (
+            Surveys::new(config.clone()).unwrap(),
+            Surveys::new(config.clone()).unwrap(),
+            Surveys::new(config).unwrap(),
+        );
+        for s in &f.surveys {
+            let bucket = s.interaction_id.bytes().map(usize::from).sum::<usize>() % modulus;
+            if bucket == 0 { a.push(s).unwrap() } else { b.push(s).unwrap() }
+            all.push(s).unwrap();
+        }
+        let mut t: SurveyTally = a.tally();
+        t.merge(&b.tally());
+        prop_assert_eq!(&t, &all.tally());
+        prop_assert_eq!(t.answers(), all.answers_kept());
+    }
+}
