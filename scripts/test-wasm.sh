@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # The WebAssembly suites: build the npm package, then in bindings/wasm
-#   node --test tests/      shared vectors, API and bad input, documentation snippets
-#   tsc --noEmit            the .d.ts against a typed test file
-#   node --test browser/    the demo page in headless Chromium (playwright-core)
+#   node --test tests/      shared vectors, API and bad input, documentation snippets, the
+#                           Report typings against real answers
+#   tsc --noEmit            the .d.ts against the typed test files; www/*.js against the .d.ts
+#   node --test browser/    in headless Chromium (playwright-core): the quality dashboard (sample
+#                           and uploaded files against Node and a shared vector), the CLI's HTML
+#                           report (`cargo run -p support-metrics-cli`), the calendar playground
 #   bench smoke             wasm batch equals, and beats, the hand-written JS on a small sample
 # Installs what is missing: Node and npm, Chromium (apt-get, as root), the npm dev dependencies
 # (npm ci), and via scripts/build-wasm.sh the wasm toolchain.
@@ -35,10 +38,11 @@ npm ci --no-audit --no-fund --loglevel=error
 say "Node: shared vectors, API, documentation snippets"
 node --test --test-reporter=dot tests/
 
-say "TypeScript: tsc --noEmit over the typed test files"
+say "TypeScript: tsc --noEmit over the typed test files and the pages' scripts"
 npx --no-install tsc --noEmit -p tests/tsconfig.json
+npx --no-install tsc --noEmit -p tests/tsconfig.www.json
 
-say "browser: demo page in headless Chromium"
+say "browser: dashboard, CLI HTML report and calendar playground in headless Chromium"
 node --test --test-reporter=spec browser/
 
 say "bench smoke (20k rows)"

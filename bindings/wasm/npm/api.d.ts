@@ -223,13 +223,21 @@ export interface MeasureOptionsJson {
   as_of?: Instant | null;
 }
 
+/** Durations in business time (the calendar's open hours) or calendar time. */
+export type TimeBasis = "business" | "calendar";
+
+/** A first-contact-resolution definition (docs/metrics.md): a preset name, or no repeat contact within some days. */
+export type FcrPreset = "zendesk_one_touch" | "one_public_reply" | "no_customer_followup" | "closed_once_one_agent"
+  | { no_repeat_contact_within: { days: number } };
+
 /** Options of the ticket catalogue (docs/metrics.md). */
 export interface TicketOptionsJson {
   measures?: MeasureOptionsJson;
-  time?: "business" | "calendar";
-  quantiles?: string;
-  /** An FCR preset name, e.g. `"zendesk_one_touch"`, or `{"no_repeat_contact_within": {"days": 7}}`. */
-  fcr?: string | JsonObject;
+  time?: TimeBasis;
+  /** Exact percentiles (the default) or the bounded-memory sketch. */
+  quantiles?: "exact" | "sketch";
+  /** The FCR definition; `"zendesk_one_touch"` by default. */
+  fcr?: FcrPreset;
   repeat_window_days?: number;
   repeat_same_topic?: boolean;
   conversion_attribute?: string;
@@ -256,7 +264,7 @@ export interface SurveyResponseJson {
 
 /** How survey scores are read (docs/metrics.md); every field has a default. */
 export interface SurveyConfigJson {
-  csat_scale?: string;
+  csat_scale?: "binary" | "one_to_three" | "one_to_five" | "one_to_ten";
   csat_good_min?: number | null;
   csat_bad_max?: number | null;
   ces_scale?: RatingScale;
@@ -356,6 +364,264 @@ export interface AgentStateJson {
 
 /** A two-number pair `[count, total]`. */
 export type CountPair = [number, number];
+
+// ---- the quality report (`report`) and the demo data set (`demoData`)
+
+/** A breakdown dimension: a field of the interaction, or one of its `attributes`. */
+export type Dimension = "agent" | "channel" | "group" | "topic" | "priority" | { attribute: string };
+
+/** A local period of breakdowns and trends (labels such as `2026-W45`, `2026-11-02`, `2026-11`, `2026-Q4`). */
+export type Period = "hour_of_day" | "weekday" | "day" | "iso_week" | "month" | "quarter";
+
+/** What "CSAT" means: good / all (the default), good / (good + bad), the mean rating, or % great − % not good. */
+export type CsatDefinition = "top_box" | "zendesk" | "mean_rating" | "help_scout";
+
+/** An SLA target's metric. */
+export type SlaMetric = "first_reply" | "next_reply" | "periodic_update" | "resolution";
+
+/** A value's standing against its target, given its interval. */
+export type TargetStatus = "met" | "missed" | "not_significantly_different" | "no_data";
+
+/** Options of `report` (the JSON form of the Rust `ReportOptions`); every key is optional. */
+export interface ReportOptions {
+  /** The ticket definitions; `tickets.measures.as_of` is needed with SLA policies. */
+  tickets?: TicketOptionsJson;
+  /** Survey scales and the re-rating rule. */
+  surveys?: SurveyConfigJson;
+  /** What "CSAT" means; `"top_box"` by default. */
+  csat?: CsatDefinition;
+  /** One breakdown per dimension; `["agent", "channel", "priority"]` by default. */
+  by?: Dimension[];
+  /** The trend's period, `null` for no trend; `"iso_week"` by default. */
+  period?: Period | null;
+  /** IANA zone of periods and the heatmap; the calendar's zone by default. */
+  timezone?: string | null;
+  /** Targets by metric; `null` (the default) uses the project's defaults, `[]` shows none. */
+  targets?: Target[] | null;
+  /** Upper edges (seconds, increasing, positive) of the first-response histogram's bins; 15 min, 30 min, 1 h, 2 h, 4 h, 8 h, 1 d, 3 d by default. */
+  first_response_edges?: number[];
+}
+
+/** Count, mean and percentiles of a sample of durations (seconds). */
+export interface Summary {
+  count: number;
+  mean: number;
+  min: number;
+  median: number;
+  p75: number;
+  p90: number;
+  p95: number;
+  max: number;
+}
+
+/** Durations with the number left out as undefined (unanswered, unresolved). */
+export interface DurationStats {
+  count: number;
+  excluded: number;
+  /** `null` when `count` is 0. */
+  summary: Summary | null;
+  /** Percentiles are exact (`false`: from the sketch). */
+  exact: boolean;
+}
+
+/** SLA states of one metric. */
+export interface SlaCounts {
+  met: number;
+  breached: number;
+  active: number;
+  paused: number;
+}
+
+/** SLA compliance of one metric: met / (met + breached). */
+export interface SlaCompliance {
+  metric: SlaMetric;
+  counts: SlaCounts;
+  compliance: Rate;
+}
+
+/** The ticket catalogue's aggregates of a set of interactions. */
+export interface TicketReport {
+  /** Interactions counted (spam and merged excluded). */
+  interactions: number;
+  excluded_spam: number;
+  excluded_merged: number;
+  first_response_time: DurationStats;
+  next_reply_time: DurationStats;
+  first_resolution_time: DurationStats;
+  full_resolution_time: DurationStats;
+  resolution_rate: Rate;
+  fcr: Rate;
+  reopen_rate: Rate;
+  escalation_rate: Rate;
+  repeat_contact_rate: Rate;
+  automation_rate: Rate;
+  bot_reply_share: Rate;
+  conversion_rate: Rate;
+  /** Unresolved at `as_of`; `null` without `as_of`. */
+  backlog: number | null;
+  /** One per SLA metric that has outcomes (empty without policies). */
+  sla: SlaCompliance[];
+}
+
+/** A CSAT figure under one definition. */
+export interface CsatResult {
+  definition: CsatDefinition;
+  responses: number;
+  good: number;
+  neutral: number;
+  bad: number;
+  /** A share in [0, 1], a mean rating or points, per the definition; `null` without answers. */
+  value: number | null;
+  interval: Interval | null;
+  too_few: boolean;
+}
+
+/** A net score (% positive − % negative, in points). */
+export interface NetScore {
+  positive: number;
+  neutral: number;
+  negative: number;
+  count: number;
+  value: number | null;
+  interval: Interval | null;
+  too_few: boolean;
+}
+
+/** Customer effort: the mean answer, the low-effort share and the effort index. */
+export interface CesResult {
+  mean: MeanEstimate;
+  low_effort: Rate;
+  effort_index: NetScore;
+}
+
+/** Survey figures of a set of answers (one per interaction and kind, per the re-rating rule). */
+export interface SurveyFigures {
+  answers: number;
+  superseded: number;
+  csat: CsatResult;
+  nps: NpsEstimate;
+  ces: CesResult;
+}
+
+/** The stable name of a headline figure, in the report's fixed order. */
+export type KpiName = "interactions" | "backlog" | "first_response_median" | "chat_first_response_median"
+  | "resolution_median" | "resolution_rate" | "fcr" | "reopen_rate" | "escalation_rate" | "repeat_contact_rate"
+  | "sla_first_reply" | "sla_next_reply" | "sla_periodic_update" | "sla_resolution" | "csat" | "nps" | "ces";
+
+/** The unit of a KPI: a count, a share in [0, 1], seconds, points (−100 to 100) or a mean rating. */
+export type KpiUnit = "count" | "share" | "seconds" | "points" | "rating";
+
+/** One headline figure with its interval and target. */
+export interface Kpi {
+  name: KpiName;
+  unit: KpiUnit;
+  /** `null` when undefined (no data). */
+  value: number | null;
+  interval: Interval | null;
+  /** Observations the value rests on. */
+  n: number;
+  too_few: boolean;
+  target: Target | null;
+  /** `null` without a target. */
+  status: TargetStatus | null;
+}
+
+/** One group of a breakdown; either side is `null` when the group has no interactions or no answers. */
+export interface GroupRow {
+  /** The group's value; `null` for interactions without one. */
+  key: string | null;
+  tickets: TicketReport | null;
+  surveys: SurveyFigures | null;
+}
+
+/** A breakdown by one dimension, rows sorted by key (`null` first). */
+export interface Breakdown {
+  dimension: Dimension;
+  rows: GroupRow[];
+}
+
+/** One period of the trend: interactions by creation, answers by response time. */
+export interface PeriodRow {
+  period: string;
+  tickets: TicketReport | null;
+  surveys: SurveyFigures | null;
+}
+
+/** Interactions by first-response time. */
+export interface Histogram {
+  /** Upper bin edges in seconds; bin `i` is `[edges[i-1], edges[i])`, from 0 for the first. */
+  edges: number[];
+  /** `edges.length + 1` counts; the last is everything at or above the last edge. */
+  counts: number[];
+  /** Interactions without a first-response time. */
+  excluded: number;
+}
+
+/** What was left out of every figure because it is after `as_of`. */
+export interface Excluded {
+  interactions_after_as_of: number;
+  surveys_after_as_of: number;
+}
+
+/** One data-quality finding of a reader or of the report. */
+export interface Finding {
+  /** The input (`"summary"`, `"surveys"`, ...). */
+  source: string;
+  /** The 1-based line of the input, when known. */
+  line: number | null;
+  id: string | null;
+  column: string | null;
+  /** `rejected`: the row was left out; `suspicious`: kept, but worth a look. */
+  severity: "rejected" | "suspicious";
+  /** A stable code, e.g. `score_out_of_scale`, `unknown_interaction`. */
+  code: string;
+  message: string;
+}
+
+/** The readers' and the report's findings, with the counts a report shows. */
+export interface DataQuality {
+  rows_read: number;
+  rows_rejected: number;
+  findings: Finding[];
+}
+
+/** The quality report (the JSON form of the Rust `support_metrics::report::Report`). */
+export interface Report {
+  /** RFC 3339 in UTC, or `null` without `as_of`. */
+  as_of: string | null;
+  /** The zone of periods and the heatmap. */
+  timezone: string;
+  time: TimeBasis;
+  /** Headline figures, in a fixed order. */
+  kpis: Kpi[];
+  /** Every ticket aggregate of all interactions. */
+  tickets: TicketReport;
+  /** Every survey figure of all answers. */
+  surveys: SurveyFigures;
+  /** One per `by` dimension. */
+  breakdowns: Breakdown[];
+  /** Sorted by period label; empty without a period. */
+  trend: PeriodRow[];
+  first_response_histogram: Histogram;
+  /** Interactions created per local weekday (7 rows, Monday first) and hour (24 columns). */
+  volume_heatmap: number[][];
+  excluded: Excluded;
+  data_quality: DataQuality;
+}
+
+/** The deterministic demo data set (a Moscow help desk, Q4 2026): every document as text. */
+export interface DemoData {
+  /** The calendar JSON text. */
+  calendar: string;
+  /** The SLA policies JSON text. */
+  policies: string;
+  /** The instant to report as of (RFC 3339, UTC). */
+  as_of: string;
+  /** One summary row per interaction (the summary CSV of docs/metrics.md). */
+  summary_csv: string;
+  /** CSAT, NPS and CES answers (columns `interaction_id,kind,score,responded_at,comment,topic,agent`). */
+  surveys_csv: string;
+}
 
 // ---- the one entry point
 
@@ -545,10 +811,20 @@ export interface RepeatContactsArgs { interactions: InteractionArg[]; days: numb
 /** Per interaction: a repeat contact within the window, or null. */
 export function repeatContacts(args: RepeatContactsArgs): JsonValue;
 
+/** Arguments of `report` (`report`): calendar, interactions?, summary_csv?, surveys?, surveys_csv?, policies?, options?. */
+export interface ReportArgs { calendar: CalendarArg; interactions?: InteractionArg[]; summary_csv?: string; surveys?: SurveyResponseJson[]; surveys_csv?: string; policies?: SlaPoliciesJson | string; options?: ReportOptions | string; }
+/** The quality report: KPIs with intervals and targets, breakdowns, trend, first-response histogram, volume heatmap, data quality. */
+export function report(args: ReportArgs): Report;
+
+/** Arguments of `demoData` (`demo_data`): interactions?, seed?. */
+export interface DemoDataArgs { interactions?: number; seed?: number; }
+/** The deterministic demo data set: calendar, SLA policies, as_of, summary CSV and surveys CSV. */
+export function demoData(args?: DemoDataArgs): DemoData;
+
 /** Arguments of `surveyReport` (`survey_report`): config?, csv?, responses?, sent?, options?. */
 export interface SurveyReportArgs { config?: SurveyConfigJson; csv?: string; responses?: SurveyResponseJson[]; sent?: number; options?: StatsOptions; }
 /** CSAT, NPS, CES, CSI, comment and response rates, by agent and topic. */
-export function surveyReport(args: SurveyReportArgs): JsonObject;
+export function surveyReport(args?: SurveyReportArgs): JsonObject;
 
 /** Arguments of `parseCsatDefinition` (`parse_csat_definition`): name. */
 export interface ParseCsatDefinitionArgs { name: string; }
@@ -578,7 +854,7 @@ export function defaultTarget(args: DefaultTargetArgs): Target;
 /** Arguments of `targetStatus` (`target_status`): target, value?, interval?. */
 export interface TargetStatusArgs { target: Target; value?: number | null; interval?: Interval | null; }
 /** Met, missed, not_significantly_different or no_data. */
-export function targetStatus(args: TargetStatusArgs): "met" | "missed" | "not_significantly_different" | "no_data";
+export function targetStatus(args: TargetStatusArgs): TargetStatus;
 
 /** Arguments of `retention` (`retention`): start, end, options?. */
 export interface RetentionArgs { start: string[]; end: string[]; options?: StatsOptions; }
@@ -696,13 +972,15 @@ export interface Operations {
   volume_by_period: { args: VolumeByPeriodArgs; result: { period: string; count: number }[] };
   backlog: { args: BacklogArgs; result: JsonValue };
   repeat_contacts: { args: RepeatContactsArgs; result: JsonValue };
+  report: { args: ReportArgs; result: Report };
+  demo_data: { args: DemoDataArgs; result: DemoData };
   survey_report: { args: SurveyReportArgs; result: JsonObject };
   parse_csat_definition: { args: ParseCsatDefinitionArgs; result: string };
   validate_score: { args: ValidateScoreArgs; result: number };
   score_review: { args: ScoreReviewArgs; result: JsonObject };
   internal_quality: { args: InternalQualityArgs; result: { quality: JsonObject; rows: JsonObject[] } };
   default_target: { args: DefaultTargetArgs; result: Target };
-  target_status: { args: TargetStatusArgs; result: "met" | "missed" | "not_significantly_different" | "no_data" };
+  target_status: { args: TargetStatusArgs; result: TargetStatus };
   retention: { args: RetentionArgs; result: Retention };
   retention_from_counts: { args: RetentionFromCountsArgs; result: Retention };
   csat_drop: { args: CsatDropArgs; result: AuditSignal };

@@ -139,6 +139,8 @@ export function agentRanking(args) { return call("agent_ranking", args); }
 export function volumeByPeriod(args) { return call("volume_by_period", args); }
 export function backlog(args) { return call("backlog", args); }
 export function repeatContacts(args) { return call("repeat_contacts", args); }
+export function report(args) { return call("report", args); }
+export function demoData(args) { return call("demo_data", args); }
 export function surveyReport(args) { return call("survey_report", args); }
 export function parseCsatDefinition(args) { return call("parse_csat_definition", args); }
 export function validateScore(args) { return call("validate_score", args); }

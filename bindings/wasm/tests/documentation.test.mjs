@@ -89,11 +89,60 @@ test("every operation", () => {
   assert.ok(ops().length >= 56);
 });
 
+test("report", () => {
+  // START report
+  const { demoData, report } = require_("support-metrics");
+
+  const demo = demoData(); // { calendar, policies, as_of, summary_csv, surveys_csv }, each as text
+  const r = report({
+    calendar: demo.calendar,       // JSON text, the object, or a BusinessCalendar
+    policies: demo.policies,       // optional SLA policies (they need an as_of)
+    summary_csv: demo.summary_csv, // and/or interactions: [{ id, channel, created_at, events }, ...]
+    surveys_csv: demo.surveys_csv, // and/or surveys: [{ interaction_id, kind, score, responded_at }, ...]
+    options: { tickets: { measures: { as_of: demo.as_of } }, by: ["agent", "channel"] },
+  });
+  const csat = r.kpis.find((k) => k.name === "csat"); // { unit: "share", value, interval, n, target, status, ... }
+  `${csat.value} in [${csat.interval.lower}, ${csat.interval.upper}]: ${csat.status} (target ${csat.target.threshold})`;
+  r.first_response_histogram.counts; // interactions per first-response bin, in business time
+  r.breakdowns[0].rows.map((row) => [row.key, row.surveys?.nps.value]); // NPS by agent
+  r.volume_heatmap[0][9]; // interactions created on Mondays 09:00-10:00, Moscow time
+  r.data_quality.findings; // what the CSV readers rejected or flagged: { source, line, column, code, ... }
+  // END report
+  assert.deepStrictEqual(Object.keys(demo).sort(), ["as_of", "calendar", "policies", "summary_csv", "surveys_csv"]);
+  assert.ok(demo.summary_csv.startsWith("id,channel,"));
+  assert.deepStrictEqual(Object.keys(r).sort(), [
+    "as_of", "breakdowns", "data_quality", "excluded", "first_response_histogram", "kpis", "surveys", "tickets",
+    "time", "timezone", "trend", "volume_heatmap",
+  ]);
+  assert.equal(r.as_of, demo.as_of);
+  assert.equal(r.kpis[0].name, "interactions");
+  assert.equal(csat.unit, "share");
+  assert.ok(csat.interval.lower < csat.value && csat.value < csat.interval.upper);
+  assert.ok(["met", "missed", "not_significantly_different"].includes(csat.status));
+  assert.equal(csat.target.threshold, 0.85);
+  assert.equal(r.first_response_histogram.counts.length, r.first_response_histogram.edges.length + 1);
+  assert.deepStrictEqual(r.breakdowns.map((b) => b.dimension), ["agent", "channel"]);
+  assert.ok(r.breakdowns[0].rows.some((row) => typeof row.surveys?.nps.value === "number"));
+  assert.equal(r.timezone, "Europe/Moscow");
+  assert.deepStrictEqual([r.volume_heatmap.length, r.volume_heatmap[0].length], [7, 24]);
+  assert.ok(r.volume_heatmap[0][9] > 0);
+  assert.ok(Array.isArray(r.data_quality.findings));
+  // The same data as objects gives the same figures (here one interaction and one answer).
+  const small = report({
+    calendar: { timezone: "UTC", week: { mon: [["09:00", "17:00"]] } },
+    interactions: [{ id: "a", channel: "chat", created_at: "2026-03-02T09:00:00Z",
+      events: [{ type: "agent_reply", at: new Date("2026-03-02T09:10:00Z") }] }],
+    surveys: [{ interaction_id: "a", kind: "csat", score: 5, responded_at: "2026-03-02T10:00:00Z" }],
+  });
+  assert.equal(small.kpis.find((k) => k.name === "first_response_median").value, 600);
+  assert.equal(small.kpis.find((k) => k.name === "csat").value, 1);
+});
+
 test("docs/javascript.md holds every snippet verbatim", () => {
   const source = readFileSync(new URL(import.meta.url), "utf8");
   const doc = readFileSync(new URL("../../../docs/javascript.md", import.meta.url), "utf8");
   const snippets = [...source.matchAll(/\/\/ START (\w+)\n([\s\S]*?)\n\s*\/\/ END \1/g)];
-  assert.equal(snippets.length, 4);
+  assert.equal(snippets.length, 5);
   for (const [, name, body] of snippets) {
     const indent = body.match(/^ */)[0].length;
     const text = body

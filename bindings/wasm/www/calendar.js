@@ -1,5 +1,6 @@
-// Calendar playground: business time to first reply and SLA deadlines for a built-in sample,
-// computed in the browser by the wasm package. Display code only: every number comes from it.
+// The business-hours playground (calendar.html): business time to first reply and SLA deadlines
+// for a built-in sample, computed in the browser by the wasm package. Display code only: every
+// number comes from it.
 import init, { BusinessCalendar } from "../pkg/web/support_metrics.js";
 
 /** The built-in sample: RFC 3339 instants with offsets (the demo calendar is Moscow time). */
@@ -11,7 +12,8 @@ export const SAMPLE = [
   { id: "T-5", created: "2026-03-04T10:00:00+03:00", replied: null },
 ];
 
-const $ = (id) => document.getElementById(id);
+/** An element by id (inputs and the textarea included). @param {string} id @returns {HTMLInputElement} */
+const $ = (id) => /** @type {HTMLInputElement} */ (document.getElementById(id));
 
 function hours(seconds) {
   return Number.isNaN(seconds) ? "—" : `${(seconds / 3600).toFixed(2)} h`;

@@ -1,17 +1,10 @@
-// The demo page in a real headless Chromium: it loads the wasm package, renders the sample, and
-// the rendered numbers match hand-derived values (and a shared vector); saves a screenshot to
-// bindings/wasm/test-output/ (ignored).
+// The business-hours playground (www/calendar.html) in a real headless Chromium: it loads the
+// wasm package, renders the sample, and the rendered numbers match hand-derived values (and a
+// shared vector); saves a screenshot to bindings/wasm/test-output/ (ignored).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { guardedPage, launch, screenshot } from "./chromium.mjs";
 import { serve } from "./serve.mjs";
-
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
-const OUTPUT = fileURLToPath(new URL("../test-output/", import.meta.url));
 
 // Hand-derived against the demo Moscow calendar (www/demo-calendar.json: Mon-Fri 09-13 and
 // 14-18 MSK = UTC+3, holiday 2026-03-09, closure 2026-06-10 14-16), target 8 business hours.
@@ -32,25 +25,13 @@ const EXPECTED = {
   "T-5": { seconds: NaN, deadline: "2026-03-05T07:00:00.000Z" },
 };
 
-test("demo page renders hand-checked business durations and deadlines", async () => {
+test("the playground renders hand-checked business durations and deadlines", async () => {
   const server = await serve();
-  const profile = mkdtempSync(join(tmpdir(), "support-metrics-chromium-"));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-  });
+  const browser = await launch();
   try {
-    const page = await context.newPage();
-    const problems = [];
-    page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-    page.on("console", (m) => m.type() === "error" && problems.push(`console: ${m.text()}`));
-    // Nothing but the local server: fail on any other request.
-    await page.route(/^(?!http:\/\/127\.0\.0\.1:)/, (route) => {
-      problems.push(`external request: ${route.request().url()}`);
-      return route.abort();
-    });
-    await page.goto(`${server.url}/www/`);
+    // Nothing but the local server: any other request is a problem.
+    const { page, problems } = await guardedPage(browser.context, `${server.url}/`);
+    await page.goto(`${server.url}/www/calendar.html`);
     await page.waitForSelector("body[data-ready=true]", { timeout: 20000 });
 
     const rows = await page.$$eval("#results tbody tr", (trs) =>
@@ -109,12 +90,10 @@ test("demo page renders hand-checked business durations and deadlines", async ()
 
     await page.fill("#calendar-json", await (await fetch(`${server.url}/www/demo-calendar.json`)).text());
     await page.click("#recompute");
-    mkdirSync(OUTPUT, { recursive: true });
-    await page.screenshot({ path: join(OUTPUT, "demo.png"), fullPage: true });
+    await screenshot(page, "calendar.png");
     assert.deepStrictEqual(problems, []);
   } finally {
-    await context.close();
+    await browser.close();
     await server.close();
-    rmSync(profile, { recursive: true, force: true });
   }
 });
