@@ -282,14 +282,14 @@ fn by_agent(h: &mut String, r: &Report) {
         if let Some(v) = s.nps.value {
             let _ = write!(
                 h,
-                "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"5\" fill=\"#f76707\" data-label=\"{}\" data-value=\"{v}\"></circle>\
-                 <text x=\"{:.1}\" y=\"{:.1}\">{v:+.1} (n={})</text>",
+                "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"5\" fill=\"#f76707\" data-label=\"{}\" data-value=\"{v}\"><title>n = {}</title></circle>\
+                 <text x=\"{:.1}\" y=\"{:.1}\">{v:+.1}</text>",
                 x(v),
                 y + 8.0,
                 esc(k),
+                s.nps.count,
                 x(100.0) + 4.0,
                 y + 13.0,
-                s.nps.count
             );
         }
     }

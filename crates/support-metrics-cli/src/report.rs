@@ -7,7 +7,7 @@ use support_metrics::calendar::{format_instant, parse_instant};
 use support_metrics::demo::{self, DemoOptions};
 use support_metrics::interaction::{Interaction, SummaryRow};
 use support_metrics::metrics::{Dimension, FcrPreset, Period, TicketReport};
-use support_metrics::quality::{DataQuality, Finding};
+use support_metrics::quality::DataQuality;
 use support_metrics::report::{
     report, Kpi, Report, ReportData, ReportOptions, SurveyFigures, Unit,
 };
@@ -19,7 +19,7 @@ use support_metrics::{BusinessCalendar, Error};
 use crate::calendar::calendar_from;
 use crate::cli::ReportArgs;
 use crate::fail::{Failure, EXIT_OK};
-use crate::io::{open_csv, parse_json, read_file, Input, Output};
+use crate::io::{open_csv, parse_json, read_file, Output};
 use crate::policies::{is_toml, policies_from};
 use crate::summary::{self, is_jsonl};
 
@@ -33,9 +33,11 @@ struct Inputs {
     calendar: BusinessCalendar,
     policies: Option<SlaPolicies>,
     quality: DataQuality,
-    /// The files, to place findings at FILE:LINE:COLUMN.
-    interactions_file: Option<(Input, Option<summary::Summary>)>,
-    surveys_file: Option<(Input, support_metrics::csv::Header)>,
+    /// The readers' findings placed at FILE:LINE:COLUMN while the texts were at hand (the
+    /// texts are dropped before the report: a million-row file is 100+ MB).
+    placed: Vec<Failure>,
+    /// The surveys file's name, for the report's own findings.
+    surveys_name: Option<String>,
     title: String,
 }
 
@@ -53,23 +55,24 @@ pub fn run(a: &ReportArgs) -> Result<u8, Failure> {
     };
     let mut r = report(&data, &inputs.calendar, inputs.policies.as_ref(), &opts)
         .map_err(|e| Failure::core(&e, None))?;
-    // The report's own findings (answers about unknown interactions) name the surveys file.
-    if let Some((input, _)) = &inputs.surveys_file {
-        for f in &mut r.data_quality.findings {
-            if f.source == "surveys" {
-                f.source.clone_from(&input.name);
-            }
-        }
-    }
-    let findings: Vec<String> = r
+    // The report's own findings (answers about unknown interactions) name the surveys file;
+    // they follow the readers' findings.
+    let own = r
         .data_quality
         .findings
-        .iter()
-        .map(|f| place(&inputs, f).to_string())
-        .collect();
+        .get_mut(inputs.placed.len()..)
+        .unwrap_or_default();
+    let mut placed = inputs.placed.clone();
+    for f in own {
+        if let (Some(name), "surveys") = (&inputs.surveys_name, f.source.as_str()) {
+            f.source.clone_from(name);
+        }
+        placed.push(Failure::data(f.message.clone(), &f.code).in_file(&f.source));
+    }
+    let findings: Vec<String> = placed.iter().map(ToString::to_string).collect();
     if a.strict {
-        if let Some(first) = r.data_quality.findings.first() {
-            let mut f = place(&inputs, first);
+        if let Some(first) = placed.first() {
+            let mut f = first.clone();
             f.message = format!(
                 "{} ({} finding(s) in all; --strict)",
                 f.message,
@@ -229,8 +232,8 @@ fn demo_inputs(a: &ReportArgs, opts: &mut ReportOptions) -> Result<Inputs, Failu
         calendar: BusinessCalendar::from_json(&d.calendar).map_err(|e| core(&e))?,
         policies: Some(demo::policies().map_err(|e| core(&e))?),
         quality: DataQuality::default(),
-        interactions_file: None,
-        surveys_file: None,
+        placed: Vec::new(),
+        surveys_name: None,
         title: format!(
             "Demo help desk (Moscow), Q4 2026: {} interactions, seed {}",
             a.demo_size, a.seed
@@ -254,49 +257,41 @@ fn file_inputs(a: &ReportArgs, opts: &ReportOptions) -> Result<Inputs, Failure> 
     let mut s = summary::read(&input, is_jsonl(ipath), false)?;
     let mut quality = std::mem::take(&mut s.batch.quality);
     let interactions = std::mem::take(&mut s.batch.interactions);
+    let mut placed: Vec<Failure> = quality
+        .findings
+        .iter()
+        .map(|f| s.place(&input, f))
+        .collect();
     for f in &mut quality.findings {
         f.source.clone_from(&input.name);
     }
+    let title = format!("{} ({} interactions)", input.name, interactions.len());
+    drop(input);
     let mut surveys = Vec::new();
-    let mut surveys_file = None;
+    let mut surveys_name = None;
     if let Some(path) = &a.surveys {
         let sin = read_file(path)?;
         let (_, header, _) = open_csv(&sin, &SURVEY_COLUMNS)?;
         let mut b = read_surveys_csv(&sin.text, &opts.surveys, &Default::default())
             .map_err(|e| Failure::core_in(&e, &sin.name, &sin.text))?;
         for f in &mut b.quality.findings {
+            placed.push(summary::place(&sin, Some(&header), f));
             f.source.clone_from(&sin.name);
         }
         quality.merge(b.quality);
         surveys = b.responses;
-        surveys_file = Some((sin, header));
+        surveys_name = Some(sin.name);
     }
-    let title = format!("{} ({} interactions)", input.name, interactions.len());
     Ok(Inputs {
         interactions,
         surveys,
         calendar,
         policies,
         quality,
-        interactions_file: Some((input, Some(s))),
-        surveys_file,
+        placed,
+        surveys_name,
         title,
     })
-}
-
-/// A finding at its FILE:LINE:COLUMN.
-fn place(inputs: &Inputs, f: &Finding) -> Failure {
-    if let Some((input, Some(s))) = &inputs.interactions_file {
-        if f.source == input.name {
-            return s.place(input, f);
-        }
-    }
-    if let Some((input, header)) = &inputs.surveys_file {
-        if f.source == input.name {
-            return summary::place(input, Some(header), f);
-        }
-    }
-    Failure::data(f.message.clone(), &f.code).in_file(&f.source)
 }
 
 /// A value in its unit, for people: `71.9%`, `+59.7`, `1h 23m`, `6,000`.

@@ -52,3 +52,77 @@ impl std::hash::Hasher for FxHasher {
 pub(crate) type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
 
 pub(crate) type FxSet<K> = HashSet<K, std::hash::BuildHasherDefault<FxHasher>>;
+
+/// The ids a batch has seen, without keeping a copy of each: the hash of an id maps to the
+/// row that holds it (compared on a hit, so equal hashes never make a false duplicate), and
+/// the rare id whose hash another id already has is kept in full.
+#[derive(Default)]
+pub(crate) struct SeenIds {
+    first: FxMap<u64, usize>,
+    collided: FxSet<String>,
+}
+
+impl SeenIds {
+    pub(crate) fn with_capacity(n: usize) -> SeenIds {
+        let mut s = SeenIds::default();
+        s.first.reserve(n);
+        s
+    }
+
+    /// Records `id` as the id of row `row` (rows already recorded are found through `id_of`);
+    /// false when the id was seen before.
+    pub(crate) fn insert<'a>(
+        &mut self,
+        id: &str,
+        row: usize,
+        id_of: impl Fn(usize) -> Option<&'a str>,
+    ) -> bool {
+        let h = {
+            let mut h = FxHasher::default();
+            std::hash::Hash::hash(id, &mut h);
+            std::hash::Hasher::finish(&h)
+        };
+        match self.first.get(&h) {
+            None => {
+                self.first.insert(h, row);
+                true
+            }
+            Some(&j) if id_of(j) == Some(id) => false,
+            Some(_) => self.collided.insert(id.to_string()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Repeated ids are found; an id sharing another's hash slot is not a duplicate of it.
+    #[test]
+    fn colliding_ids_stay_distinct() {
+        let ids = ["a", "b", "a", "c", "b", "d"];
+        let mut s = SeenIds::with_capacity(4);
+        let mut rows: Vec<&str> = Vec::new();
+        let mut fresh = Vec::new();
+        for id in ids {
+            let new = s.insert(id, rows.len(), |j| rows.get(j).copied());
+            if new {
+                rows.push(id);
+            }
+            fresh.push(new);
+        }
+        assert_eq!(fresh, [true, true, false, true, false, true]);
+        let mut c = SeenIds::default();
+        c.first.insert(
+            {
+                let mut h = FxHasher::default();
+                std::hash::Hash::hash("x", &mut h);
+                std::hash::Hasher::finish(&h)
+            },
+            0,
+        );
+        // Row 0 holds "other": "x" shares the slot but is not a duplicate, then it is.
+        assert!(c.insert("x", 1, |_| Some("other")));
+        assert!(!c.insert("x", 2, |_| Some("other")));
+    }
+}

@@ -39,7 +39,7 @@ use serde::{Deserialize, Serialize};
 use super::{parse_instant, rfc3339, Channel, Event, EventKind, Interaction, Reported, Status};
 use crate::csv::{CsvReader, Header, Record};
 use crate::error::{Error, Result};
-use crate::hash::FxSet;
+use crate::hash::SeenIds;
 use crate::quality::{DataQuality, Finding};
 
 /// The columns a summary CSV must have; the others are optional.
@@ -228,15 +228,13 @@ pub fn read_summary_csv(text: &str, opts: &ReadOptions) -> Result<SummaryBatch> 
     }
     let header = Header::new(&rec)?;
     let cols = Columns::new(&header)?;
-    let mut seen = FxSet::<String>::default();
     // One row per line is the common case: reserve for it rather than regrow a million times.
     let lines = text.bytes().filter(|&b| b == b'\n').count();
-    seen.reserve(lines);
+    let mut seen = SeenIds::with_capacity(lines);
     batch.interactions.reserve(lines);
     while reader.read(&mut rec)? {
         batch.quality.rows_read += 1;
         let line = rec.line();
-        let id = cols.id.and_then(|i| rec.get(i)).map(str::to_string);
         let outcome = if rec.len() != header.names().len() {
             Err((
                 None,
@@ -250,8 +248,9 @@ pub fn read_summary_csv(text: &str, opts: &ReadOptions) -> Result<SummaryBatch> 
             cols.row(&rec, &header)
                 .and_then(|row| row.into_interaction().map_err(|e| (None, e)))
         };
+        let rows = &batch.interactions;
         let outcome = outcome.and_then(|it| {
-            if seen.insert(it.id.clone()) {
+            if seen.insert(&it.id, rows.len(), |j| rows.get(j).map(|x| x.id.as_str())) {
                 Ok(it)
             } else {
                 Err((Some("id"), Error::DuplicateId { id: it.id }))
@@ -263,7 +262,7 @@ pub fn read_summary_csv(text: &str, opts: &ReadOptions) -> Result<SummaryBatch> 
             Err((column, e)) => batch.quality.push(Finding::rejected(
                 SOURCE,
                 Some(line),
-                id.as_deref(),
+                cols.id.and_then(|i| rec.get(i)),
                 column,
                 &e,
             )),
@@ -286,7 +285,7 @@ pub fn read_summary_csv(text: &str, opts: &ReadOptions) -> Result<SummaryBatch> 
 /// ```
 pub fn read_summary_jsonl(text: &str, opts: &ReadOptions) -> Result<SummaryBatch> {
     let mut batch = SummaryBatch::default();
-    let mut seen = FxSet::<String>::default();
+    let mut seen = SeenIds::default();
     for (i, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
@@ -297,7 +296,8 @@ pub fn read_summary_jsonl(text: &str, opts: &ReadOptions) -> Result<SummaryBatch
         let outcome = parsed
             .and_then(SummaryRow::into_interaction)
             .and_then(|it| {
-                if seen.insert(it.id.clone()) {
+                let rows = &batch.interactions;
+                if seen.insert(&it.id, rows.len(), |j| rows.get(j).map(|x| x.id.as_str())) {
                     Ok(it)
                 } else {
                     Err(Error::DuplicateId { id: it.id })
