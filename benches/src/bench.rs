@@ -9,10 +9,17 @@
 use criterion::{criterion_group, criterion_main};
 
 mod calendar;
+mod report;
 mod rng;
 mod staffing;
 
 mod tickets;
 
-criterion_group!(benches, calendar::define, staffing::define, tickets::define);
+criterion_group!(
+    benches,
+    calendar::define,
+    staffing::define,
+    tickets::define,
+    report::define
+);
 criterion_main!(benches);

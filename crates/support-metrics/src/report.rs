@@ -156,9 +156,9 @@ pub struct Kpi {
 /// re-rating rule).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SurveyFigures {
-    /// Answers counted, all kinds.
+    /// CSAT, NPS and CES answers counted (CSI answers are not part of the report).
     pub answers: u64,
-    /// Answers set aside as superseded re-ratings.
+    /// CSAT, NPS and CES answers set aside as superseded re-ratings.
     pub superseded: u64,
     /// CSAT under the report's definition.
     pub csat: CsatResult,
@@ -458,6 +458,11 @@ pub fn report(
         let Some(r) = data.surveys.get(a.index) else {
             continue;
         };
+        if r.kind == SurveyKind::Csi {
+            // The satisfaction index needs the attribute ratings; the report shows CSAT, NPS
+            // and CES only, so CSI answers are neither answers nor superseded here.
+            continue;
+        }
         let add = |slot: &mut (SurveyTally, u64)| {
             slot.1 += 1;
             if is_kept {
