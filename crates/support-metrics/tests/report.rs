@@ -170,3 +170,81 @@ proptest! {
         prop_assert_eq!(t.answers(), all.answers_kept());
     }
 }
+
+mod parts {
+    use proptest::prelude::*;
+    use support_metrics::csv::parts;
+    use support_metrics::demo::{demo, DemoOptions};
+    use support_metrics::interaction::{
+        merge_summary_parts, read_summary_csv, read_summary_csv_part, write_summary_csv,
+        ReadOptions,
+    };
+
+    /// A summary CSV with the faults a real export has: bad rows, repeated ids (also across
+    /// any split), quoted fields spanning lines, blank lines, CRLF line ends.
+    fn messy(n: u64, seed: u64, faults: &[(usize, u8)], crlf: bool) -> String {
+        let mut rows = demo(&DemoOptions {
+            interactions: n,
+            seed,
+        })
+        .unwrap()
+        .interactions;
+        for (i, r) in rows.iter_mut().enumerate() {
+            if i % 7 == 3 {
+                r.agent = Some(format!("Ivanova, A.\n\"night\" {i}"));
+            }
+        }
+        let text = write_summary_csv(&rows);
+        let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+        for &(at, kind) in faults {
+            let at = 1 + at % lines.len().max(1);
+            let bad = match kind % 5 {
+                0 => "X1,fax,,,,,,2026-10-01T09:00:00Z,,,,,,,,,".to_string(),
+                1 => "T0000001,chat,,,,,,2026-10-01T09:00:00Z,,,,,,,,,".to_string(),
+                2 => String::new(),
+                3 => "X2,chat,,,,,,2026-10-01 09:00,,,,,,,,,".to_string(),
+                _ => "X3,chat".to_string(),
+            };
+            lines.insert(at.min(lines.len()), bad);
+        }
+        let sep = if crlf { "\r\n" } else { "\n" };
+        lines.join(sep) + sep
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(32))]
+
+        /// Reading in parts and merging gives exactly the whole read: rows, findings, lines.
+        #[test]
+        fn parts_merge_to_the_whole_read(
+            n in 0u64..60,
+            seed in any::<u64>(),
+            faults in proptest::collection::vec((any::<usize>(), any::<u8>()), 0..6),
+            crlf in any::<bool>(),
+            k in 1usize..6,
+        ) {
+            let text = messy(n, seed, &faults, crlf);
+            let whole = read_summary_csv(&text, &ReadOptions::default());
+            let ps = parts(&text, k).expect("a header");
+            prop_assert!(ps.len() <= k);
+            let read: Result<Vec<_>, _> = ps.iter().map(|p| read_summary_csv_part(&text, p)).collect();
+            match (whole, read) {
+                (Ok(w), Ok(r)) => prop_assert_eq!(merge_summary_parts(r), w),
+                (Err(w), Err(r)) => prop_assert_eq!(w.code(), r.code()),
+                (w, r) => prop_assert!(false, "whole {:?} parts {:?}", w.map(|_| ()), r.map(|_| ())),
+            }
+        }
+    }
+
+    #[test]
+    fn a_stray_quote_is_found_by_its_part() {
+        let text = "id,channel,created_at\n1,chat,2026-03-02T09:00:00Z\n2,ch\"at,2026-03-02T09:00:00Z\n3,chat,2026-03-02T09:00:00Z\n";
+        let whole = read_summary_csv(text, &ReadOptions::default()).unwrap_err();
+        let ps = parts(text, 3).unwrap();
+        let errs: Vec<_> = ps
+            .iter()
+            .filter_map(|p| read_summary_csv_part(text, p).err())
+            .collect();
+        assert_eq!(errs.first().map(|e| e.to_string()), Some(whole.to_string()));
+    }
+}

@@ -40,8 +40,9 @@ use crate::quality::{DataQuality, Finding};
 
 pub use measures::{Elapsed, FirstResponseStart, MeasureOptions, Measures};
 pub use summary::{
-    read_summary_csv, read_summary_jsonl, write_summary_csv, ReadOptions, SummaryBatch, SummaryRow,
-    COLUMNS, REQUIRED_COLUMNS,
+    merge_summary_parts, read_summary_csv, read_summary_csv_part, read_summary_jsonl,
+    write_summary_csv, ReadOptions, SummaryBatch, SummaryPart, SummaryRow, COLUMNS,
+    REQUIRED_COLUMNS,
 };
 
 /// Where an interaction came in.

@@ -222,16 +222,111 @@ const SOURCE: &str = "interactions";
 pub fn read_summary_csv(text: &str, opts: &ReadOptions) -> Result<SummaryBatch> {
     let mut reader = CsvReader::new(text);
     let mut rec = Record::default();
-    let mut batch = SummaryBatch::default();
     if !reader.read(&mut rec)? {
-        return Ok(batch);
+        return Ok(SummaryBatch::default());
     }
     let header = Header::new(&rec)?;
-    let cols = Columns::new(&header)?;
     // One row per line is the common case: reserve for it rather than regrow a million times.
     let lines = text.bytes().filter(|&b| b == b'\n').count();
-    let mut seen = SeenIds::with_capacity(lines);
-    batch.interactions.reserve(lines);
+    Ok(read_rows(&mut reader, &header, lines, opts)?.0)
+}
+
+/// A part of a summary CSV read on its own ([`read_summary_csv_part`]), to be merged.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SummaryPart {
+    /// The part's good rows and findings.
+    pub batch: SummaryBatch,
+    /// The line of each good row, for findings about ids repeated across parts.
+    pub lines: Vec<u64>,
+}
+
+/// Reads one part of a summary CSV ([`csv::parts`](crate::csv::parts)): exactly what
+/// [`read_summary_csv`] reads from those lines, except that an id repeated from an earlier
+/// part is only found by [`merge_summary_parts`]. Lenient reads only (strict reads stop at the
+/// first bad row of the whole file: read those whole).
+pub fn read_summary_csv_part(text: &str, part: &crate::csv::Part) -> Result<SummaryPart> {
+    let mut head = CsvReader::new(text);
+    let mut rec = Record::default();
+    if !head.read(&mut rec)? {
+        return Ok(SummaryPart::default());
+    }
+    let header = Header::new(&rec)?;
+    let mut reader = CsvReader::part(text, part);
+    let lines = text
+        .get(part.start..part.end)
+        .unwrap_or_default()
+        .bytes()
+        .filter(|&b| b == b'\n')
+        .count();
+    let (batch, lines) = read_rows(&mut reader, &header, lines, &ReadOptions::default())?;
+    Ok(SummaryPart { batch, lines })
+}
+
+/// Merges the parts of one file, in file order, into what [`read_summary_csv`] reads from the
+/// whole: a row whose id an earlier part already has is rejected as `duplicate_id`, and the
+/// findings are in line order.
+///
+/// ```
+/// use support_metrics::csv::parts;
+/// use support_metrics::interaction::{merge_summary_parts, read_summary_csv, read_summary_csv_part, ReadOptions};
+/// let text = "id,channel,created_at\n1,chat,2026-03-02T09:00:00Z\n2,fax,2026-03-02T09:00:00Z\n\
+///             1,chat,2026-03-02T10:00:00Z\n3,email,2026-03-02T11:00:00Z\n";
+/// let ps = parts(text, 2).unwrap();
+/// assert_eq!(ps.len(), 2);
+/// let read = ps.iter().map(|p| read_summary_csv_part(text, p)).collect::<Result<Vec<_>, _>>()?;
+/// let merged = merge_summary_parts(read);
+/// assert_eq!(merged, read_summary_csv(text, &ReadOptions::default())?);
+/// assert_eq!(merged.quality.findings[1].code, "duplicate_id");
+/// # Ok::<(), support_metrics::Error>(())
+/// ```
+#[must_use]
+pub fn merge_summary_parts(parts: Vec<SummaryPart>) -> SummaryBatch {
+    let total: usize = parts.iter().map(|p| p.batch.interactions.len()).sum();
+    let mut out = SummaryBatch::default();
+    out.interactions.reserve(total);
+    let mut seen = SeenIds::with_capacity(total);
+    for part in parts {
+        let mut findings = part.batch.quality.findings;
+        let mut duplicates = Vec::new();
+        for (it, line) in part.batch.interactions.into_iter().zip(part.lines) {
+            let rows = &out.interactions;
+            if seen.insert(&it.id, rows.len(), |j| rows.get(j).map(|x| x.id.as_str())) {
+                out.interactions.push(it);
+            } else {
+                duplicates.push(Finding::rejected(
+                    SOURCE,
+                    Some(line),
+                    Some(&it.id),
+                    Some("id"),
+                    &Error::DuplicateId { id: it.id.clone() },
+                ));
+            }
+        }
+        if !duplicates.is_empty() {
+            findings.extend(duplicates);
+            findings.sort_by_key(|f| f.line);
+        }
+        out.quality.rows_read += part.batch.quality.rows_read;
+        for f in findings {
+            out.quality.push(f);
+        }
+    }
+    out
+}
+
+/// Reads the rows after the header: the good ones, their lines, and a finding per bad one.
+fn read_rows(
+    reader: &mut CsvReader<'_>,
+    header: &Header,
+    capacity: usize,
+    opts: &ReadOptions,
+) -> Result<(SummaryBatch, Vec<u64>)> {
+    let cols = Columns::new(header)?;
+    let mut rec = Record::default();
+    let mut batch = SummaryBatch::default();
+    let mut seen = SeenIds::with_capacity(capacity);
+    let mut lines = Vec::with_capacity(capacity);
+    batch.interactions.reserve(capacity);
     while reader.read(&mut rec)? {
         batch.quality.rows_read += 1;
         let line = rec.line();
@@ -245,7 +340,7 @@ pub fn read_summary_csv(text: &str, opts: &ReadOptions) -> Result<SummaryBatch> 
                 },
             ))
         } else {
-            cols.row(&rec, &header)
+            cols.row(&rec, header)
                 .and_then(|row| row.into_interaction().map_err(|e| (None, e)))
         };
         let rows = &batch.interactions;
@@ -257,7 +352,10 @@ pub fn read_summary_csv(text: &str, opts: &ReadOptions) -> Result<SummaryBatch> 
             }
         });
         match outcome {
-            Ok(it) => batch.interactions.push(it),
+            Ok(it) => {
+                batch.interactions.push(it);
+                lines.push(line);
+            }
             Err((_, e)) if opts.strict => return Err(e),
             Err((column, e)) => batch.quality.push(Finding::rejected(
                 SOURCE,
@@ -268,7 +366,7 @@ pub fn read_summary_csv(text: &str, opts: &ReadOptions) -> Result<SummaryBatch> 
             )),
         }
     }
-    Ok(batch)
+    Ok((batch, lines))
 }
 
 /// Reads summary rows from JSON Lines (one [`SummaryRow`] object per line; blank lines are
