@@ -360,26 +360,32 @@ pub fn report(
     // and each period. Tallies hold score counts, so groups cost no copy of any answer.
     let mut quality = data.quality.clone();
     let checker = Surveys::new(opts.surveys.clone())?;
-    let by_id: FxMap<&str, &Interaction> = if data.surveys.is_empty() {
-        FxMap::default()
-    } else {
-        let mut m = FxMap::default();
-        m.reserve(data.interactions.len());
+    // The interactions the answers name: a map of the answered ids (smaller than the
+    // interactions), filled by one pass over the interactions.
+    let mut by_id: FxMap<&str, Option<&Interaction>> = FxMap::default();
+    by_id.reserve(data.surveys.len());
+    for r in data.surveys {
+        by_id.insert(r.interaction_id.as_str(), None);
+    }
+    if !by_id.is_empty() {
         for it in data.interactions {
-            m.insert(it.id.as_str(), it);
+            if let Some(slot) = by_id.get_mut(it.id.as_str()) {
+                if slot.is_none() {
+                    *slot = Some(it);
+                }
+            }
         }
-        m
-    };
+    }
     /// One valid answer: its index, interaction, agent, score and re-rating key.
     struct Answer<'a> {
         index: usize,
         interaction: Option<&'a Interaction>,
-        agent: Option<&'a str>,
         score: i64,
         key: AnswerKey<'a>,
     }
     let mut answers: Vec<Answer<'_>> = Vec::with_capacity(data.surveys.len());
     let mut winner: FxMap<(SurveyKind, &str), usize> = FxMap::default();
+    winner.reserve(data.surveys.len());
     let mut surveys_after = 0u64;
     for (index, r) in data.surveys.iter().enumerate() {
         if as_of.is_some_and(|t| r.responded_at > t) {
@@ -403,17 +409,15 @@ pub fn report(
                 continue;
             }
         };
-        let interaction = by_id.get(r.interaction_id.as_str()).copied();
-        let agent = filled(r.agent.as_ref()).or_else(|| interaction.and_then(Interaction::agent));
-        let topic =
-            filled(r.topic.as_ref()).or_else(|| interaction.and_then(|it| it.topic.as_deref()));
+        let interaction = by_id.get(r.interaction_id.as_str()).copied().flatten();
         let has_comment = r.comment.as_deref().is_some_and(|c| !c.trim().is_empty());
+        // The answer's own fields order re-ratings, exactly as `Surveys` does.
+        let own = (filled(r.topic.as_ref()), filled(r.agent.as_ref()));
         let a = Answer {
             index,
             interaction,
-            agent,
             score,
-            key: (r.responded_at, score, has_comment, topic, agent),
+            key: (r.responded_at, score, has_comment, own.0, own.1),
         };
         if interaction.is_none() {
             quality.push(Finding {
@@ -454,6 +458,7 @@ pub fn report(
     let mut by_dim: Vec<FxMap<Option<&str>, (SurveyTally, u64)>> =
         vec![FxMap::default(); opts.by.len()];
     let mut by_period: BTreeMap<String, (SurveyTally, u64)> = BTreeMap::new();
+    let mut label = String::new();
     for (a, &is_kept) in answers.iter().zip(&kept) {
         let Some(r) = data.surveys.get(a.index) else {
             continue;
@@ -471,12 +476,18 @@ pub fn report(
         };
         add(&mut all);
         if let Some(p) = opts.period {
-            add(by_period.entry(p.label(r.responded_at, tz)).or_default());
+            label.clear();
+            p.write_label(&mut label, r.responded_at, tz);
+            match by_period.get_mut(label.as_str()) {
+                Some(slot) => add(slot),
+                None => add(by_period.entry(label.clone()).or_default()),
+            }
         }
         let Some(it) = a.interaction else { continue };
         for (d, groups) in opts.by.iter().zip(by_dim.iter_mut()) {
             let key = match d {
-                Dimension::Agent => a.agent,
+                // An answer's own agent column wins over the interaction's assignee.
+                Dimension::Agent => filled(r.agent.as_ref()).or_else(|| it.agent()),
                 other => dimension_value(it, other),
             };
             add(groups.entry(key).or_default());

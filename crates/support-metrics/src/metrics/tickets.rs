@@ -919,7 +919,7 @@ impl Period {
         s
     }
 
-    fn write_label(self, out: &mut String, t: DateTime<Utc>, tz: Tz) {
+    pub(crate) fn write_label(self, out: &mut String, t: DateTime<Utc>, tz: Tz) {
         use std::fmt::Write;
         let l = t.with_timezone(&tz);
         // Writing to a String cannot fail.
