@@ -61,6 +61,7 @@ FAMILY: Dict[str, Type[sm.SupportMetricsError]] = {
     "unknown_channel": sm.FormatError,
     "unknown_status": sm.FormatError,
     "invalid_value": sm.FormatError,
+    "unknown_activity": sm.FormatError,
     "events_out_of_order": sm.ValueRangeError,
     "event_before_creation": sm.ValueRangeError,
     "invalid_transition": sm.ValueRangeError,

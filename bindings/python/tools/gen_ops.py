@@ -94,6 +94,9 @@ ARG_TYPES: Dict[str, str] = {
     "states": "Records",
     "shrinkage_reasons": "Iterable[str]",
     "summary_csv": "str",
+    "mapping": "Document",
+    "event_log": "str",
+    "event_mapping": "Document",
     "surveys": "Records",
     "surveys_csv": "str",
     "seed": "Count",
@@ -149,6 +152,7 @@ RETURNS: Dict[str, str] = {
     "quantile_interval": "Result",
     "read_summary_csv": "Result",
     "read_summary_jsonl": "Result",
+    "read_event_log": "Result",
     "validate_interaction": "bool",
     "validate_interactions": "Result",
     "interaction_measures": "Result",
@@ -195,7 +199,14 @@ NOTES: Dict[str, str] = {
         "the surveys CSV): the binding writes it as that CSV and the core's reader reads it, so a "
         "table and the file give the same report, data-quality findings included (a finding's "
         "line is the row's position + 2). A list of dicts is read as objects (interactions with "
-        "their events, survey responses)."
+        "their events, survey responses). An event log is ``event_log`` (its text) with "
+        "``event_mapping``, read as by :func:`read_event_log`."
+    ),
+    "read_event_log": (
+        "``mapping`` is the event mapping as a dict (its JSON form; a TOML file read with "
+        "``tomllib`` gives that dict) or as JSON text; ``text`` is the event log CSV's text. "
+        "Answers ``interactions`` (objects with their events) and ``quality`` (rows read, rows "
+        "rejected, each finding with its line and column)."
     ),
     "demo_data": (
         "Answers ``calendar`` and ``policies`` (JSON text), ``as_of``, ``summary_csv`` and "

@@ -206,6 +206,41 @@ export interface InteractionJson {
 /** An interaction as its JSON form or its JSON text. */
 export type InteractionArg = InteractionJson | string;
 
+/** What one activity of an event log means (docs/metrics.md, "Event logs"): the case's creation,
+ * nothing, or an event of the interaction model at the row's time (its actor the row's resource). */
+export type ActivityMeaningJson = "create" | "ignore" | "customer_message" | "agent_reply" | "internal_note"
+  | "bot_message" | "bot_handoff" | "assignment" | "spam"
+  | { type: "customer_message" | "agent_reply" | "internal_note" | "bot_message" | "bot_handoff" | "spam" }
+  | { type: "status_change"; status: "new" | "open" | "pending" | "on_hold" | "solved" | "closed" }
+  | { type: "assignment"; assignee?: string; group?: string }
+  | { type: "escalation"; tier: string }
+  | { type: "merge"; into: string };
+
+/** How to read an event log CSV (one row per event): its columns by header name, the defaults
+ * of case attributes, and what each activity means (docs/metrics.md, "Event logs"). */
+export interface EventLogMappingJson {
+  /** Defaults `case_id`, `activity`, `timestamp`; `resource` when the header has it. */
+  columns?: {
+    case_id?: string; activity?: string; timestamp?: string; resource?: string;
+    channel?: string; priority?: string; group?: string; topic?: string; customer_id?: string;
+    created_at?: string; attributes?: string[];
+  };
+  default_channel?: InteractionJson["channel"];
+  default_priority?: string;
+  default_group?: string;
+  default_topic?: string;
+  /** The exact activity text -> its meaning. */
+  activities: Record<string, ActivityMeaningJson>;
+  /** An activity not in `activities`: a rejected finding (`"reject"`, the default) or ignored. */
+  unknown_activities?: "reject" | "ignore";
+}
+
+/** Interactions read from a file's text, with the reader's data quality. */
+export interface InteractionBatch {
+  interactions: InteractionJson[];
+  quality: DataQuality;
+}
+
 /** SLA policies (docs/metrics.md), as the document or its JSON text. */
 export interface SlaPoliciesJson {
   policies: {
@@ -756,6 +791,11 @@ export interface ReadSummaryJsonlArgs { text: string; strict?: boolean; }
 /** Interactions from JSON Lines, with data-quality findings. */
 export function readSummaryJsonl(args: ReadSummaryJsonlArgs): JsonObject;
 
+/** Arguments of `readEventLog` (`read_event_log`): text, mapping, strict?. */
+export interface ReadEventLogArgs { text: string; mapping: EventLogMappingJson | string; strict?: boolean; }
+/** Interactions from an event log CSV (one row per event) through an event mapping, with data-quality findings. */
+export function readEventLog(args: ReadEventLogArgs): InteractionBatch;
+
 /** Arguments of `validateInteraction` (`validate_interaction`): interaction. */
 export interface ValidateInteractionArgs { interaction: InteractionArg; }
 /** True when the interaction is valid. */
@@ -811,8 +851,8 @@ export interface RepeatContactsArgs { interactions: InteractionArg[]; days: numb
 /** Per interaction: a repeat contact within the window, or null. */
 export function repeatContacts(args: RepeatContactsArgs): JsonValue;
 
-/** Arguments of `report` (`report`): calendar, interactions?, summary_csv?, surveys?, surveys_csv?, policies?, options?. */
-export interface ReportArgs { calendar: CalendarArg; interactions?: InteractionArg[]; summary_csv?: string; surveys?: SurveyResponseJson[]; surveys_csv?: string; policies?: SlaPoliciesJson | string; options?: ReportOptions | string; }
+/** Arguments of `report` (`report`): calendar, interactions?, summary_csv?, event_log?, event_mapping?, surveys?, surveys_csv?, policies?, options?. */
+export interface ReportArgs { calendar: CalendarArg; interactions?: InteractionArg[]; summary_csv?: string; event_log?: string; event_mapping?: EventLogMappingJson | string; surveys?: SurveyResponseJson[]; surveys_csv?: string; policies?: SlaPoliciesJson | string; options?: ReportOptions | string; }
 /** The quality report: KPIs with intervals and targets, breakdowns, trend, first-response histogram, volume heatmap, data quality. */
 export function report(args: ReportArgs): Report;
 
@@ -961,6 +1001,7 @@ export interface Operations {
   quantile_interval: { args: QuantileIntervalArgs; result: QuantileEstimate };
   read_summary_csv: { args: ReadSummaryCsvArgs; result: JsonObject };
   read_summary_jsonl: { args: ReadSummaryJsonlArgs; result: JsonObject };
+  read_event_log: { args: ReadEventLogArgs; result: InteractionBatch };
   validate_interaction: { args: ValidateInteractionArgs; result: true };
   validate_interactions: { args: ValidateInteractionsArgs; result: JsonObject };
   interaction_measures: { args: InteractionMeasuresArgs; result: JsonObject };

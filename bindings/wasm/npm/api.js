@@ -128,6 +128,7 @@ export function benjaminiHochberg(args) { return call("benjamini_hochberg", args
 export function quantileInterval(args) { return call("quantile_interval", args); }
 export function readSummaryCsv(args) { return call("read_summary_csv", args); }
 export function readSummaryJsonl(args) { return call("read_summary_jsonl", args); }
+export function readEventLog(args) { return call("read_event_log", args); }
 export function validateInteraction(args) { return call("validate_interaction", args); }
 export function validateInteractions(args) { return call("validate_interactions", args); }
 export function interactionMeasures(args) { return call("interaction_measures", args); }

@@ -21,6 +21,7 @@ import {
   ops,
   quantileInterval,
   rate,
+  readEventLog,
   staffingPlan,
   targetStatus,
   ticketReport,
@@ -28,6 +29,8 @@ import {
   welchTTest,
   type CalendarJson,
   type Comparison,
+  type EventLogMappingJson,
+  type InteractionBatch,
   type ErlangAMetrics,
   type ErlangCMetrics,
   type Interval,
@@ -90,6 +93,22 @@ const report: JsonValue = ticketReport({
   interactions: [{ id: "1", channel: "email", created_at: new Date(), events: [{ type: "agent_reply", at: "2026-03-02T10:00:00Z" }] }],
 });
 
+// Event logs: the mapping as its JSON form or text; the answer's interactions and findings.
+const mapping: EventLogMappingJson = {
+  columns: { case_id: "Case ID", activity: "Activity", timestamp: "Complete Timestamp" },
+  default_channel: "web_form",
+  activities: { "Take in charge ticket": "agent_reply", Wait: { type: "status_change", status: "pending" }, Noise: "ignore" },
+};
+const log: InteractionBatch = readEventLog({ text: "Case ID,Activity,Complete Timestamp\n", mapping, strict: false });
+const firstLine: number | null | undefined = log.quality.findings[0]?.line;
+const logText: InteractionBatch = readEventLog({ text: "", mapping: JSON.stringify(mapping) });
+// @ts-expect-error a status change needs its status
+const noStatus: EventLogMappingJson = { activities: { Wait: { type: "status_change" } } };
+// @ts-expect-error an activity means create, ignore or an event type
+const badMeaning: EventLogMappingJson = { activities: { Wait: "wait" } };
+// @ts-expect-error the mapping needs its activities
+readEventLog({ text: "", mapping: { columns: {} } });
+
 // @ts-expect-error field names are the shared snake_case names
 erlangC({ agents: 14, trafficErlangs: 10 });
 // @ts-expect-error a required argument is missing
@@ -107,4 +126,4 @@ const wrongCall: string = call("erlang_b", { agents: 1, traffic_erlangs: 1 });
 // @ts-expect-error the answer of rate is a Rate, not a number
 const wrong: number = rate({ numerator: 1, denominator: 2 });
 
-void [answer, viaCall, dynamic, wrongCall, text, argsText, seconds, open, next, spans, batchValue, valid, iv, m, d, p, q, qs, pw, asa, limited, plan, ea, status, report, wrong];
+void [answer, viaCall, dynamic, wrongCall, text, argsText, seconds, open, next, spans, batchValue, valid, iv, m, d, p, q, qs, pw, asa, limited, plan, ea, status, report, wrong, log, firstLine, logText, noStatus, badMeaning];

@@ -49,8 +49,9 @@ const STAFFING_LONG: &str = "Erlang C staffing (support_metrics::erlang::staffin
 
 const VALIDATE_LONG: &str = "Check input files without computing any metric.\n\n\
     Give any of --interactions (a summary CSV, or JSON Lines when the name ends in .jsonl or \
-    .ndjson), --surveys (a surveys CSV), --calendar (a calendar JSON document) and --policies \
-    (SLA policies, TOML when the name ends in .toml, JSON otherwise). For each file it prints \
+    .ndjson), --events with --event-map (an event log CSV and its mapping), --surveys (a \
+    surveys CSV), --calendar (a calendar JSON document) and --policies (SLA policies, TOML \
+    when the name ends in .toml, JSON otherwise). For each file it prints \
     every data-quality finding as `FILE:LINE:COLUMN: message [code]` and then a summary line \
     (rows read and rejected, or `valid` / `invalid` for a document), all on stdout; --json \
     prints one JSON report instead: {\"files\": [{\"path\", \"kind\", \"rows_read\", \
@@ -75,7 +76,8 @@ const SLA_LONG: &str =
 
 const REPORT_LONG: &str = "The quality report (support_metrics::report::report).\n\n\
     Inputs: --interactions (the summary CSV, or JSON Lines when the name ends in .jsonl or \
-    .ndjson), --surveys (the surveys CSV: interaction_id,kind,score,responded_at), --calendar \
+    .ndjson) or --events with --event-map (an event log CSV, one row per event, and its \
+    mapping of columns and activities, JSON or TOML), --surveys (the surveys CSV: interaction_id,kind,score,responded_at), --calendar \
     (a calendar JSON document; required), --policies (SLA policies, TOML when the name ends in \
     .toml, JSON otherwise), --options (the core's ReportOptions as JSON: every definition, \
     preset and target; the flags below override it). Or --demo: the built-in demo data set \
@@ -85,7 +87,8 @@ const REPORT_LONG: &str = "The quality report (support_metrics::report::report).
     (one self-contained page with SVG charts). The data-quality section lists every rejected \
     or suspicious row at FILE:LINE:COLUMN; --strict makes the first bad row an error (exit 3). \
     Rejected rows otherwise leave the exit code at 0: they are reported, never dropped \
-    silently.";
+    silently. With more than 20 MB of input and stderr on a terminal, a progress line on \
+    stderr shows the phase.";
 
 const GENERATE_LONG: &str = "Deterministic demo files (support_metrics::demo).\n\n\
     Writes interactions.csv (the summary CSV), surveys.csv, calendar.json and policies.json \
@@ -140,7 +143,7 @@ pub enum Command {
     /// The quality report of interactions and surveys: KPIs with intervals and targets,
     /// breakdowns, trend, distributions, data quality; as a table, JSON, CSV or HTML.
     #[command(after_help = EXIT_CODES_HELP, long_about = REPORT_LONG)]
-    Report(ReportArgs),
+    Report(Box<ReportArgs>),
     /// Write deterministic demo files of any size: interactions, surveys, calendar, policies.
     #[command(after_help = EXIT_CODES_HELP, long_about = GENERATE_LONG)]
     Generate(GenerateArgs),
@@ -284,12 +287,18 @@ pub struct StaffingArgs {
     ArgGroup::new("files")
         .required(true)
         .multiple(true)
-        .args(["interactions", "surveys", "calendar", "policies"])
+        .args(["interactions", "events", "surveys", "calendar", "policies"])
 ))]
 pub struct ValidateArgs {
     /// Summary rows of interactions: CSV, or JSON Lines when the name ends in .jsonl/.ndjson.
     #[arg(long, value_name = "FILE")]
     pub interactions: Option<PathBuf>,
+    /// An event log CSV (one row per event), read through --event-map.
+    #[arg(long, value_name = "FILE", requires = "event_map")]
+    pub events: Option<PathBuf>,
+    /// The mapping of --events (JSON, or TOML when the name ends in .toml).
+    #[arg(long, value_name = "FILE", requires = "events")]
+    pub event_map: Option<PathBuf>,
     /// Survey responses: a CSV with interaction_id,kind,score,responded_at.
     #[arg(long, value_name = "FILE")]
     pub surveys: Option<PathBuf>,
@@ -332,7 +341,7 @@ pub struct SlaArgs {
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     /// Use the built-in demo data set instead of input files.
-    #[arg(long, conflicts_with_all = ["interactions", "surveys", "calendar", "policies"])]
+    #[arg(long, conflicts_with_all = ["interactions", "events", "surveys", "calendar", "policies"])]
     pub demo: bool,
     /// Interactions in the demo data set.
     #[arg(long, value_name = "N", default_value_t = 6000, requires = "demo")]
@@ -341,8 +350,21 @@ pub struct ReportArgs {
     #[arg(long, value_name = "S", default_value_t = 2026, requires = "demo")]
     pub seed: u64,
     /// Summary rows of interactions: CSV, or JSON Lines when the name ends in .jsonl/.ndjson.
-    #[arg(long, value_name = "FILE", required_unless_present = "demo")]
+    #[arg(long, value_name = "FILE", required_unless_present_any = ["demo", "events"])]
     pub interactions: Option<PathBuf>,
+    /// An event log CSV instead of --interactions: one row per event (case id, activity,
+    /// timestamp, resource), read through --event-map.
+    #[arg(
+        long,
+        value_name = "FILE",
+        conflicts_with = "interactions",
+        requires = "event_map"
+    )]
+    pub events: Option<PathBuf>,
+    /// The mapping of --events: its columns and what each activity means (JSON, or TOML when
+    /// the name ends in .toml; docs/metrics.md, "Event logs").
+    #[arg(long, value_name = "FILE", requires = "events")]
+    pub event_map: Option<PathBuf>,
     /// Survey responses: a CSV with interaction_id,kind,score,responded_at.
     #[arg(long, value_name = "FILE")]
     pub surveys: Option<PathBuf>,

@@ -7,6 +7,7 @@
 mod calendar;
 mod call;
 mod cli;
+mod events;
 mod fail;
 mod generate;
 mod html;
@@ -14,6 +15,7 @@ mod io;
 mod locate;
 mod ops;
 mod policies;
+mod progress;
 mod report;
 mod sla;
 mod staffing;

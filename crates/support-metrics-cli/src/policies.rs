@@ -70,7 +70,7 @@ fn core_in_toml(e: &Error, file: &str) -> Failure {
 
 /// The line and column in the TOML `text` of the value (or key) a core error names by its
 /// path (`policies[1]`, `policies[0].targets[1].seconds`), when it can be found.
-fn locate_toml(text: &str, e: &Error) -> Option<(u64, u64)> {
+pub fn locate_toml(text: &str, e: &Error) -> Option<(u64, u64)> {
     let (path, key) = target(e)?;
     let segs = parse_path(path)?;
     let root = DeTable::parse(text).ok()?;

@@ -21,6 +21,7 @@ use crate::cli::ReportArgs;
 use crate::fail::{Failure, EXIT_OK};
 use crate::io::{open_csv, parse_json, read_file, Output};
 use crate::policies::{is_toml, policies_from};
+use crate::progress::Progress;
 use crate::summary::{self, is_jsonl};
 
 /// The surveys CSV's required columns.
@@ -43,11 +44,18 @@ struct Inputs {
 
 pub fn run(a: &ReportArgs) -> Result<u8, Failure> {
     let mut opts = options(a)?;
+    let sizes = [&a.interactions, &a.events, &a.surveys].map(|p| {
+        p.as_ref()
+            .and_then(|p| std::fs::metadata(p).ok())
+            .map_or(0, |m| m.len())
+    });
+    let mut progress = Progress::new(sizes.iter().sum());
     let inputs = if a.demo {
         demo_inputs(a, &mut opts)?
     } else {
-        file_inputs(a, &opts)?
+        file_inputs(a, &opts, &mut progress)?
     };
+    progress.phase(3, "computing the report");
     let data = ReportData {
         interactions: &inputs.interactions,
         surveys: &inputs.surveys,
@@ -81,10 +89,15 @@ pub fn run(a: &ReportArgs) -> Result<u8, Failure> {
             return Err(f);
         }
     }
+    progress.phase(4, "writing");
     if let Some(path) = &a.html {
         let page = crate::html::page(&r, &inputs.title, &findings);
         let name = path.display().to_string();
         std::fs::write(path, page).map_err(|e| Failure::io(&name, "write the file", &e))?;
+    }
+    if a.output.is_none() {
+        // The report goes to stdout, maybe the same terminal.
+        progress.clear();
     }
     let mut out = Output::new(a.output.as_ref())?;
     if a.json {
@@ -241,10 +254,15 @@ fn demo_inputs(a: &ReportArgs, opts: &mut ReportOptions) -> Result<Inputs, Failu
     })
 }
 
-fn file_inputs(a: &ReportArgs, opts: &ReportOptions) -> Result<Inputs, Failure> {
-    let (Some(ipath), Some(cpath)) = (&a.interactions, &a.calendar) else {
+fn file_inputs(
+    a: &ReportArgs,
+    opts: &ReportOptions,
+    progress: &mut Progress,
+) -> Result<Inputs, Failure> {
+    let (Some(ipath), Some(cpath)) = (a.interactions.as_ref().or(a.events.as_ref()), &a.calendar)
+    else {
         return Err(Failure::data(
-            "--interactions and --calendar are required without --demo",
+            "--interactions (or --events) and --calendar are required without --demo",
             "invalid_argument",
         ));
     };
@@ -253,15 +271,33 @@ fn file_inputs(a: &ReportArgs, opts: &ReportOptions) -> Result<Inputs, Failure> 
         Some(p) => Some(policies_from(&read_file(p)?, is_toml(p))?),
         None => None,
     };
+    let mapping = a
+        .event_map
+        .as_deref()
+        .map(crate::events::mapping_file)
+        .transpose()?;
+    progress.phase(1, "reading interactions");
     let input = read_file(ipath)?;
-    let mut s = summary::read(&input, is_jsonl(ipath), false)?;
-    let mut quality = std::mem::take(&mut s.batch.quality);
-    let interactions = std::mem::take(&mut s.batch.interactions);
-    let mut placed: Vec<Failure> = quality
-        .findings
-        .iter()
-        .map(|f| s.place(&input, f))
-        .collect();
+    let (mut quality, interactions, mut placed) = match (&a.events, &mapping) {
+        (Some(_), Some(m)) => {
+            let mut e = crate::events::read(&input, m, false)?;
+            let placed = e.batch.quality.findings.iter().map(|f| e.place(&input, f));
+            let placed: Vec<Failure> = placed.collect();
+            let b = std::mem::take(&mut e.batch);
+            (b.quality, b.interactions, placed)
+        }
+        _ => {
+            let mut s = summary::read(&input, is_jsonl(ipath), false)?;
+            let quality = std::mem::take(&mut s.batch.quality);
+            let interactions = std::mem::take(&mut s.batch.interactions);
+            let placed: Vec<Failure> = quality
+                .findings
+                .iter()
+                .map(|f| s.place(&input, f))
+                .collect();
+            (quality, interactions, placed)
+        }
+    };
     for f in &mut quality.findings {
         f.source.clone_from(&input.name);
     }
@@ -270,6 +306,7 @@ fn file_inputs(a: &ReportArgs, opts: &ReportOptions) -> Result<Inputs, Failure> 
     let mut surveys = Vec::new();
     let mut surveys_name = None;
     if let Some(path) = &a.surveys {
+        progress.phase(2, "reading surveys");
         let sin = read_file(path)?;
         let (_, header, _) = open_csv(&sin, &SURVEY_COLUMNS)?;
         let mut b = read_surveys_csv(&sin.text, &opts.surveys, &Default::default())

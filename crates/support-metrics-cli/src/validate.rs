@@ -18,6 +18,7 @@ use crate::summary::{self, is_jsonl};
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Interactions,
+    Events,
     Surveys,
     Calendar,
     Policies,
@@ -27,6 +28,7 @@ impl Kind {
     fn name(self) -> &'static str {
         match self {
             Kind::Interactions => "interactions",
+            Kind::Events => "events",
             Kind::Surveys => "surveys",
             Kind::Calendar => "calendar",
             Kind::Policies => "policies",
@@ -55,6 +57,7 @@ struct Report {
 pub fn run(a: &ValidateArgs) -> Result<u8, Failure> {
     let files: Vec<(Kind, &PathBuf)> = [
         (Kind::Interactions, a.interactions.as_ref()),
+        (Kind::Events, a.events.as_ref()),
         (Kind::Surveys, a.surveys.as_ref()),
         (Kind::Calendar, a.calendar.as_ref()),
         (Kind::Policies, a.policies.as_ref()),
@@ -77,7 +80,7 @@ pub fn run(a: &ValidateArgs) -> Result<u8, Failure> {
     let mut reports = Vec::new();
     for (kind, path, input) in &inputs {
         reports.push(match input {
-            Ok(input) => check(*kind, path, input, a.strict)?,
+            Ok(input) => check(*kind, path, input, a)?,
             Err(f) => Report {
                 path: path.display().to_string(),
                 kind: *kind,
@@ -119,8 +122,9 @@ pub fn run(a: &ValidateArgs) -> Result<u8, Failure> {
     Ok(if bad { EXIT_DATA } else { EXIT_OK })
 }
 
-/// Validates one file. With `strict`, the first bad row (or a bad file) is the error.
-fn check(kind: Kind, path: &Path, input: &Input, strict: bool) -> Result<Report, Failure> {
+/// Validates one file. With `--strict`, the first bad row (or a bad file) is the error.
+fn check(kind: Kind, path: &Path, input: &Input, a: &ValidateArgs) -> Result<Report, Failure> {
+    let strict = a.strict;
     let mut report = Report {
         path: input.name.clone(),
         kind,
@@ -133,6 +137,7 @@ fn check(kind: Kind, path: &Path, input: &Input, strict: bool) -> Result<Report,
             let items = q.findings.iter().map(|f| item(s.place(input, f), f));
             (quality_rows(q), items.collect())
         }),
+        Kind::Events => events(input, a.event_map.as_deref(), strict),
         Kind::Surveys => surveys(input, strict),
         Kind::Calendar => calendar_from(input).map(|_| (None, Vec::new())),
         Kind::Policies => policies_from(input, is_toml(path)).map(|_| (None, Vec::new())),
@@ -169,6 +174,22 @@ fn item(failure: Failure, f: &Finding) -> Item {
         id: f.id.clone(),
         field: f.column.clone(),
     }
+}
+
+/// An event log through its mapping (`--event-map`, required with `--events`): an invalid
+/// mapping makes the log `invalid`, with the mapping's error at its place.
+fn events(input: &Input, map: Option<&Path>, strict: bool) -> Result<Checked, Failure> {
+    let Some(map) = map else {
+        return Err(Failure::data(
+            "--events needs --event-map",
+            "invalid_argument",
+        ));
+    };
+    let mapping = crate::events::mapping_file(map)?;
+    let e = crate::events::read(input, &mapping, strict)?;
+    let q = &e.batch.quality;
+    let items = q.findings.iter().map(|f| item(e.place(input, f), f));
+    Ok((quality_rows(q), items.collect()))
 }
 
 /// The surveys CSV through the core's `Surveys::push_csv` (default config). It has no strict

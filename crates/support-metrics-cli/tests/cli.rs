@@ -1298,6 +1298,8 @@ fn help_explains_every_option() {
             "validate",
             &[
                 "--interactions",
+                "--events",
+                "--event-map",
                 "--surveys",
                 "--calendar",
                 "--policies",
@@ -1727,4 +1729,260 @@ fn generate_writes_the_demo_files_deterministically() {
     );
     x["data_quality"] = y["data_quality"].clone();
     assert_eq!(x, y);
+}
+
+// ---------------------------------------------------------------------------------------------
+// report and validate on an event log: tests/data/helpdesk.csv (the columns of the public
+// Helpdesk event log) with helpdesk-map.toml / helpdesk-map.json; the figures are derived by
+// hand in the `helpdesk_report` case of crates/support-metrics/tests/vectors/event_log.json.
+
+const EVENTS_AS_OF: &str = "2026-03-06T00:00:00Z";
+
+fn events_report(map: &str, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "report",
+        "--events",
+        "helpdesk.csv",
+        "--event-map",
+        map,
+        "--calendar",
+        "cal.json",
+    ];
+    args.extend_from_slice(extra);
+    run(&args)
+}
+
+#[test]
+fn report_on_an_event_log_is_the_core_report_with_hand_derived_figures() {
+    let o = events_report(
+        "helpdesk-map.toml",
+        &[
+            "--as-of",
+            EVENTS_AS_OF,
+            "--by",
+            "agent",
+            "--period",
+            "none",
+            "--json",
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(
+        stderr(&o),
+        "",
+        "no progress line when stderr is not a terminal"
+    );
+    let got: Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    // The JSON mapping is the TOML one's twin: the same report.
+    let json_map = events_report(
+        "helpdesk-map.json",
+        &[
+            "--as-of",
+            EVENTS_AS_OF,
+            "--by",
+            "agent",
+            "--period",
+            "none",
+            "--json",
+        ],
+    );
+    assert_eq!(stdout(&json_map), stdout(&o));
+    // The command line reads and renders; the core computes.
+    let read = |f: &str| std::fs::read_to_string(data().join(f)).expect("fixture");
+    let mut want = api::call(
+        "report",
+        &json!({
+            "calendar": serde_json::from_str::<Value>(&read("cal.json")).expect("calendar"),
+            "event_log": read("helpdesk.csv"),
+            "event_mapping": read("helpdesk-map.json"),
+            "options": {"tickets": {"measures": {"as_of": EVENTS_AS_OF}}, "by": ["agent"], "period": null},
+        }),
+    )
+    .expect("report");
+    for f in want["data_quality"]["findings"]
+        .as_array_mut()
+        .expect("findings")
+    {
+        assert_eq!(f["source"], json!("event_log"));
+        f["source"] = json!("helpdesk.csv");
+    }
+    assert_eq!(got, want);
+    let kpi = |name: &str| {
+        got["kpis"]
+            .as_array()
+            .and_then(|k| k.iter().find(|k| k["name"] == name))
+            .map(|k| (k["value"].clone(), k["n"].clone()))
+            .expect("kpi")
+    };
+    // FRT 600, 1200, 1800, 7200 (Case 2: Mon 16-17 + Tue 09-10); Case 6 unanswered.
+    assert_eq!(kpi("first_response_median"), (json!(1500.0), json!(4)));
+    // Resolutions 3600, 7200, 14400, 21600.
+    assert_eq!(kpi("resolution_median"), (json!(10800.0), json!(4)));
+    assert_eq!(kpi("resolution_rate"), (json!(0.8), json!(5)));
+    assert_eq!(kpi("fcr"), (json!(0.75), json!(4)));
+    assert_eq!(kpi("escalation_rate"), (json!(0.2), json!(5)));
+    assert_eq!(kpi("repeat_contact_rate"), (json!(0.2), json!(5)));
+    assert_eq!(kpi("backlog").0, json!(1.0));
+    let dq = &got["data_quality"];
+    assert_eq!(
+        (&dq["rows_read"], &dq["rows_rejected"]),
+        (&json!(27), &json!(7))
+    );
+    let lines: Vec<_> = dq["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| (f["line"].as_u64(), f["code"].as_str().map(str::to_owned)))
+        .collect();
+    let code_at = |l: u64, c: &str| (Some(l), Some(c.to_owned()));
+    assert_eq!(
+        lines,
+        [
+            code_at(15, "unknown_activity"),
+            code_at(22, "invalid_timestamp"),
+            code_at(23, "invalid_transition"),
+            code_at(27, "invalid_value"),
+        ]
+    );
+}
+
+#[test]
+fn event_log_findings_and_errors_have_positions_and_exit_codes() {
+    // --strict: the first finding, at its line and the activity's column.
+    let o = events_report("helpdesk-map.json", &["--strict"]);
+    assert_eq!(code(&o), 3);
+    assert_eq!(
+        stderr(&o),
+        "helpdesk.csv:15:8: unknown activity `DUPLICATE`: map it in the event mapping's \
+         `activities` (to an event type, `create` or `ignore`), or set `unknown_activities` to \
+         `ignore` (4 finding(s) in all; --strict) [unknown_activity]\n"
+    );
+    // validate lists what report lists, with the file's summary line.
+    let o = run(&[
+        "validate",
+        "--events",
+        "helpdesk.csv",
+        "--event-map",
+        "helpdesk-map.toml",
+    ]);
+    assert_eq!(code(&o), 3);
+    let out = stdout(&o);
+    assert!(
+        out.contains("helpdesk.csv:22:23: Complete Timestamp: invalid timestamp"),
+        "{out}"
+    );
+    assert!(
+        out.ends_with("helpdesk.csv: events: 27 rows read, 7 rejected\n"),
+        "{out}"
+    );
+    let o = run(&[
+        "validate",
+        "--events",
+        "helpdesk.csv",
+        "--event-map",
+        "helpdesk-map.toml",
+        "--json",
+    ]);
+    let v: Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert_eq!(v["files"][0]["kind"], json!("events"));
+    assert_eq!(v["files"][0]["findings"][0]["field"], json!("Activity"));
+    assert_eq!(v["files"][0]["findings"][0]["column"], json!(8));
+    // A mapping error at its place: in TOML ...
+    let o = events_report("bad-map.toml", &[]);
+    assert_eq!(code(&o), 3);
+    assert!(
+        stderr(&o).starts_with("bad-map.toml:9:10: activities.Wait: invalid value `status_change`"),
+        "{}",
+        stderr(&o)
+    );
+    // ... and in JSON, for a core error and for a syntax error.
+    let dir = scratch("event-maps");
+    std::fs::copy(data().join("helpdesk.csv"), dir.join("helpdesk.csv")).expect("copy");
+    std::fs::copy(data().join("cal.json"), dir.join("cal.json")).expect("copy");
+    let write = |name: &str, text: &str| std::fs::write(dir.join(name), text).expect("write");
+    write(
+        "status.json",
+        "{\"activities\": {\n  \"Wait\": {\"type\": \"status_change\", \"status\": \"waiting\"}\n}}\n",
+    );
+    write(
+        "syntax.json",
+        "{\"activities\": {\n  \"Wait\": \"ignore\",\n}}\n",
+    );
+    write(
+        "columns.json",
+        "{\"columns\": {\"case_id\": \"Case\"}, \"activities\": {}}\n",
+    );
+    let with = |map: &str| {
+        run_in(
+            &dir,
+            &[
+                "report",
+                "--events",
+                "helpdesk.csv",
+                "--event-map",
+                map,
+                "--calendar",
+                "cal.json",
+            ],
+            "",
+        )
+    };
+    let o = with("status.json");
+    assert_eq!(code(&o), 3);
+    assert_eq!(
+        stderr(&o),
+        "status.json: unknown status `waiting`: use new, open, pending, on_hold, solved or closed \
+         [unknown_status]\n"
+    );
+    let o = with("syntax.json");
+    assert_eq!(code(&o), 3);
+    assert!(
+        stderr(&o).starts_with("syntax.json:3:1: invalid JSON: "),
+        "{}",
+        stderr(&o)
+    );
+    // A column the mapping names that the log lacks: on the header's line.
+    let o = with("columns.json");
+    assert_eq!(code(&o), 3);
+    assert_eq!(
+        stderr(&o),
+        "helpdesk.csv:1:1: missing required column `Case` (the header has: Case ID,Activity,\
+         Resource,Complete Timestamp,seriousness,customer,product) [missing_column]\n"
+    );
+    // Files that cannot be read, and usage errors.
+    assert_eq!(code(&with("missing.json")), 4);
+    assert_eq!(
+        code(&run(&[
+            "report",
+            "--events",
+            "helpdesk.csv",
+            "--calendar",
+            "cal.json"
+        ])),
+        2,
+        "--events needs --event-map"
+    );
+    let o = run(&[
+        "report",
+        "--events",
+        "helpdesk.csv",
+        "--event-map",
+        "helpdesk-map.json",
+        "--interactions",
+        "desk.csv",
+        "--calendar",
+        "cal.json",
+    ]);
+    assert_eq!(code(&o), 2, "--events conflicts with --interactions");
+    let o = run(&[
+        "report",
+        "--demo",
+        "--events",
+        "helpdesk.csv",
+        "--event-map",
+        "helpdesk-map.json",
+    ]);
+    assert_eq!(code(&o), 2, "--demo conflicts with --events");
+    let help = ok(&["report", "--help"]);
+    assert!(help.contains("--events <FILE>") && help.contains("--event-map <FILE>"));
 }

@@ -28,6 +28,10 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../../support-metrics/tests/vectors/csv.json"),
     ),
     (
+        "event_log.json",
+        include_str!("../../support-metrics/tests/vectors/event_log.json"),
+    ),
+    (
         "erlang.json",
         include_str!("../../support-metrics/tests/vectors/erlang.json"),
     ),

@@ -358,6 +358,16 @@ pub enum Error {
         /// Why it is impossible.
         reason: &'static str,
     },
+    /// An event-log activity that the event mapping does not name (and the mapping does not
+    /// say `"unknown_activities": "ignore"`).
+    #[error(
+        "unknown activity `{activity}`: map it in the event mapping's `activities` (to an event \
+         type, `create` or `ignore`), or set `unknown_activities` to `ignore`"
+    )]
+    UnknownActivity {
+        /// The activity as the log writes it.
+        activity: String,
+    },
     /// Two interactions share an id.
     #[error("duplicate interaction id `{id}`: ids must be unique within a batch")]
     DuplicateId {
@@ -426,6 +436,7 @@ impl Error {
             Error::UnknownChannel { .. } => "unknown_channel",
             Error::UnknownStatus { .. } => "unknown_status",
             Error::InvalidValue { .. } => "invalid_value",
+            Error::UnknownActivity { .. } => "unknown_activity",
             Error::EventsOutOfOrder { .. } => "events_out_of_order",
             Error::EventBeforeCreation { .. } => "event_before_creation",
             Error::InvalidTransition { .. } => "invalid_transition",
@@ -453,7 +464,8 @@ impl Error {
             | Error::InvalidTimestamp { .. }
             | Error::UnknownChannel { .. }
             | Error::UnknownStatus { .. }
-            | Error::InvalidValue { .. } => "format",
+            | Error::InvalidValue { .. }
+            | Error::UnknownActivity { .. } => "format",
             Error::UnknownTimeZone { .. }
             | Error::UnknownWeekday { .. }
             | Error::InvalidTime { .. }
@@ -524,6 +536,7 @@ impl Error {
         "unknown_channel",
         "unknown_status",
         "invalid_value",
+        "unknown_activity",
         "events_out_of_order",
         "event_before_creation",
         "invalid_transition",

@@ -51,6 +51,7 @@ __all__ = [
     "quantile_interval",
     "read_summary_csv",
     "read_summary_jsonl",
+    "read_event_log",
     "validate_interaction",
     "validate_interactions",
     "interaction_measures",
@@ -323,6 +324,20 @@ def read_summary_jsonl(*, text: str, strict: Optional[bool] = None) -> Result:
     return cast("Result", _call("read_summary_jsonl", {"text": text, "strict": strict}))
 
 
+def read_event_log(*, text: str, mapping: Document, strict: Optional[bool] = None) -> Result:
+    """Interactions from an event log CSV (one row per event) through an event mapping, with data-quality findings.
+
+    Arguments: ``text``, ``mapping``, ``strict`` (optional).
+    The core operation ``read_event_log`` (area ``tickets``): ``call("read_event_log", ...)``.
+
+    ``mapping`` is the event mapping as a dict (its JSON form; a TOML file read with ``tomllib``
+    gives that dict) or as JSON text; ``text`` is the event log CSV's text. Answers
+    ``interactions`` (objects with their events) and ``quality`` (rows read, rows rejected, each
+    finding with its line and column).
+    """
+    return cast("Result", _call("read_event_log", {"text": text, "mapping": mapping, "strict": strict}))
+
+
 def validate_interaction(*, interaction: Document) -> bool:
     """True when the interaction is valid.
 
@@ -422,10 +437,10 @@ def repeat_contacts(*, interactions: Records, days: Count, same_topic: Optional[
     return cast("List[Optional[bool]]", _call("repeat_contacts", {"interactions": interactions, "days": days, "same_topic": same_topic}))
 
 
-def report(*, calendar: CalendarLike, interactions: Optional[Records] = None, summary_csv: Optional[str] = None, surveys: Optional[Records] = None, surveys_csv: Optional[str] = None, policies: Optional[Document] = None, options: Optional[Mapping[str, Any]] = None) -> Result:
+def report(*, calendar: CalendarLike, interactions: Optional[Records] = None, summary_csv: Optional[str] = None, event_log: Optional[str] = None, event_mapping: Optional[Document] = None, surveys: Optional[Records] = None, surveys_csv: Optional[str] = None, policies: Optional[Document] = None, options: Optional[Mapping[str, Any]] = None) -> Result:
     """The quality report: KPIs with intervals and targets, breakdowns, trend, first-response histogram, volume heatmap, data quality.
 
-    Arguments: ``calendar``, ``interactions`` (optional), ``summary_csv`` (optional), ``surveys`` (optional), ``surveys_csv`` (optional), ``policies`` (optional), ``options`` (optional).
+    Arguments: ``calendar``, ``interactions`` (optional), ``summary_csv`` (optional), ``event_log`` (optional), ``event_mapping`` (optional), ``surveys`` (optional), ``surveys_csv`` (optional), ``policies`` (optional), ``options`` (optional).
     The core operation ``report`` (area ``report``): ``call("report", ...)``.
 
     A table (a pandas or polars DataFrame, a pyarrow Table) as ``interactions`` is summary rows
@@ -433,9 +448,10 @@ def report(*, calendar: CalendarLike, interactions: Optional[Records] = None, su
     surveys CSV): the binding writes it as that CSV and the core's reader reads it, so a table
     and the file give the same report, data-quality findings included (a finding's line is the
     row's position + 2). A list of dicts is read as objects (interactions with their events,
-    survey responses).
+    survey responses). An event log is ``event_log`` (its text) with ``event_mapping``, read as
+    by :func:`read_event_log`.
     """
-    return cast("Result", _call("report", {"calendar": calendar, "interactions": interactions, "summary_csv": summary_csv, "surveys": surveys, "surveys_csv": surveys_csv, "policies": policies, "options": options}))
+    return cast("Result", _call("report", {"calendar": calendar, "interactions": interactions, "summary_csv": summary_csv, "event_log": event_log, "event_mapping": event_mapping, "surveys": surveys, "surveys_csv": surveys_csv, "policies": policies, "options": options}))
 
 
 def demo_data(*, interactions: Optional[Count] = None, seed: Optional[Count] = None) -> Result:

@@ -13,8 +13,8 @@ use crate::csv::{CsvReader, Header, Record};
 use crate::erlang::{self, IntervalForecast, IntervalLength, StaffingTarget};
 use crate::error::{Error, Result};
 use crate::interaction::{
-    read_summary_csv, read_summary_jsonl, validate_batch, Interaction, MeasureOptions, Measures,
-    ReadOptions,
+    read_event_log_csv, read_summary_csv, read_summary_jsonl, validate_batch, EventLogMapping,
+    Interaction, MeasureOptions, Measures, ReadOptions,
 };
 use crate::metrics::{self, BreakdownOptions, Period, RankBy, TicketOptions};
 use crate::qa::{QaGrouping, QualityScores, Review, Scorecard};
@@ -65,6 +65,7 @@ ops! {
     "tickets" {
         "read_summary_csv" ("text, strict?") "interactions from the summary CSV, with data-quality findings";
         "read_summary_jsonl" ("text, strict?") "interactions from JSON Lines, with data-quality findings";
+        "read_event_log" ("text, mapping, strict?") "interactions from an event log CSV (one row per event) through an event mapping, with data-quality findings";
         "validate_interaction" ("interaction") "true when the interaction is valid";
         "validate_interactions" ("interactions, strict?") "the valid interactions, with a finding per rejected one";
         "interaction_measures" ("calendar, interaction, options?") "per-interaction measures in calendar and business time";
@@ -78,7 +79,7 @@ ops! {
         "repeat_contacts" ("interactions, days, same_topic?") "per interaction: a repeat contact within the window, or null";
     }
     "report" {
-        "report" ("calendar, interactions?, summary_csv?, surveys?, surveys_csv?, policies?, options?") "the quality report: KPIs with intervals and targets, breakdowns, trend, first-response histogram, volume heatmap, data quality";
+        "report" ("calendar, interactions?, summary_csv?, event_log?, event_mapping?, surveys?, surveys_csv?, policies?, options?") "the quality report: KPIs with intervals and targets, breakdowns, trend, first-response histogram, volume heatmap, data quality";
         "demo_data" ("interactions?, seed?") "the deterministic demo data set: calendar, SLA policies, as_of, summary CSV and surveys CSV";
     }
     "survey" {
@@ -321,6 +322,12 @@ pub(super) fn dispatch(op: &str, a: &Args<'_>) -> Result<Value> {
         "read_summary_jsonl" => {
             let ro = ReadOptions::default().strict(a.bool_or("strict", false)?);
             let b = read_summary_jsonl(a.str("text")?, &ro)?;
+            batch(&b.interactions, &b.quality)?
+        }
+        "read_event_log" => {
+            let ro = ReadOptions::default().strict(a.bool_or("strict", false)?);
+            let mapping = EventLogMapping::from_json(&a.text_of("mapping")?)?;
+            let b = read_event_log_csv(a.str("text")?, &mapping, &ro)?;
             batch(&b.interactions, &b.quality)?
         }
         "validate_interaction" => {
@@ -580,8 +587,9 @@ fn thresholds(a: &Args<'_>) -> Result<SignalThresholds> {
     a.de_or_default("thresholds")
 }
 
-/// The report of interactions (objects and/or the summary CSV) and survey answers (objects
-/// and/or the surveys CSV); the CSV readers' findings go to its data-quality section.
+/// The report of interactions (objects, the summary CSV and/or an event log with its mapping)
+/// and survey answers (objects and/or the surveys CSV); the readers' findings go to its
+/// data-quality section.
 fn report(a: &Args<'_>) -> Result<Value> {
     let options = match a.opt("options") {
         None => crate::report::ReportOptions::default(),
@@ -594,6 +602,13 @@ fn report(a: &Args<'_>) -> Result<Value> {
     };
     if a.opt("summary_csv").is_some() {
         let b = read_summary_csv(a.str("summary_csv")?, &ReadOptions::default())?;
+        its.extend(b.interactions);
+        quality.merge(b.quality);
+    }
+    if a.opt("event_log").is_some() || a.opt("event_mapping").is_some() {
+        let text = a.str("event_log")?;
+        let mapping = EventLogMapping::from_json(&a.text_of("event_mapping")?)?;
+        let b = read_event_log_csv(text, &mapping, &ReadOptions::default())?;
         its.extend(b.interactions);
         quality.merge(b.quality);
     }

@@ -2,9 +2,10 @@
 //! metric.
 //!
 //! The canonical form is an [`Interaction`] with an ordered list of [`Event`]s. A flat summary
-//! row (one line per interaction, as help-desk exports give it) is the second way in; see
-//! [`summary`]. Everything here is plain data with serde, so the JSON form below is also the
-//! Python and JS form.
+//! row (one line per interaction, as help-desk exports give it) is the second way in, see
+//! [`summary`]; an event log (one row per event, as process-mining tools export it) the third,
+//! see [`event_log`]. Everything here is plain data with serde, so the JSON form below is also
+//! the Python and JS form.
 //!
 //! ```
 //! use support_metrics::interaction::{Interaction, EventKind, Status};
@@ -24,6 +25,7 @@
 //! # Ok::<(), support_metrics::Error>(())
 //! ```
 
+pub mod event_log;
 pub mod measures;
 pub mod summary;
 
@@ -38,6 +40,9 @@ use crate::error::{Error, Result};
 use crate::hash::FxSet;
 use crate::quality::{DataQuality, Finding};
 
+pub use event_log::{
+    read_event_log_csv, Activity, EventLogColumns, EventLogMapping, UnknownActivities,
+};
 pub use measures::{Elapsed, FirstResponseStart, MeasureOptions, Measures};
 pub use summary::{
     merge_summary_parts, read_summary_csv, read_summary_csv_part, read_summary_jsonl,

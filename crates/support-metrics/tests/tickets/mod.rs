@@ -3,6 +3,7 @@
 //! code in `sla.rs`, built on the calendar reference of `support-metrics-testkit`.
 
 mod accumulators;
+mod event_log;
 mod input;
 mod measures;
 mod sla;
