@@ -9,7 +9,7 @@ use support_metrics::interaction::{Interaction, SummaryRow};
 use support_metrics::metrics::{Dimension, FcrPreset, Period, TicketReport};
 use support_metrics::quality::DataQuality;
 use support_metrics::report::{
-    report, Kpi, Report, ReportData, ReportOptions, SurveyFigures, Unit,
+    report, Kpi, Report, ReportData, ReportOptions, ReportPlan, SurveyFigures, Unit,
 };
 use support_metrics::sla::{SlaMetric, SlaPolicies, TimeBasis};
 use support_metrics::stats::Interval;
@@ -61,7 +61,7 @@ pub fn run(a: &ReportArgs) -> Result<u8, Failure> {
         surveys: &inputs.surveys,
         quality: &inputs.quality,
     };
-    let mut r = report(&data, &inputs.calendar, inputs.policies.as_ref(), &opts)
+    let mut r = compute(&data, &inputs.calendar, inputs.policies.as_ref(), &opts)
         .map_err(|e| Failure::core(&e, None))?;
     // The report's own findings (answers about unknown interactions) name the surveys file;
     // they follow the readers' findings.
@@ -115,6 +115,46 @@ pub fn run(a: &ReportArgs) -> Result<u8, Failure> {
     }
     out.flush()?;
     Ok(EXIT_OK)
+}
+
+/// Interactions at least this many are reported in parts on the machine's cores.
+const PARALLEL_INTERACTIONS: usize = 50_000;
+
+/// The core's report, spread over the machine's cores for large inputs: the interactions in
+/// one range per core and the survey answers beside them, through `ReportPlan`, whose parts
+/// merge into exactly what `report` gives (the core's proptest `parts_merge_to_the_whole_report`).
+fn compute(
+    data: &ReportData<'_>,
+    cal: &BusinessCalendar,
+    policies: Option<&SlaPolicies>,
+    opts: &ReportOptions,
+) -> Result<Report, Error> {
+    let n = data.interactions.len();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(8);
+    if threads < 2 || n < PARALLEL_INTERACTIONS {
+        return report(data, cal, policies, opts);
+    }
+    let plan = ReportPlan::new(*data, cal, policies, opts)?;
+    let plan = &plan;
+    let (parts, surveys) = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..threads)
+            .map(|k| s.spawn(move || plan.tickets(n * k / threads..n * (k + 1) / threads)))
+            .collect();
+        let surveys = plan.surveys();
+        let parts: Vec<_> = handles.into_iter().map(|h| h.join()).collect();
+        (parts, surveys)
+    });
+    let mut ok = Vec::with_capacity(parts.len());
+    for p in parts {
+        match p {
+            Ok(part) => ok.push(part?),
+            // A panic in a thread is a bug of the core; report it as the whole call would.
+            Err(_) => return report(data, cal, policies, opts),
+        }
+    }
+    plan.finish(ok, surveys?)
 }
 
 fn core(e: &Error) -> Failure {

@@ -38,8 +38,8 @@ use crate::error::{Error, Result};
 use crate::hash::FxMap;
 use crate::interaction::{Channel, Interaction, Measures};
 use crate::metrics::{
-    accumulate_catalogues, dimension_value, BreakdownOptions, Dimension, Period, QuantileMode,
-    TicketOptions, TicketReport,
+    accumulate_range, dimension_value, merge_groups, BreakdownOptions, Dimension, Groups, Period,
+    QuantileMode, RepeatFlags, TicketAccumulator, TicketOptions, TicketReport,
 };
 use crate::quality::{DataQuality, Finding, Severity, UNKNOWN_INTERACTION};
 use crate::sla::{SlaMetric, SlaPolicies, TimeBasis};
@@ -268,456 +268,625 @@ pub fn report(
     policies: Option<&SlaPolicies>,
     opts: &ReportOptions,
 ) -> Result<Report> {
-    let edges = &opts.first_response_edges;
-    if edges.iter().any(|e| !e.is_finite() || *e <= 0.0) || edges.windows(2).any(|w| w[0] >= w[1]) {
-        return Err(Error::InvalidArgument {
-            name: "first_response_edges",
-            value: format!("{edges:?}"),
-            expected: "finite, positive, strictly increasing seconds",
-        });
+    let plan = ReportPlan::new(*data, cal, policies, opts)?;
+    let tickets = plan.tickets(0..data.interactions.len())?;
+    let surveys = plan.surveys()?;
+    plan.finish(vec![tickets], surveys)
+}
+
+/// The report computed in parts, so that a caller can spread it over threads (the core never
+/// starts one): [`new`](Self::new) checks the options and computes what needs every
+/// interaction (the repeat-contact flags); [`tickets`](Self::tickets) accumulates a range of
+/// the interactions and [`surveys`](Self::surveys) the answers, independently; [`finish`]
+/// (Self::finish) merges the ticket parts and builds the report, exactly the one
+/// [`report`] gives (accumulators merge by addition and concatenation).
+///
+/// ```
+/// use support_metrics::demo::{demo, DemoOptions};
+/// use support_metrics::interaction::SummaryRow;
+/// use support_metrics::quality::DataQuality;
+/// use support_metrics::report::{report, ReportData, ReportOptions, ReportPlan};
+/// use support_metrics::BusinessCalendar;
+/// let d = demo(&DemoOptions { interactions: 300, seed: 3 })?;
+/// let its = d.interactions.into_iter().map(SummaryRow::into_interaction).collect::<Result<Vec<_>, _>>()?;
+/// let cal = BusinessCalendar::from_json(&d.calendar)?;
+/// let opts = ReportOptions::default();
+/// let q = DataQuality::default();
+/// let data = ReportData { interactions: &its, surveys: &d.surveys, quality: &q };
+/// let plan = ReportPlan::new(data, &cal, None, &opts)?;
+/// let parts = vec![plan.tickets(0..100)?, plan.tickets(100..300)?];
+/// assert_eq!(plan.finish(parts, plan.surveys()?)?, report(&data, &cal, None, &opts)?);
+/// # Ok::<(), support_metrics::Error>(())
+/// ```
+pub struct ReportPlan<'a> {
+    data: ReportData<'a>,
+    cal: &'a BusinessCalendar,
+    policies: Option<&'a SlaPolicies>,
+    opts: &'a ReportOptions,
+    tz: Tz,
+    tz_name: String,
+    bys: Vec<BreakdownOptions>,
+    flags: RepeatFlags,
+}
+
+/// The interactions' share of a report, from one range of them ([`ReportPlan::tickets`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TicketsPart {
+    total: TicketAccumulator,
+    groups: Vec<Groups>,
+    histogram: Histogram,
+    heatmap: Vec<Vec<u64>>,
+    chat: Vec<f64>,
+}
+
+impl TicketsPart {
+    /// Adds the part of the interactions that follow this part's.
+    fn merge(&mut self, other: TicketsPart) {
+        self.total.merge(&other.total);
+        for (g, o) in self.groups.iter_mut().zip(&other.groups) {
+            merge_groups(g, o);
+        }
+        for (c, o) in self
+            .histogram
+            .counts
+            .iter_mut()
+            .zip(&other.histogram.counts)
+        {
+            *c += o;
+        }
+        self.histogram.excluded += other.histogram.excluded;
+        for (row, o) in self.heatmap.iter_mut().zip(&other.heatmap) {
+            for (c, x) in row.iter_mut().zip(o) {
+                *c += x;
+            }
+        }
+        self.chat.extend(other.chat);
     }
-    let so = &opts.tickets.stats;
-    so.validate()?;
-    let tz_name = opts
-        .timezone
-        .clone()
-        .unwrap_or_else(|| cal.timezone().name().to_string());
-    let tz: Tz = tz_name.parse().map_err(|_| Error::UnknownTimeZone {
-        name: tz_name.clone(),
-    })?;
-    let as_of = opts.tickets.measures.as_of;
-    let mut bys: Vec<BreakdownOptions> = opts
-        .by
-        .iter()
-        .map(|d| {
-            BreakdownOptions::default()
-                .dimensions(vec![d.clone()])
-                .timezone(tz_name.clone())
+}
+
+/// The survey answers' share of a report ([`ReportPlan::surveys`]).
+#[derive(Debug, Clone)]
+pub struct SurveysPart<'a> {
+    quality: DataQuality,
+    all: (SurveyTally, u64),
+    by_dim: Vec<FxMap<Option<&'a str>, (SurveyTally, u64)>>,
+    by_period: BTreeMap<String, (SurveyTally, u64)>,
+    surveys_after: u64,
+}
+
+impl<'a> ReportPlan<'a> {
+    /// Checks the options (`invalid_argument`, `unknown_time_zone`) and computes the
+    /// repeat-contact flags of all the interactions.
+    pub fn new(
+        data: ReportData<'a>,
+        cal: &'a BusinessCalendar,
+        policies: Option<&'a SlaPolicies>,
+        opts: &'a ReportOptions,
+    ) -> Result<ReportPlan<'a>> {
+        let edges = &opts.first_response_edges;
+        if edges.iter().any(|e| !e.is_finite() || *e <= 0.0)
+            || edges.windows(2).any(|w| w[0] >= w[1])
+        {
+            return Err(Error::InvalidArgument {
+                name: "first_response_edges",
+                value: format!("{edges:?}"),
+                expected: "finite, positive, strictly increasing seconds",
+            });
+        }
+        let so = &opts.tickets.stats;
+        so.validate()?;
+        let tz_name = opts
+            .timezone
+            .clone()
+            .unwrap_or_else(|| cal.timezone().name().to_string());
+        let tz: Tz = tz_name.parse().map_err(|_| Error::UnknownTimeZone {
+            name: tz_name.clone(),
+        })?;
+        let mut bys: Vec<BreakdownOptions> = opts
+            .by
+            .iter()
+            .map(|d| {
+                BreakdownOptions::default()
+                    .dimensions(vec![d.clone()])
+                    .timezone(tz_name.clone())
+            })
+            .collect();
+        if let Some(p) = opts.period {
+            bys.push(
+                BreakdownOptions::default()
+                    .period(Some(p))
+                    .timezone(tz_name.clone()),
+            );
+        }
+        Ok(ReportPlan {
+            data,
+            cal,
+            policies,
+            opts,
+            tz,
+            tz_name,
+            bys,
+            flags: RepeatFlags::of(data.interactions, &opts.tickets),
         })
-        .collect();
-    if let Some(p) = opts.period {
-        bys.push(
-            BreakdownOptions::default()
-                .period(Some(p))
-                .timezone(tz_name.clone()),
-        );
     }
 
-    // Interactions: the catalogue's one pass, plus the histogram, heatmap and chat times.
-    let mut histogram = Histogram {
-        edges: edges.clone(),
-        counts: vec![0; edges.len() + 1],
-        excluded: 0,
-    };
-    let mut heatmap = vec![vec![0u64; 24]; 7];
-    let mut chat_first_response = Vec::new();
-    let mut after_as_of = 0u64;
-    let time = opts.tickets.time;
-    let (total, groups) = accumulate_catalogues(
-        data.interactions,
-        cal,
-        policies,
-        &opts.tickets,
-        &bys,
-        |_, it: &Interaction, m: &Measures| {
-            if m.spam || m.merged {
-                return;
-            }
-            let l = it.created_at.with_timezone(&tz);
-            if let Some(row) = heatmap.get_mut(l.weekday().num_days_from_monday() as usize) {
-                if let Some(c) = row.get_mut(l.hour() as usize) {
-                    *c += 1;
+    /// The ticket figures of `data.interactions[range]` (an empty range gives an empty part;
+    /// ranges past the end are cut).
+    pub fn tickets(&self, range: std::ops::Range<usize>) -> Result<TicketsPart> {
+        let (data, opts, tz) = (&self.data, self.opts, self.tz);
+        let edges = &opts.first_response_edges;
+        // Interactions: the catalogue's one pass, plus the histogram, heatmap and chat times.
+        let mut histogram = Histogram {
+            edges: edges.clone(),
+            counts: vec![0; edges.len() + 1],
+            excluded: 0,
+        };
+        let mut heatmap = vec![vec![0u64; 24]; 7];
+        let mut chat_first_response = Vec::new();
+        let time = opts.tickets.time;
+        let (total, groups) = accumulate_range(
+            data.interactions,
+            range,
+            &self.flags,
+            self.cal,
+            self.policies,
+            &opts.tickets,
+            &self.bys,
+            |_, it: &Interaction, m: &Measures| {
+                if m.spam || m.merged {
+                    return;
                 }
-            }
-            let frt = m.first_response.and_then(|e| match time {
-                TimeBasis::Business => e.business_seconds,
-                TimeBasis::Calendar => Some(e.calendar_seconds),
-            });
-            match frt {
-                Some(x) => {
-                    let bin = edges.partition_point(|&e| e <= x);
-                    if let Some(c) = histogram.counts.get_mut(bin) {
+                let l = it.created_at.with_timezone(&tz);
+                if let Some(row) = heatmap.get_mut(l.weekday().num_days_from_monday() as usize) {
+                    if let Some(c) = row.get_mut(l.hour() as usize) {
                         *c += 1;
                     }
-                    if it.channel == Channel::Chat {
-                        chat_first_response.push(x);
+                }
+                let frt = m.first_response.and_then(|e| match time {
+                    TimeBasis::Business => e.business_seconds,
+                    TimeBasis::Calendar => Some(e.calendar_seconds),
+                });
+                match frt {
+                    Some(x) => {
+                        let bin = edges.partition_point(|&e| e <= x);
+                        if let Some(c) = histogram.counts.get_mut(bin) {
+                            *c += 1;
+                        }
+                        if it.channel == Channel::Chat {
+                            chat_first_response.push(x);
+                        }
+                    }
+                    None => histogram.excluded += 1,
+                }
+            },
+        )?;
+        Ok(TicketsPart {
+            total,
+            groups,
+            histogram,
+            heatmap,
+            chat: chat_first_response,
+        })
+    }
+
+    /// The survey figures of `data.surveys`, joined to the interactions.
+    pub fn surveys(&self) -> Result<SurveysPart<'a>> {
+        let (data, opts, tz) = (self.data, self.opts, self.tz);
+        let as_of = opts.tickets.measures.as_of;
+        // Surveys: checked, joined to their interaction, one kept answer per interaction and kind
+        // (the re-rating rule of `Surveys`), then tallied into the totals, each breakdown group
+        // and each period. Tallies hold score counts, so groups cost no copy of any answer.
+        let mut quality = data.quality.clone();
+        let checker = Surveys::new(opts.surveys.clone())?;
+        // The interactions the answers name: a map of the answered ids (smaller than the
+        // interactions), filled by one pass over the interactions.
+        let mut by_id: FxMap<&str, Option<&Interaction>> = FxMap::default();
+        by_id.reserve(data.surveys.len());
+        for r in data.surveys {
+            by_id.insert(r.interaction_id.as_str(), None);
+        }
+        if !by_id.is_empty() {
+            for it in data.interactions {
+                if let Some(slot) = by_id.get_mut(it.id.as_str()) {
+                    if slot.is_none() {
+                        *slot = Some(it);
                     }
                 }
-                None => histogram.excluded += 1,
-            }
-        },
-    )?;
-    if let Some(t) = as_of {
-        after_as_of = data
-            .interactions
-            .iter()
-            .filter(|it| it.created_at > t)
-            .count() as u64;
-    }
-
-    // Surveys: checked, joined to their interaction, one kept answer per interaction and kind
-    // (the re-rating rule of `Surveys`), then tallied into the totals, each breakdown group
-    // and each period. Tallies hold score counts, so groups cost no copy of any answer.
-    let mut quality = data.quality.clone();
-    let checker = Surveys::new(opts.surveys.clone())?;
-    // The interactions the answers name: a map of the answered ids (smaller than the
-    // interactions), filled by one pass over the interactions.
-    let mut by_id: FxMap<&str, Option<&Interaction>> = FxMap::default();
-    by_id.reserve(data.surveys.len());
-    for r in data.surveys {
-        by_id.insert(r.interaction_id.as_str(), None);
-    }
-    if !by_id.is_empty() {
-        for it in data.interactions {
-            if let Some(slot) = by_id.get_mut(it.id.as_str()) {
-                if slot.is_none() {
-                    *slot = Some(it);
-                }
             }
         }
-    }
-    /// One valid answer: its index, interaction, agent, score and re-rating key.
-    struct Answer<'a> {
-        index: usize,
-        interaction: Option<&'a Interaction>,
-        score: i64,
-        key: AnswerKey<'a>,
-    }
-    let mut answers: Vec<Answer<'_>> = Vec::with_capacity(data.surveys.len());
-    let mut winner: FxMap<(SurveyKind, &str), usize> = FxMap::default();
-    winner.reserve(data.surveys.len());
-    let mut surveys_after = 0u64;
-    for (index, r) in data.surveys.iter().enumerate() {
-        if as_of.is_some_and(|t| r.responded_at > t) {
-            surveys_after += 1;
-            continue;
+        /// One valid answer: its index, interaction, agent, score and re-rating key.
+        struct Answer<'a> {
+            index: usize,
+            interaction: Option<&'a Interaction>,
+            score: i64,
+            key: AnswerKey<'a>,
         }
-        let score = match checker.check(r) {
-            Ok(s) => s,
-            Err(e) => {
-                let column = match e {
-                    Error::InvalidArgument { .. } => "interaction_id",
-                    _ => "score",
-                };
-                quality.push(Finding::rejected(
-                    "surveys",
-                    None,
-                    Some(&r.interaction_id),
-                    Some(column),
-                    &e,
-                ));
+        let mut answers: Vec<Answer<'_>> = Vec::with_capacity(data.surveys.len());
+        let mut winner: FxMap<(SurveyKind, &str), usize> = FxMap::default();
+        winner.reserve(data.surveys.len());
+        let mut surveys_after = 0u64;
+        for (index, r) in data.surveys.iter().enumerate() {
+            if as_of.is_some_and(|t| r.responded_at > t) {
+                surveys_after += 1;
                 continue;
             }
-        };
-        let interaction = by_id.get(r.interaction_id.as_str()).copied().flatten();
-        let has_comment = r.comment.as_deref().is_some_and(|c| !c.trim().is_empty());
-        // The answer's own fields order re-ratings, exactly as `Surveys` does.
-        let own = (filled(r.topic.as_ref()), filled(r.agent.as_ref()));
-        let a = Answer {
-            index,
-            interaction,
-            score,
-            key: (r.responded_at, score, has_comment, own.0, own.1),
-        };
-        if interaction.is_none() {
-            quality.push(Finding {
-                source: "surveys".to_string(),
-                line: None,
-                id: Some(r.interaction_id.clone()),
-                column: Some("interaction_id".to_string()),
-                severity: Severity::Suspicious,
-                code: UNKNOWN_INTERACTION.to_string(),
-                message: format!(
-                    "no interaction `{}`: the answer counts in the totals and the trend, in no breakdown",
-                    r.interaction_id
-                ),
-            });
-        }
-        let slot = answers.len();
-        match winner.get_mut(&(r.kind, r.interaction_id.as_str())) {
-            Some(w) => {
-                let old = answers.get(*w).map(|o| o.key);
-                if old.is_some_and(|old| prefers(opts.surveys.rerating, &a.key, &old)) {
-                    *w = slot;
+            let score = match checker.check(r) {
+                Ok(s) => s,
+                Err(e) => {
+                    let column = match e {
+                        Error::InvalidArgument { .. } => "interaction_id",
+                        _ => "score",
+                    };
+                    quality.push(Finding::rejected(
+                        "surveys",
+                        None,
+                        Some(&r.interaction_id),
+                        Some(column),
+                        &e,
+                    ));
+                    continue;
+                }
+            };
+            let interaction = by_id.get(r.interaction_id.as_str()).copied().flatten();
+            let has_comment = r.comment.as_deref().is_some_and(|c| !c.trim().is_empty());
+            // The answer's own fields order re-ratings, exactly as `Surveys` does.
+            let own = (filled(r.topic.as_ref()), filled(r.agent.as_ref()));
+            let a = Answer {
+                index,
+                interaction,
+                score,
+                key: (r.responded_at, score, has_comment, own.0, own.1),
+            };
+            if interaction.is_none() {
+                quality.push(Finding {
+                    source: "surveys".to_string(),
+                    line: None,
+                    id: Some(r.interaction_id.clone()),
+                    column: Some("interaction_id".to_string()),
+                    severity: Severity::Suspicious,
+                    code: UNKNOWN_INTERACTION.to_string(),
+                    message: format!(
+                        "no interaction `{}`: the answer counts in the totals and the trend, in no breakdown",
+                        r.interaction_id
+                    ),
+                });
+            }
+            let slot = answers.len();
+            match winner.get_mut(&(r.kind, r.interaction_id.as_str())) {
+                Some(w) => {
+                    let old = answers.get(*w).map(|o| o.key);
+                    if old.is_some_and(|old| prefers(opts.surveys.rerating, &a.key, &old)) {
+                        *w = slot;
+                    }
+                }
+                None => {
+                    winner.insert((r.kind, r.interaction_id.as_str()), slot);
                 }
             }
-            None => {
-                winner.insert((r.kind, r.interaction_id.as_str()), slot);
+            answers.push(a);
+        }
+        let mut kept = vec![false; answers.len()];
+        for &w in winner.values() {
+            if let Some(k) = kept.get_mut(w) {
+                *k = true;
             }
         }
-        answers.push(a);
-    }
-    let mut kept = vec![false; answers.len()];
-    for &w in winner.values() {
-        if let Some(k) = kept.get_mut(w) {
-            *k = true;
-        }
-    }
-    // Tallies, and answers seen, per total, group and period (superseded = seen − kept).
-    let mut all = (SurveyTally::default(), 0u64);
-    let mut by_dim: Vec<FxMap<Option<&str>, (SurveyTally, u64)>> =
-        vec![FxMap::default(); opts.by.len()];
-    let mut by_period: BTreeMap<String, (SurveyTally, u64)> = BTreeMap::new();
-    let mut label = String::new();
-    for (a, &is_kept) in answers.iter().zip(&kept) {
-        let Some(r) = data.surveys.get(a.index) else {
-            continue;
-        };
-        if r.kind == SurveyKind::Csi {
-            // The satisfaction index needs the attribute ratings; the report shows CSAT, NPS
-            // and CES only, so CSI answers are neither answers nor superseded here.
-            continue;
-        }
-        let add = |slot: &mut (SurveyTally, u64)| {
-            slot.1 += 1;
-            if is_kept {
-                slot.0.push(r.kind, a.score);
-            }
-        };
-        add(&mut all);
-        if let Some(p) = opts.period {
-            label.clear();
-            p.write_label(&mut label, r.responded_at, tz);
-            match by_period.get_mut(label.as_str()) {
-                Some(slot) => add(slot),
-                None => add(by_period.entry(label.clone()).or_default()),
-            }
-        }
-        let Some(it) = a.interaction else { continue };
-        for (d, groups) in opts.by.iter().zip(by_dim.iter_mut()) {
-            let key = match d {
-                // An answer's own agent column wins over the interaction's assignee.
-                Dimension::Agent => filled(r.agent.as_ref()).or_else(|| it.agent()),
-                other => dimension_value(it, other),
+        // Tallies, and answers seen, per total, group and period (superseded = seen − kept).
+        let mut all = (SurveyTally::default(), 0u64);
+        let mut by_dim: Vec<FxMap<Option<&str>, (SurveyTally, u64)>> =
+            vec![FxMap::default(); opts.by.len()];
+        let mut by_period: BTreeMap<String, (SurveyTally, u64)> = BTreeMap::new();
+        let mut label = String::new();
+        for (a, &is_kept) in answers.iter().zip(&kept) {
+            let Some(r) = data.surveys.get(a.index) else {
+                continue;
             };
-            add(groups.entry(key).or_default());
+            if r.kind == SurveyKind::Csi {
+                // The satisfaction index needs the attribute ratings; the report shows CSAT, NPS
+                // and CES only, so CSI answers are neither answers nor superseded here.
+                continue;
+            }
+            let add = |slot: &mut (SurveyTally, u64)| {
+                slot.1 += 1;
+                if is_kept {
+                    slot.0.push(r.kind, a.score);
+                }
+            };
+            add(&mut all);
+            if let Some(p) = opts.period {
+                label.clear();
+                p.write_label(&mut label, r.responded_at, tz);
+                match by_period.get_mut(label.as_str()) {
+                    Some(slot) => add(slot),
+                    None => add(by_period.entry(label.clone()).or_default()),
+                }
+            }
+            let Some(it) = a.interaction else { continue };
+            for (d, groups) in opts.by.iter().zip(by_dim.iter_mut()) {
+                let key = match d {
+                    // An answer's own agent column wins over the interaction's assignee.
+                    Dimension::Agent => filled(r.agent.as_ref()).or_else(|| it.agent()),
+                    other => dimension_value(it, other),
+                };
+                add(groups.entry(key).or_default());
+            }
         }
-    }
-
-    let figures = |(t, seen): &(SurveyTally, u64)| -> Result<SurveyFigures> {
-        let answers = t.answers();
-        Ok(SurveyFigures {
-            answers,
-            superseded: seen.saturating_sub(answers),
-            csat: opts.surveys.csat(t, opts.csat, so)?,
-            nps: opts.surveys.nps(t, so)?,
-            ces: opts.surveys.ces(t, so)?,
+        Ok(SurveysPart {
+            quality,
+            all,
+            by_dim,
+            by_period,
+            surveys_after,
         })
-    };
-    let tickets = total.finish(&opts.tickets)?;
-    let surveys = figures(&all)?;
-
-    let mut groups = groups.into_iter();
-    let mut breakdowns = Vec::with_capacity(opts.by.len());
-    for (d, survey_groups) in opts.by.iter().zip(by_dim) {
-        let mut rows: BTreeMap<Option<String>, GroupRow> = BTreeMap::new();
-        for (key, _, acc) in groups.next().unwrap_or_default() {
-            let key = key.into_iter().next().flatten();
-            rows.insert(
-                key.clone(),
-                GroupRow {
-                    key,
-                    tickets: Some(acc.finish(&opts.tickets)?),
-                    surveys: None,
-                },
-            );
-        }
-        for (key, s) in survey_groups {
-            let f = figures(&s)?;
-            let key = key.map(str::to_string);
-            rows.entry(key.clone())
-                .or_insert(GroupRow {
-                    key,
-                    tickets: None,
-                    surveys: None,
-                })
-                .surveys = Some(f);
-        }
-        breakdowns.push(Breakdown {
-            dimension: d.clone(),
-            rows: rows.into_values().collect(),
-        });
-    }
-    let mut trend: BTreeMap<String, PeriodRow> = BTreeMap::new();
-    if opts.period.is_some() {
-        for (_, period, acc) in groups.next().unwrap_or_default() {
-            let Some(period) = period else { continue };
-            trend.insert(
-                period.clone(),
-                PeriodRow {
-                    period,
-                    tickets: Some(acc.finish(&opts.tickets)?),
-                    surveys: None,
-                },
-            );
-        }
-        for (period, s) in by_period {
-            let f = figures(&s)?;
-            trend
-                .entry(period.clone())
-                .or_insert(PeriodRow {
-                    period,
-                    tickets: None,
-                    surveys: None,
-                })
-                .surveys = Some(f);
-        }
     }
 
-    // KPIs.
-    let target_of = |m: Metric| -> Option<Target> {
-        match &opts.targets {
-            None => Some(Target::default_for(m)),
-            Some(list) => list.iter().copied().find(|t| t.metric == m),
-        }
-    };
-    let mut kpis = Vec::new();
-    let mut push = |name: &str,
-                    unit: Unit,
-                    value: Option<f64>,
-                    interval: Option<Interval>,
-                    n: u64,
-                    target: Option<Target>| {
-        let status = target.map(|t: Target| t.status(value, interval.as_ref()));
-        kpis.push(Kpi {
-            name: name.to_string(),
-            unit,
-            value,
-            interval,
-            n,
-            too_few: n < so.min_n,
-            target,
-            status,
-        });
-    };
-    let n = tickets.interactions;
-    push("interactions", Unit::Count, Some(n as f64), None, n, None);
-    if let Some(b) = tickets.backlog {
-        push("backlog", Unit::Count, Some(b as f64), None, n, None);
-    }
-    let median = |values: &[f64], count: u64, summary_median: Option<f64>| -> Result<_> {
-        if opts.tickets.quantiles == QuantileMode::Exact {
-            let sorted = stats::sorted_total(values);
-            let e = stats::quantile_interval(&sorted, 0.5, so)?;
-            Ok((e.value, e.interval, count))
-        } else {
-            Ok((summary_median, None, count))
-        }
-    };
-    let frt = &tickets.first_response_time;
-    let (v, i, c) = median(
-        &total.first_response.values,
-        frt.count,
-        frt.summary.map(|s| s.median),
-    )?;
-    push("first_response_median", Unit::Seconds, v, i, c, None);
-    if !chat_first_response.is_empty()
-        || data.interactions.iter().any(|x| x.channel == Channel::Chat)
-    {
-        let sorted = stats::sorted_total(&chat_first_response);
-        let e = stats::quantile_interval(&sorted, 0.5, so)?;
-        push(
-            "chat_first_response_median",
-            Unit::Seconds,
-            e.value,
-            e.interval,
-            e.count,
-            target_of(Metric::ChatFirstResponseSeconds),
-        );
-    }
-    let res = &tickets.full_resolution_time;
-    let (v, i, c) = median(
-        &total.full_resolution.values,
-        res.count,
-        res.summary.map(|s| s.median),
-    )?;
-    push(
-        "resolution_median",
-        Unit::Seconds,
-        v,
-        i,
-        c,
-        target_of(Metric::ResolutionSeconds),
-    );
-    for (name, r, m) in [
-        ("resolution_rate", &tickets.resolution_rate, None),
-        ("fcr", &tickets.fcr, Some(Metric::Fcr)),
-        ("reopen_rate", &tickets.reopen_rate, None),
-        (
-            "escalation_rate",
-            &tickets.escalation_rate,
-            Some(Metric::EscalationRate),
-        ),
-        (
-            "repeat_contact_rate",
-            &tickets.repeat_contact_rate,
-            Some(Metric::RepeatContactRate),
-        ),
-    ] {
-        push(
-            name,
-            Unit::Share,
-            r.value,
-            r.interval,
-            r.denominator,
-            m.and_then(target_of),
-        );
-    }
-    for s in &tickets.sla {
-        let name = match s.metric {
-            SlaMetric::FirstReply => "sla_first_reply",
-            SlaMetric::NextReply => "sla_next_reply",
-            SlaMetric::PeriodicUpdate => "sla_periodic_update",
-            SlaMetric::Resolution => "sla_resolution",
+    /// Merges the ticket parts (in the order of their ranges, which must cover the
+    /// interactions once) and builds the report.
+    pub fn finish(&self, parts: Vec<TicketsPart>, surveys: SurveysPart<'a>) -> Result<Report> {
+        let (data, opts) = (&self.data, self.opts);
+        let so = &opts.tickets.stats;
+        let as_of = opts.tickets.measures.as_of;
+        let time = opts.tickets.time;
+        let tz_name = self.tz_name.clone();
+        let mut parts = parts.into_iter();
+        let Some(mut merged) = parts.next() else {
+            return Err(Error::InvalidArgument {
+                name: "parts",
+                value: "none".to_string(),
+                expected: "at least one ticket part",
+            });
         };
-        let r = &s.compliance;
-        push(name, Unit::Share, r.value, r.interval, r.denominator, None);
-    }
-    let csat_unit = match opts.csat {
-        CsatDefinition::MeanRating => Unit::Rating,
-        CsatDefinition::HelpScout => Unit::Points,
-        _ => Unit::Share,
-    };
-    let c = &surveys.csat;
-    let csat_target = match csat_unit {
-        Unit::Share => target_of(Metric::Csat),
-        _ => None,
-    };
-    push(
-        "csat",
-        csat_unit,
-        c.value,
-        c.interval,
-        c.responses,
-        csat_target,
-    );
-    let p = &surveys.nps;
-    push(
-        "nps",
-        Unit::Points,
-        p.value,
-        p.interval,
-        p.count,
-        target_of(Metric::Nps),
-    );
-    let e = &surveys.ces.mean;
-    push("ces", Unit::Rating, e.mean, e.interval, e.count, None);
+        for p in parts {
+            merged.merge(p);
+        }
+        let TicketsPart {
+            total,
+            groups,
+            histogram,
+            heatmap,
+            chat: chat_first_response,
+        } = merged;
+        let SurveysPart {
+            quality,
+            all,
+            by_dim,
+            by_period,
+            surveys_after,
+        } = surveys;
+        let mut after_as_of = 0u64;
+        if let Some(t) = as_of {
+            after_as_of = data
+                .interactions
+                .iter()
+                .filter(|it| it.created_at > t)
+                .count() as u64;
+        }
 
-    Ok(Report {
-        as_of,
-        timezone: tz_name,
-        time,
-        kpis,
-        tickets,
-        surveys,
-        breakdowns,
-        trend: trend.into_values().collect(),
-        first_response_histogram: histogram,
-        volume_heatmap: heatmap,
-        excluded: Excluded {
-            interactions_after_as_of: after_as_of,
-            surveys_after_as_of: surveys_after,
-        },
-        data_quality: quality,
-    })
+        let figures = |(t, seen): &(SurveyTally, u64)| -> Result<SurveyFigures> {
+            let answers = t.answers();
+            Ok(SurveyFigures {
+                answers,
+                superseded: seen.saturating_sub(answers),
+                csat: opts.surveys.csat(t, opts.csat, so)?,
+                nps: opts.surveys.nps(t, so)?,
+                ces: opts.surveys.ces(t, so)?,
+            })
+        };
+        let tickets = total.finish(&opts.tickets)?;
+        let surveys = figures(&all)?;
+
+        let mut groups = groups.into_iter();
+        let mut breakdowns = Vec::with_capacity(opts.by.len());
+        for (d, survey_groups) in opts.by.iter().zip(by_dim) {
+            let mut rows: BTreeMap<Option<String>, GroupRow> = BTreeMap::new();
+            for (key, _, acc) in groups.next().unwrap_or_default() {
+                let key = key.into_iter().next().flatten();
+                rows.insert(
+                    key.clone(),
+                    GroupRow {
+                        key,
+                        tickets: Some(acc.finish(&opts.tickets)?),
+                        surveys: None,
+                    },
+                );
+            }
+            for (key, s) in survey_groups {
+                let f = figures(&s)?;
+                let key = key.map(str::to_string);
+                rows.entry(key.clone())
+                    .or_insert(GroupRow {
+                        key,
+                        tickets: None,
+                        surveys: None,
+                    })
+                    .surveys = Some(f);
+            }
+            breakdowns.push(Breakdown {
+                dimension: d.clone(),
+                rows: rows.into_values().collect(),
+            });
+        }
+        let mut trend: BTreeMap<String, PeriodRow> = BTreeMap::new();
+        if opts.period.is_some() {
+            for (_, period, acc) in groups.next().unwrap_or_default() {
+                let Some(period) = period else { continue };
+                trend.insert(
+                    period.clone(),
+                    PeriodRow {
+                        period,
+                        tickets: Some(acc.finish(&opts.tickets)?),
+                        surveys: None,
+                    },
+                );
+            }
+            for (period, s) in by_period {
+                let f = figures(&s)?;
+                trend
+                    .entry(period.clone())
+                    .or_insert(PeriodRow {
+                        period,
+                        tickets: None,
+                        surveys: None,
+                    })
+                    .surveys = Some(f);
+            }
+        }
+
+        // KPIs.
+        let target_of = |m: Metric| -> Option<Target> {
+            match &opts.targets {
+                None => Some(Target::default_for(m)),
+                Some(list) => list.iter().copied().find(|t| t.metric == m),
+            }
+        };
+        let mut kpis = Vec::new();
+        let mut push = |name: &str,
+                        unit: Unit,
+                        value: Option<f64>,
+                        interval: Option<Interval>,
+                        n: u64,
+                        target: Option<Target>| {
+            let status = target.map(|t: Target| t.status(value, interval.as_ref()));
+            kpis.push(Kpi {
+                name: name.to_string(),
+                unit,
+                value,
+                interval,
+                n,
+                too_few: n < so.min_n,
+                target,
+                status,
+            });
+        };
+        let n = tickets.interactions;
+        push("interactions", Unit::Count, Some(n as f64), None, n, None);
+        if let Some(b) = tickets.backlog {
+            push("backlog", Unit::Count, Some(b as f64), None, n, None);
+        }
+        let median = |values: &[f64], count: u64, summary_median: Option<f64>| -> Result<_> {
+            if opts.tickets.quantiles == QuantileMode::Exact {
+                let sorted = stats::sorted_total(values);
+                let e = stats::quantile_interval(&sorted, 0.5, so)?;
+                Ok((e.value, e.interval, count))
+            } else {
+                Ok((summary_median, None, count))
+            }
+        };
+        let frt = &tickets.first_response_time;
+        let (v, i, c) = median(
+            &total.first_response.values,
+            frt.count,
+            frt.summary.map(|s| s.median),
+        )?;
+        push("first_response_median", Unit::Seconds, v, i, c, None);
+        if !chat_first_response.is_empty()
+            || data.interactions.iter().any(|x| x.channel == Channel::Chat)
+        {
+            let sorted = stats::sorted_total(&chat_first_response);
+            let e = stats::quantile_interval(&sorted, 0.5, so)?;
+            push(
+                "chat_first_response_median",
+                Unit::Seconds,
+                e.value,
+                e.interval,
+                e.count,
+                target_of(Metric::ChatFirstResponseSeconds),
+            );
+        }
+        let res = &tickets.full_resolution_time;
+        let (v, i, c) = median(
+            &total.full_resolution.values,
+            res.count,
+            res.summary.map(|s| s.median),
+        )?;
+        push(
+            "resolution_median",
+            Unit::Seconds,
+            v,
+            i,
+            c,
+            target_of(Metric::ResolutionSeconds),
+        );
+        for (name, r, m) in [
+            ("resolution_rate", &tickets.resolution_rate, None),
+            ("fcr", &tickets.fcr, Some(Metric::Fcr)),
+            ("reopen_rate", &tickets.reopen_rate, None),
+            (
+                "escalation_rate",
+                &tickets.escalation_rate,
+                Some(Metric::EscalationRate),
+            ),
+            (
+                "repeat_contact_rate",
+                &tickets.repeat_contact_rate,
+                Some(Metric::RepeatContactRate),
+            ),
+        ] {
+            push(
+                name,
+                Unit::Share,
+                r.value,
+                r.interval,
+                r.denominator,
+                m.and_then(target_of),
+            );
+        }
+        for s in &tickets.sla {
+            let name = match s.metric {
+                SlaMetric::FirstReply => "sla_first_reply",
+                SlaMetric::NextReply => "sla_next_reply",
+                SlaMetric::PeriodicUpdate => "sla_periodic_update",
+                SlaMetric::Resolution => "sla_resolution",
+            };
+            let r = &s.compliance;
+            push(name, Unit::Share, r.value, r.interval, r.denominator, None);
+        }
+        let csat_unit = match opts.csat {
+            CsatDefinition::MeanRating => Unit::Rating,
+            CsatDefinition::HelpScout => Unit::Points,
+            _ => Unit::Share,
+        };
+        let c = &surveys.csat;
+        let csat_target = match csat_unit {
+            Unit::Share => target_of(Metric::Csat),
+            _ => None,
+        };
+        push(
+            "csat",
+            csat_unit,
+            c.value,
+            c.interval,
+            c.responses,
+            csat_target,
+        );
+        let p = &surveys.nps;
+        push(
+            "nps",
+            Unit::Points,
+            p.value,
+            p.interval,
+            p.count,
+            target_of(Metric::Nps),
+        );
+        let e = &surveys.ces.mean;
+        push("ces", Unit::Rating, e.mean, e.interval, e.count, None);
+
+        Ok(Report {
+            as_of,
+            timezone: tz_name,
+            time,
+            kpis,
+            tickets,
+            surveys,
+            breakdowns,
+            trend: trend.into_values().collect(),
+            first_response_histogram: histogram,
+            volume_heatmap: heatmap,
+            excluded: Excluded {
+                interactions_after_as_of: after_as_of,
+                surveys_after_as_of: surveys_after,
+            },
+            data_quality: quality,
+        })
+    }
 }

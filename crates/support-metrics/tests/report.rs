@@ -248,3 +248,30 @@ mod parts {
         assert_eq!(errs.first().map(|e| e.to_string()), Some(whole.to_string()));
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// The report in parts (any split of the interactions, as threads would take them) is
+    /// exactly the report of the whole.
+    #[test]
+    fn parts_merge_to_the_whole_report(
+        n in 0u64..200,
+        seed in any::<u64>(),
+        cuts in proptest::collection::vec(any::<usize>(), 0..4),
+    ) {
+        use support_metrics::report::ReportPlan;
+        let f = fixture(n, seed);
+        let whole = run(&f, &f.surveys);
+        let q = DataQuality::default();
+        let data = ReportData { interactions: &f.interactions, surveys: &f.surveys, quality: &q };
+        let plan = ReportPlan::new(data, &f.calendar, Some(&f.policies), &f.opts).unwrap();
+        let len = f.interactions.len();
+        let mut bounds: Vec<usize> = cuts.iter().map(|c| c % (len + 1)).collect();
+        bounds.push(0);
+        bounds.push(len);
+        bounds.sort_unstable();
+        let parts: Vec<_> = bounds.windows(2).map(|w| plan.tickets(w[0]..w[1]).unwrap()).collect();
+        prop_assert_eq!(plan.finish(parts, plan.surveys().unwrap()).unwrap(), whole);
+    }
+}

@@ -1036,25 +1036,7 @@ impl CatalogueAccumulator {
     /// Adds another run's accumulators (groups with the same key and period merge).
     pub fn merge(&mut self, other: &CatalogueAccumulator) {
         self.total.merge(&other.total);
-        let mut index: HashMap<(Vec<Option<String>>, Option<String>), usize> = self
-            .groups
-            .iter()
-            .enumerate()
-            .map(|(i, g)| ((g.0.clone(), g.1.clone()), i))
-            .collect();
-        for (key, period, acc) in &other.groups {
-            match index.get(&(key.clone(), period.clone())) {
-                Some(&i) => {
-                    if let Some(g) = self.groups.get_mut(i) {
-                        g.2.merge(acc);
-                    }
-                }
-                None => {
-                    index.insert((key.clone(), period.clone()), self.groups.len());
-                    self.groups.push((key.clone(), period.clone(), acc.clone()));
-                }
-            }
-        }
+        merge_groups(&mut self.groups, &other.groups);
     }
 
     /// The report and the breakdown rows (sorted by key, then period label).
@@ -1078,6 +1060,29 @@ impl CatalogueAccumulator {
             report: self.total.finish(opts)?,
             breakdown,
         })
+    }
+}
+
+/// Adds the groups of another run: groups with the same key and period merge, new ones are
+/// appended in their order.
+pub(crate) fn merge_groups(into: &mut Groups, from: &Groups) {
+    let mut index: HashMap<(Vec<Option<String>>, Option<String>), usize> = into
+        .iter()
+        .enumerate()
+        .map(|(i, g)| ((g.0.clone(), g.1.clone()), i))
+        .collect();
+    for (key, period, acc) in from {
+        match index.get(&(key.clone(), period.clone())) {
+            Some(&i) => {
+                if let Some(g) = into.get_mut(i) {
+                    g.2.merge(acc);
+                }
+            }
+            None => {
+                index.insert((key.clone(), period.clone()), into.len());
+                into.push((key.clone(), period.clone(), acc.clone()));
+            }
+        }
     }
 }
 
@@ -1124,6 +1129,31 @@ pub fn accumulate_catalogue(
 /// The groups of one breakdown: `(key, period, accumulator)`, in first-seen order.
 pub(crate) type Groups = Vec<(Vec<Option<String>>, Option<String>, TicketAccumulator)>;
 
+/// The repeat-contact flags of a batch: for the repeat rate, and for the FCR preset's window
+/// (empty for other presets). They need the whole batch, so parts of one batch share them.
+pub(crate) struct RepeatFlags {
+    pub(crate) repeat: Vec<Option<bool>>,
+    pub(crate) fcr: Vec<Option<bool>>,
+}
+
+impl RepeatFlags {
+    pub(crate) fn of(interactions: &[Interaction], opts: &TicketOptions) -> RepeatFlags {
+        RepeatFlags {
+            repeat: repeat_contacts(
+                interactions,
+                opts.repeat_window_days,
+                opts.repeat_same_topic,
+            ),
+            fcr: match opts.fcr {
+                FcrPreset::NoRepeatContactWithin { days } => {
+                    repeat_contacts(interactions, days, opts.repeat_same_topic)
+                }
+                _ => Vec::new(),
+            },
+        }
+    }
+}
+
 /// One pass over `interactions` for the total and several breakdowns at once: each
 /// interaction is measured (and evaluated against `policies`) once, pushed into the total and
 /// into its group of every breakdown, then handed to `visit` with its index and measures (for
@@ -1131,6 +1161,25 @@ pub(crate) type Groups = Vec<(Vec<Option<String>>, Option<String>, TicketAccumul
 /// `as_of` are skipped, also by `visit`.
 pub(crate) fn accumulate_catalogues(
     interactions: &[Interaction],
+    cal: &BusinessCalendar,
+    policies: Option<&SlaPolicies>,
+    opts: &TicketOptions,
+    bys: &[BreakdownOptions],
+    visit: impl FnMut(usize, &Interaction, &Measures),
+) -> Result<(TicketAccumulator, Vec<Groups>)> {
+    let flags = RepeatFlags::of(interactions, opts);
+    let all = 0..interactions.len();
+    accumulate_range(interactions, all, &flags, cal, policies, opts, bys, visit)
+}
+
+/// [`accumulate_catalogues`] over `interactions[range]`, with the flags of the whole batch:
+/// the parts of a batch merge into exactly the whole (accumulators merge by addition and
+/// concatenation, groups by key).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn accumulate_range(
+    interactions: &[Interaction],
+    range: std::ops::Range<usize>,
+    flags: &RepeatFlags,
     cal: &BusinessCalendar,
     policies: Option<&SlaPolicies>,
     opts: &TicketOptions,
@@ -1157,17 +1206,8 @@ pub(crate) fn accumulate_catalogues(
             Ok(Grouper::new(by, tz))
         })
         .collect::<Result<Vec<_>>>()?;
-    let repeat = repeat_contacts(
-        interactions,
-        opts.repeat_window_days,
-        opts.repeat_same_topic,
-    );
-    let repeat_fcr = match opts.fcr {
-        FcrPreset::NoRepeatContactWithin { days } => {
-            repeat_contacts(interactions, days, opts.repeat_same_topic)
-        }
-        _ => Vec::new(),
-    };
+    let (repeat, repeat_fcr) = (&flags.repeat, &flags.fcr);
+    let interactions = interactions.get(range.clone()).unwrap_or_default();
     let mut total = TicketAccumulator::new(opts);
     if opts.quantiles == QuantileMode::Exact {
         for d in [
@@ -1184,7 +1224,8 @@ pub(crate) fn accumulate_catalogues(
         policy: None,
         targets: Vec::new(),
     };
-    for (i, it) in interactions.iter().enumerate() {
+    for (k, it) in interactions.iter().enumerate() {
+        let i = range.start + k;
         if as_of.is_some_and(|t| it.created_at > t) {
             continue;
         }
