@@ -56,7 +56,7 @@ pub(crate) type FxSet<K> = HashSet<K, std::hash::BuildHasherDefault<FxHasher>>;
 /// The ids a batch has seen, without keeping a copy of each: the hash of an id maps to the
 /// row that holds it (compared on a hit, so equal hashes never make a false duplicate), and
 /// the rare id whose hash another id already has is kept in full.
-#[derive(Default)]
+#[derive(Debug, Default)]
 pub(crate) struct SeenIds {
     first: FxMap<u64, usize>,
     collided: FxSet<String>,

@@ -232,12 +232,14 @@ pub fn read_summary_csv(text: &str, opts: &ReadOptions) -> Result<SummaryBatch> 
 }
 
 /// A part of a summary CSV read on its own ([`read_summary_csv_part`]), to be merged.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Default)]
 pub struct SummaryPart {
     /// The part's good rows and findings.
     pub batch: SummaryBatch,
     /// The line of each good row, for findings about ids repeated across parts.
     pub lines: Vec<u64>,
+    /// The part's ids, so that the merge adds to them rather than starting over.
+    seen: SeenIds,
 }
 
 /// Reads one part of a summary CSV ([`csv::parts`](crate::csv::parts)): exactly what
@@ -258,8 +260,8 @@ pub fn read_summary_csv_part(text: &str, part: &crate::csv::Part) -> Result<Summ
         .bytes()
         .filter(|&b| b == b'\n')
         .count();
-    let (batch, lines) = read_rows(&mut reader, &header, lines, &ReadOptions::default())?;
-    Ok(SummaryPart { batch, lines })
+    let (batch, lines, seen) = read_rows(&mut reader, &header, lines, &ReadOptions::default())?;
+    Ok(SummaryPart { batch, lines, seen })
 }
 
 /// Merges the parts of one file, in file order, into what [`read_summary_csv`] reads from the
@@ -282,9 +284,15 @@ pub fn read_summary_csv_part(text: &str, part: &crate::csv::Part) -> Result<Summ
 #[must_use]
 pub fn merge_summary_parts(parts: Vec<SummaryPart>) -> SummaryBatch {
     let total: usize = parts.iter().map(|p| p.batch.interactions.len()).sum();
-    let mut out = SummaryBatch::default();
-    out.interactions.reserve(total);
-    let mut seen = SeenIds::with_capacity(total);
+    let mut parts = parts.into_iter();
+    // The first part's rows and ids stay where they are; the others are added to them.
+    let Some(first) = parts.next() else {
+        return SummaryBatch::default();
+    };
+    let mut out = first.batch;
+    let mut seen = first.seen;
+    out.interactions
+        .reserve(total.saturating_sub(out.interactions.len()));
     for part in parts {
         let mut findings = part.batch.quality.findings;
         let mut duplicates = Vec::new();
@@ -320,7 +328,7 @@ fn read_rows(
     header: &Header,
     capacity: usize,
     opts: &ReadOptions,
-) -> Result<(SummaryBatch, Vec<u64>)> {
+) -> Result<(SummaryBatch, Vec<u64>, SeenIds)> {
     let cols = Columns::new(header)?;
     let mut rec = Record::default();
     let mut batch = SummaryBatch::default();
@@ -366,7 +374,7 @@ fn read_rows(
             )),
         }
     }
-    Ok((batch, lines))
+    Ok((batch, lines, seen))
 }
 
 /// Reads summary rows from JSON Lines (one [`SummaryRow`] object per line; blank lines are
