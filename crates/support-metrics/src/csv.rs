@@ -98,6 +98,13 @@ impl<'a> CsvReader<'a> {
         self.line
     }
 
+    /// Bytes of `text` read so far (a leading byte-order mark included), where the next record
+    /// starts: after the header, the start of the first [`Part`].
+    pub(crate) fn offset(&self, text: &str) -> usize {
+        let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+        bom + self.pos
+    }
+
     /// A reader over the records of `text[part.start..part.end]`, numbering lines from
     /// `part.first_line` (for reading the parts of [`parts`] apart).
     #[must_use]
