@@ -176,8 +176,8 @@ mod parts {
     use support_metrics::csv::parts;
     use support_metrics::demo::{demo, DemoOptions};
     use support_metrics::interaction::{
-        merge_summary_parts, read_summary_csv, read_summary_csv_part, write_summary_csv,
-        ReadOptions,
+        merge_summary_parts, read_summary_csv, read_summary_csv_chunk, read_summary_csv_part,
+        write_summary_csv, ReadOptions, SummaryMerger,
     };
 
     /// A summary CSV with the faults a real export has: bad rows, repeated ids (also across
@@ -228,6 +228,22 @@ mod parts {
             let ps = parts(&text, k).expect("a header");
             prop_assert!(ps.len() <= k);
             let read: Result<Vec<_>, _> = ps.iter().map(|p| read_summary_csv_part(&text, p)).collect();
+            // The same parts as chunks of a stream (the header read once, each chunk on its own).
+            let mut head = support_metrics::csv::CsvReader::new(&text);
+            let mut rec = support_metrics::csv::Record::default();
+            prop_assert!(head.read(&mut rec).unwrap());
+            let header = support_metrics::csv::Header::new(&rec).unwrap();
+            let chunks: Result<Vec<_>, _> = ps
+                .iter()
+                .map(|p| read_summary_csv_chunk(&header, &text[p.start..p.end], p.first_line))
+                .collect();
+            if let (Ok(w), Ok(c)) = (&whole, chunks) {
+                let mut m = SummaryMerger::default();
+                for part in c {
+                    m.push(part);
+                }
+                prop_assert_eq!(&m.finish(), w);
+            }
             match (whole, read) {
                 (Ok(w), Ok(r)) => prop_assert_eq!(merge_summary_parts(r), w),
                 (Err(w), Err(r)) => prop_assert_eq!(w.code(), r.code()),

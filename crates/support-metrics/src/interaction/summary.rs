@@ -289,23 +289,61 @@ pub fn read_summary_csv_part(text: &str, part: &crate::csv::Part) -> Result<Summ
 /// ```
 #[must_use]
 pub fn merge_summary_parts(parts: Vec<SummaryPart>) -> SummaryBatch {
-    let total: usize = parts.iter().map(|p| p.batch.interactions.len()).sum();
-    let mut parts = parts.into_iter();
-    // The first part's rows and ids stay where they are; the others are added to them.
-    let Some(first) = parts.next() else {
-        return SummaryBatch::default();
+    let mut m = SummaryMerger::default();
+    for p in parts {
+        m.push(p);
+    }
+    m.finish()
+}
+
+/// Reads a chunk of a summary CSV read piece by piece (a stream): whole records from line
+/// `first_line` on, without the header, which the caller read from the first piece. What it
+/// gives is what [`read_summary_csv`] gives for those lines, except ids repeated from earlier
+/// chunks, which [`SummaryMerger`] finds.
+pub fn read_summary_csv_chunk(header: &Header, text: &str, first_line: u64) -> Result<SummaryPart> {
+    let part = crate::csv::Part {
+        start: 0,
+        end: text.len(),
+        first_line,
     };
-    let mut out = first.batch;
-    let mut seen = first.seen;
-    out.interactions
-        .reserve(total.saturating_sub(out.interactions.len()));
-    for part in parts {
+    let mut reader = CsvReader::part(text, &part);
+    let lines = text.bytes().filter(|&b| b == b'\n').count();
+    let (batch, lines, seen) = read_rows(&mut reader, header, lines, &ReadOptions::default())?;
+    Ok(SummaryPart { batch, lines, seen })
+}
+
+/// Merges the parts of one file as they come, in file order ([`merge_summary_parts`] all at
+/// once): a row whose id an earlier part has is rejected as `duplicate_id`, and the findings
+/// stay in line order.
+#[derive(Debug, Default)]
+pub struct SummaryMerger {
+    out: SummaryBatch,
+    seen: SeenIds,
+    started: bool,
+}
+
+impl SummaryMerger {
+    /// Adds the next part; returns the range of its findings in the merged findings (to place
+    /// them while the part's text is at hand).
+    pub fn push(&mut self, part: SummaryPart) -> std::ops::Range<usize> {
+        let from = self.out.quality.findings.len();
+        if !self.started {
+            // The first part's rows and ids stay where they are.
+            self.started = true;
+            self.out = part.batch;
+            self.seen = part.seen;
+            return from..self.out.quality.findings.len();
+        }
         let mut findings = part.batch.quality.findings;
         let mut duplicates = Vec::new();
+        self.out.interactions.reserve(part.batch.interactions.len());
         for (it, line) in part.batch.interactions.into_iter().zip(part.lines) {
-            let rows = &out.interactions;
-            if seen.insert(&it.id, rows.len(), |j| rows.get(j).map(|x| x.id.as_str())) {
-                out.interactions.push(it);
+            let rows = &self.out.interactions;
+            if self
+                .seen
+                .insert(&it.id, rows.len(), |j| rows.get(j).map(|x| x.id.as_str()))
+            {
+                self.out.interactions.push(it);
             } else {
                 duplicates.push(Finding::rejected(
                     SOURCE,
@@ -320,12 +358,24 @@ pub fn merge_summary_parts(parts: Vec<SummaryPart>) -> SummaryBatch {
             findings.extend(duplicates);
             findings.sort_by_key(|f| f.line);
         }
-        out.quality.rows_read += part.batch.quality.rows_read;
+        self.out.quality.rows_read += part.batch.quality.rows_read;
         for f in findings {
-            out.quality.push(f);
+            self.out.quality.push(f);
         }
+        from..self.out.quality.findings.len()
     }
-    out
+
+    /// The merged findings so far.
+    #[must_use]
+    pub fn findings(&self) -> &[Finding] {
+        &self.out.quality.findings
+    }
+
+    /// The merged batch.
+    #[must_use]
+    pub fn finish(self) -> SummaryBatch {
+        self.out
+    }
 }
 
 /// Reads the rows after the header: the good ones, their lines, and a finding per bad one.
