@@ -255,6 +255,17 @@ case("agent_states_empty", "agent_report",
      dict(states=[], interval="15m", timezone="UTC", shrinkage_reasons=None),
      dict(total=tk(0.0, 0.0, 0.0, 0.0, 0.0, None, None, None)),
      "No logged-in time: every ratio undefined.")
+case("agent_state_longer_than_31_days_is_rejected", "agent_report",
+     dict(states=[st("ana", "available", "2026-03-01T00:00:00Z", "2026-04-01T00:00:00Z"),
+                  st("ana", "available", "2026-04-01T00:00:00Z", "2026-05-02T00:00:01Z")],
+          interval="60m", timezone="UTC"),
+     dict(total=dict(logged_in_seconds=2678400.0, available_seconds=2678400.0),
+          quality=dict(rows_read=2, rows_rejected=1,
+                       findings=[dict(column="end", code="invalid_value", id="ana",
+                                      severity="rejected")])),
+     "March 2026 is exactly 31 days (2,678,400 s): accepted, split into 744 hourly slices. The "
+     "second interval, April 1 to May 2 00:00:01, is 31 days and 1 s: rejected (invalid_value "
+     "on end), so one record can never cost millions of slices (the fuzzer's 67-year interval).")
 
 doc = {
     "source": "Hand-derived from the definitions in docs/metrics.md (Contact centre) and Cisco's "

@@ -27,6 +27,10 @@ pub enum AgentState {
     NotReady,
 }
 
+/// The longest state interval accepted, in days: each interval is split into one slice per
+/// reporting interval, so the bound keeps one record's work bounded (2,976 quarter hours).
+pub const MAX_STATE_DAYS: i64 = 31;
+
 /// One interval of one agent in one state: `[start, end)`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AgentStateInterval {
@@ -200,8 +204,8 @@ impl AgentStateAccumulator {
         })
     }
 
-    /// Adds one state interval; one that ends before it starts, or lies outside 1900–2100, is a
-    /// rejected finding.
+    /// Adds one state interval; one that ends before it starts, lies outside 1900–2100 or lasts
+    /// more than [`MAX_STATE_DAYS`] days is a rejected finding.
     pub fn push(&mut self, s: &AgentStateInterval) {
         self.quality.rows_read += 1;
         let checked = check_instant("instant", s.start)
@@ -214,6 +218,21 @@ impl AgentStateAccumulator {
                         Error::EndBeforeStart {
                             start: s.start.to_rfc3339(),
                             end: s.end.to_rfc3339(),
+                        },
+                    ))
+                } else if s.end - s.start > chrono::Duration::days(MAX_STATE_DAYS) {
+                    // A state is split into one slice per interval, so an interval of decades
+                    // would cost millions of slices; no agent holds one state that long.
+                    Err((
+                        "end",
+                        Error::InvalidValue {
+                            field: "end".to_string(),
+                            value: format!(
+                                "{} (from {})",
+                                s.end.to_rfc3339(),
+                                s.start.to_rfc3339()
+                            ),
+                            expected: "a state interval of at most 31 days (split longer ones)",
                         },
                     ))
                 } else {
