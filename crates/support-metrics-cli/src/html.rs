@@ -6,8 +6,7 @@ use std::fmt::Write;
 
 use support_metrics::calendar::format_instant;
 use support_metrics::metrics::Dimension;
-use support_metrics::report::{Report, Unit};
-use support_metrics::sla::SlaMetric;
+use support_metrics::report::{sla_kpi_name, Report, Unit};
 use support_metrics::stats::Interval;
 
 use crate::report::{
@@ -200,13 +199,8 @@ fn sla_by_channel(h: &mut String, r: &Report) {
     for g in &b.rows {
         let Some(t) = &g.tickets else { continue };
         for s in &t.sla {
-            let metric = match s.metric {
-                SlaMetric::FirstReply => "first reply",
-                SlaMetric::NextReply => "next reply",
-                SlaMetric::PeriodicUpdate => "update",
-                SlaMetric::Resolution => "resolution",
-                _ => "other",
-            };
+            let name = sla_kpi_name(s.metric);
+            let metric = name.trim_start_matches("sla_").replace('_', " ");
             rows.push((
                 format!("{} · {metric}", g.key.as_deref().unwrap_or("(none)")),
                 s.compliance.value,

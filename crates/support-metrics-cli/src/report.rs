@@ -9,9 +9,9 @@ use support_metrics::interaction::{Interaction, SummaryRow};
 use support_metrics::metrics::{Dimension, FcrPreset, Period, TicketReport};
 use support_metrics::quality::DataQuality;
 use support_metrics::report::{
-    report, Kpi, Report, ReportData, ReportOptions, ReportPlan, SurveyFigures, Unit,
+    report, sla_kpi_name, Kpi, Report, ReportData, ReportOptions, ReportPlan, SurveyFigures, Unit,
 };
-use support_metrics::sla::{SlaMetric, SlaPolicies, TimeBasis};
+use support_metrics::sla::{SlaPolicies, TimeBasis};
 use support_metrics::stats::Interval;
 use support_metrics::survey::{read_surveys_csv, CsatDefinition, SurveyResponse};
 use support_metrics::{BusinessCalendar, Error};
@@ -494,13 +494,7 @@ pub fn group_figures(
             t.fcr.denominator,
         ));
         for s in &t.sla {
-            let name = match s.metric {
-                SlaMetric::FirstReply => "sla_first_reply",
-                SlaMetric::NextReply => "sla_next_reply",
-                SlaMetric::PeriodicUpdate => "sla_periodic_update",
-                SlaMetric::Resolution => "sla_resolution",
-                _ => "sla",
-            };
+            let name = sla_kpi_name(s.metric);
             let r = &s.compliance;
             v.push((name, Unit::Share, r.value, r.interval, r.denominator));
         }

@@ -250,6 +250,19 @@ pub struct Report {
     pub data_quality: DataQuality,
 }
 
+/// The KPI name of an SLA metric's compliance: `sla_first_reply`, `sla_next_reply`,
+/// `sla_periodic_update`, `sla_resolution` (also the metric names of breakdown rows in the
+/// command line's outputs).
+#[must_use]
+pub fn sla_kpi_name(metric: SlaMetric) -> &'static str {
+    match metric {
+        SlaMetric::FirstReply => "sla_first_reply",
+        SlaMetric::NextReply => "sla_next_reply",
+        SlaMetric::PeriodicUpdate => "sla_periodic_update",
+        SlaMetric::Resolution => "sla_resolution",
+    }
+}
+
 /// A caller's own text, blank as `None`.
 fn filled(own: Option<&String>) -> Option<&str> {
     own.map(String::as_str).filter(|s| !s.trim().is_empty())
@@ -832,12 +845,7 @@ impl<'a> ReportPlan<'a> {
             );
         }
         for s in &tickets.sla {
-            let name = match s.metric {
-                SlaMetric::FirstReply => "sla_first_reply",
-                SlaMetric::NextReply => "sla_next_reply",
-                SlaMetric::PeriodicUpdate => "sla_periodic_update",
-                SlaMetric::Resolution => "sla_resolution",
-            };
+            let name = sla_kpi_name(s.metric);
             let r = &s.compliance;
             push(name, Unit::Share, r.value, r.interval, r.denominator, None);
         }
