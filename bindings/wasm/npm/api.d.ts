@@ -233,6 +233,11 @@ export interface EventLogMappingJson {
   activities: Record<string, ActivityMeaningJson>;
   /** An activity not in `activities`: a rejected finding (`"reject"`, the default) or ignored. */
   unknown_activities?: "reject" | "ignore";
+  /** IANA zone of timestamps without an offset (else they are `invalid_timestamp` findings). */
+  timezone?: string;
+  /** chrono `strftime` format of timestamps without an offset (default: `2026-03-02 09:30:00`,
+   * `2026/03/02 09:30:00` or `2026-03-02T09:30:00`, fractional seconds optional). */
+  timestamp_format?: string;
 }
 
 /** Interactions read from a file's text, with the reader's data quality. */

@@ -6,8 +6,10 @@
 //! optional case-attribute columns) and maps every activity name to an event of the
 //! interaction model ([`EventKind`]), to `create` (the case's creation) or to `ignore`. An
 //! activity the mapping does not name is a `rejected` finding (`unknown_activity`), never
-//! silently dropped, unless the mapping says `"unknown_activities": "ignore"`. The full rules
-//! are in `docs/metrics.md` ("Event logs").
+//! silently dropped, unless the mapping says `"unknown_activities": "ignore"`. Timestamps are
+//! RFC 3339 with an offset, or local times in the mapping's `timezone` (and
+//! `timestamp_format`), as process-mining exports write them. The full rules are in
+//! `docs/metrics.md` ("Event logs").
 //!
 //! ```
 //! use support_metrics::interaction::{read_event_log_csv, EventLogMapping, EventKind, ReadOptions};
@@ -47,7 +49,8 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono_tz::Tz;
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
@@ -316,6 +319,58 @@ pub struct EventLogMapping {
     /// What an activity not in [`activities`](Self::activities) becomes. Default `reject`.
     #[serde(default)]
     pub unknown_activities: UnknownActivities,
+    /// The IANA zone of timestamps written without an offset (process-mining exports such as
+    /// the BPI Challenge help-desk log write `2012/10/09 14:50:17.000`). Without it such a
+    /// timestamp is an `invalid_timestamp` finding: local times are never guessed. Local
+    /// times resolve as in calendars: one in a DST gap moves forward by the gap, an ambiguous
+    /// one is its first occurrence. Timestamps with an offset are read as they are.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
+    /// The `strftime` format (chrono's) of timestamps without an offset. Default: any of
+    /// `2026-03-02 09:30:00`, `2026/03/02 09:30:00` and `2026-03-02T09:30:00`, with optional
+    /// fractional seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timestamp_format: Option<String>,
+}
+
+/// The formats of local timestamps tried when the mapping names none.
+const LOCAL_FORMATS: [&str; 3] = [
+    "%Y-%m-%d %H:%M:%S%.f",
+    "%Y/%m/%d %H:%M:%S%.f",
+    "%Y-%m-%dT%H:%M:%S%.f",
+];
+
+/// An instant of the log: RFC 3339 with an offset, or (with a zone) a local time in the
+/// mapping's zone and format, resolved by the calendar's rule (`resolve_local_ns_batch`).
+fn instant(
+    field: &str,
+    text: &str,
+    zone: Option<Tz>,
+    format: Option<&str>,
+) -> Result<DateTime<Utc>> {
+    let offset_error = match parse_instant(field, text) {
+        Ok(t) => return Ok(t),
+        Err(e) => e,
+    };
+    let Some(tz) = zone else {
+        return Err(offset_error);
+    };
+    let t = text.trim();
+    let local = match format {
+        Some(f) => NaiveDateTime::parse_from_str(t, f).ok(),
+        None => LOCAL_FORMATS
+            .iter()
+            .find_map(|f| NaiveDateTime::parse_from_str(t, f).ok()),
+    };
+    let Some(ns) = local.and_then(|l| l.and_utc().timestamp_nanos_opt()) else {
+        return Err(offset_error);
+    };
+    let mut out = crate::calendar::resolve_local_ns_batch(tz, &[ns]);
+    match (out.values.first().copied().flatten(), out.errors.pop()) {
+        (Some(utc), _) => Ok(DateTime::from_timestamp_nanos(utc)),
+        (None, Some(e)) => Err(e.error),
+        (None, None) => Err(offset_error),
+    }
 }
 
 /// The activities map, refusing an activity named twice (JSON readers disagree on which
@@ -422,6 +477,8 @@ impl EventLogMapping {
 
 /// Column positions of an event log's header.
 struct Columns {
+    /// The zone of local timestamps, when the mapping names one.
+    zone: Option<Tz>,
     case_id: usize,
     activity: usize,
     timestamp: usize,
@@ -439,7 +496,15 @@ impl Columns {
     fn new(header: &Header, m: &EventLogMapping) -> Result<Columns> {
         let c = &m.columns;
         let opt = |name: &Option<String>| name.as_deref().map(|n| header.require(n)).transpose();
+        let zone = match &m.timezone {
+            Some(name) => Some(
+                name.parse::<Tz>()
+                    .map_err(|_| Error::UnknownTimeZone { name: name.clone() })?,
+            ),
+            None => None,
+        };
         Ok(Columns {
+            zone,
             case_id: header.require(&c.case_id)?,
             activity: header.require(&c.activity)?,
             timestamp: header.require(&c.timestamp)?,
@@ -653,7 +718,9 @@ fn read_row(
         }
     };
     let stamp = rec.get(cols.timestamp).unwrap_or("");
-    let at = parse_instant(&m.columns.timestamp, stamp).map_err(|e| (Some(cols.timestamp), e))?;
+    let format = m.timestamp_format.as_deref();
+    let at = instant(&m.columns.timestamp, stamp, cols.zone, format)
+        .map_err(|e| (Some(cols.timestamp), e))?;
     let mut attrs = RowAttrs {
         channel: field(cols.channel)
             .map(Channel::from_str)
@@ -667,7 +734,8 @@ fn read_row(
         attributes: Vec::new(),
     };
     if let (Some(s), Some(name)) = (field(cols.created_at), &m.columns.created_at) {
-        attrs.created_at = Some(parse_instant(name, s).map_err(|e| (cols.created_at, e))?);
+        attrs.created_at =
+            Some(instant(name, s, cols.zone, format).map_err(|e| (cols.created_at, e))?);
     }
     for (name, i) in &cols.attributes {
         if let Some(v) = field(Some(*i)) {
