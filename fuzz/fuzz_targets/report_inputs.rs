@@ -1,5 +1,5 @@
-//! The report's inputs and the report itself: arbitrary summary and surveys CSV texts never
-//! panic, every error and finding has a known code, surveys written by `write_surveys_csv`
+//! The report's inputs and the report itself: arbitrary summary, event-log (read with a
+//! mapping that names a zone for local timestamps) and surveys CSV texts never panic, every error and finding has a known code, surveys written by `write_surveys_csv`
 //! read back to the same answers, and whatever was read goes through `report` without a panic
 //! (its volume equals the interactions read, its heatmap sums to the volume).
 
@@ -7,7 +7,9 @@
 
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
-use support_metrics::interaction::{read_summary_csv, ReadOptions};
+use support_metrics::interaction::{
+    read_event_log_csv, read_summary_csv, EventLogMapping, ReadOptions,
+};
 use support_metrics::quality::{DataQuality, FINDING_CODES};
 use support_metrics::report::{report, ReportData, ReportOptions};
 use support_metrics::survey::{read_surveys_csv, write_surveys_csv, SurveyConfig};
@@ -16,6 +18,7 @@ use support_metrics::{BusinessCalendar, Error};
 #[derive(Arbitrary, Debug)]
 struct Input {
     summary: String,
+    events: String,
     surveys: String,
     strict: bool,
 }
@@ -44,6 +47,24 @@ fuzz_target!(|input: Input| {
             Vec::new()
         }
     };
+    let mapping: EventLogMapping = serde_json::from_str(
+        r#"{"timezone": "Europe/Berlin", "activities": {"open": "create", "reply": "agent_reply",
+            "ask": "customer_message", "done": {"type": "status_change", "status": "solved"}}}"#,
+    )
+    .expect("a valid mapping");
+    let log = format!("case_id,activity,timestamp,resource\n{}", input.events);
+    let mut its = its;
+    match read_event_log_csv(&log, &mapping, &ro) {
+        Ok(b) => {
+            assert!(b.quality.findings.iter().all(|f| known(&f.code)));
+            assert!(b.interactions.iter().all(|it| it.validate().is_ok()));
+            its.extend(b.interactions.into_iter().map(|mut it| {
+                it.id.insert_str(0, "log:");
+                it
+            }));
+        }
+        Err(e) => assert!(known(e.code())),
+    }
     let config = SurveyConfig::default();
     let answers = match read_surveys_csv(&surveys, &config, &ro) {
         Ok(b) => {
