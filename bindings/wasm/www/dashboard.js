@@ -178,7 +178,8 @@ function renderHistogram(r) {
       text(x + bw / 2, ht - bottom + 14, label, { "text-anchor": "middle", class: "small" }),
     );
   });
-  const total = h.counts.reduce((a, b) => a + b, 0);
+  // The core's count of first-response times: the histogram's bins hold exactly these.
+  const total = r.tickets.first_response_time.count;
   $("frt-histogram").replaceChildren(
     svg,
     el(

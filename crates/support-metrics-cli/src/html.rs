@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use support_metrics::calendar::format_instant;
 use support_metrics::metrics::Dimension;
-use support_metrics::report::{sla_kpi_name, Report, Unit};
+use support_metrics::report::{sla_kpi_name, Breakdown, Report, Unit};
 use support_metrics::stats::Interval;
 
 use crate::report::{
@@ -185,14 +185,22 @@ fn share_bars(h: &mut String, id: &str, rows: &[(String, Option<f64>, Option<Int
     );
 }
 
+/// The report's breakdown by `d`, or a note in the open panel (closed) saying how to get one.
+fn breakdown<'r>(h: &mut String, r: &'r Report, d: &Dimension) -> Option<&'r Breakdown> {
+    let found = r.breakdowns.iter().find(|b| b.dimension == *d);
+    if found.is_none() {
+        let name = dimension_name(d);
+        let _ = write!(
+            h,
+            "<p class=\"sub\">No {name} breakdown (add {name} to --by).</p></div>"
+        );
+    }
+    found
+}
+
 fn sla_by_channel(h: &mut String, r: &Report) {
     h.push_str("<div class=\"panel\"><h2>SLA compliance by channel</h2>");
-    let Some(b) = r
-        .breakdowns
-        .iter()
-        .find(|b| b.dimension == Dimension::Channel)
-    else {
-        h.push_str("<p class=\"sub\">No channel breakdown (add channel to --by).</p></div>");
+    let Some(b) = breakdown(h, r, &Dimension::Channel) else {
         return;
     };
     let mut rows = Vec::new();
@@ -218,12 +226,7 @@ fn sla_by_channel(h: &mut String, r: &Report) {
 
 fn by_agent(h: &mut String, r: &Report) {
     h.push_str("<div class=\"panel\"><h2>CSAT and NPS by agent</h2>");
-    let Some(b) = r
-        .breakdowns
-        .iter()
-        .find(|b| b.dimension == Dimension::Agent)
-    else {
-        h.push_str("<p class=\"sub\">No agent breakdown (add agent to --by).</p></div>");
+    let Some(b) = breakdown(h, r, &Dimension::Agent) else {
         return;
     };
     let cu = csat_unit(r);

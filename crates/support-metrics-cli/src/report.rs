@@ -199,11 +199,7 @@ fn options(a: &ReportArgs) -> Result<ReportOptions, Failure> {
         o.timezone = Some(tz.clone());
     }
     if let Some(t) = &a.time {
-        o.tickets.time = match t.as_str() {
-            "business" => TimeBasis::Business,
-            "calendar" => TimeBasis::Calendar,
-            other => return Err(usage("--time", other, "business, calendar")),
-        };
+        o.tickets.time = named(t).ok_or_else(|| usage("--time", t, "business, calendar"))?;
     }
     if let Some(f) = &a.fcr {
         o.tickets.fcr = fcr(f)?;
@@ -229,42 +225,36 @@ fn as_of(text: &str) -> Result<DateTime<Utc>, Failure> {
     parse_instant("--as-of", text).map_err(|e| core(&e))
 }
 
+/// A core enum from its snake_case name (the serde form every language uses), so the command
+/// line keeps no second list of the names.
+fn named<T: serde::de::DeserializeOwned>(name: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(name.to_string())).ok()
+}
+
 fn dimension(d: &str) -> Result<Dimension, Failure> {
-    Ok(match d {
-        "agent" => Dimension::Agent,
-        "channel" => Dimension::Channel,
-        "group" => Dimension::Group,
-        "topic" => Dimension::Topic,
-        "priority" => Dimension::Priority,
-        other => match other.strip_prefix("attr:") {
-            Some(name) if !name.is_empty() => Dimension::Attribute(name.to_string()),
-            _ => {
-                return Err(usage(
-                    "--by",
-                    other,
-                    "agent, channel, group, topic, priority, attr:NAME",
-                ))
-            }
-        },
+    if let Some(name) = d.strip_prefix("attr:").filter(|n| !n.is_empty()) {
+        return Ok(Dimension::Attribute(name.to_string()));
+    }
+    named(d).ok_or_else(|| {
+        usage(
+            "--by",
+            d,
+            "agent, channel, group, topic, priority, attr:NAME",
+        )
     })
 }
 
 fn fcr(name: &str) -> Result<FcrPreset, Failure> {
     let expected = "zendesk_one_touch, one_public_reply, no_customer_followup, \
                     closed_once_one_agent, no_repeat_contact_within:DAYS";
-    Ok(match name {
-        "zendesk_one_touch" => FcrPreset::ZendeskOneTouch,
-        "one_public_reply" => FcrPreset::OnePublicReply,
-        "no_customer_followup" => FcrPreset::NoCustomerFollowup,
-        "closed_once_one_agent" => FcrPreset::ClosedOnceOneAgent,
-        other => match other
-            .strip_prefix("no_repeat_contact_within:")
-            .and_then(|d| d.parse::<u32>().ok())
-        {
-            Some(days) => FcrPreset::NoRepeatContactWithin { days },
-            None => return Err(usage("--fcr", other, expected)),
-        },
-    })
+    let preset = match name.strip_prefix("no_repeat_contact_within:") {
+        Some(days) => days
+            .parse::<u32>()
+            .ok()
+            .map(|days| FcrPreset::NoRepeatContactWithin { days }),
+        None => named(name),
+    };
+    preset.ok_or_else(|| usage("--fcr", name, expected))
 }
 
 fn demo_inputs(a: &ReportArgs, opts: &mut ReportOptions) -> Result<Inputs, Failure> {

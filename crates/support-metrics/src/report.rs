@@ -653,7 +653,7 @@ impl<'a> ReportPlan<'a> {
             merged.merge(p);
         }
         let TicketsPart {
-            total,
+            mut total,
             groups,
             histogram,
             heatmap,
@@ -685,6 +685,11 @@ impl<'a> ReportPlan<'a> {
                 ces: opts.surveys.ces(t, so)?,
             })
         };
+        // The median KPIs need the durations sorted, and so does `finish`: sort them once, in
+        // place (finish then takes them as they are).
+        for d in [&mut total.first_response, &mut total.full_resolution] {
+            stats::sort_total(&mut d.values);
+        }
         let tickets = total.finish(&opts.tickets)?;
         let surveys = figures(&all)?;
 
@@ -776,10 +781,10 @@ impl<'a> ReportPlan<'a> {
         if let Some(b) = tickets.backlog {
             push("backlog", Unit::Count, Some(b as f64), None, n, None);
         }
-        let median = |values: &[f64], count: u64, summary_median: Option<f64>| -> Result<_> {
+        // `values` are sorted (above).
+        let median = |sorted: &[f64], count: u64, summary_median: Option<f64>| -> Result<_> {
             if opts.tickets.quantiles == QuantileMode::Exact {
-                let sorted = stats::sorted_total(values);
-                let e = stats::quantile_interval(&sorted, 0.5, so)?;
+                let e = stats::quantile_interval(sorted, 0.5, so)?;
                 Ok((e.value, e.interval, count))
             } else {
                 Ok((summary_median, None, count))

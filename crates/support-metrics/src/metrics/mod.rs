@@ -125,11 +125,20 @@ impl DurationAccumulator {
     pub fn finish(&self) -> DurationStats {
         match self.mode {
             QuantileMode::Exact => {
-                let v = crate::stats::sorted_total(&self.values);
+                // Values a caller already sorted (the report sorts them once for its intervals)
+                // are summarised as they are; a check is one pass, a sort a copy and several.
+                let sorted = self.values.windows(2).all(|w| w[0].total_cmp(&w[1]).is_le());
+                let copy;
+                let v: &[f64] = if sorted {
+                    &self.values
+                } else {
+                    copy = crate::stats::sorted_total(&self.values);
+                    &copy
+                };
                 DurationStats {
                     count: v.len() as u64,
                     excluded: self.excluded,
-                    summary: Summary::of_sorted(&v),
+                    summary: Summary::of_sorted(v),
                     exact: true,
                 }
             }
