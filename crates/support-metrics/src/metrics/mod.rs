@@ -127,7 +127,10 @@ impl DurationAccumulator {
             QuantileMode::Exact => {
                 // Values a caller already sorted (the report sorts them once for its intervals)
                 // are summarised as they are; a check is one pass, a sort a copy and several.
-                let sorted = self.values.windows(2).all(|w| w[0].total_cmp(&w[1]).is_le());
+                let sorted = self
+                    .values
+                    .windows(2)
+                    .all(|w| w[0].total_cmp(&w[1]).is_le());
                 let copy;
                 let v: &[f64] = if sorted {
                     &self.values
