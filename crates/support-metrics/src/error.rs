@@ -382,6 +382,29 @@ pub enum Error {
         /// What is wrong and how to fix it.
         reason: String,
     },
+    /// Bytes that are not a readable state (see [`crate::state`]): foreign, damaged or cut.
+    #[error("invalid state: {reason}")]
+    InvalidState {
+        /// What is wrong with the bytes.
+        reason: String,
+    },
+    /// A state written by a format version this library does not read.
+    #[error("state format version {found} cannot be read here: this version reads {oldest} to {newest}; compute the states and merge them with one version of the library")]
+    StateVersion {
+        /// The version in the state.
+        found: u16,
+        /// The oldest version read.
+        oldest: u16,
+        /// The newest version read (the one written).
+        newest: u16,
+    },
+    /// States that cannot be merged or finished together: other kinds, or computed under
+    /// other definitions (calendar, policies, options).
+    #[error("states do not match: {reason}")]
+    StateMismatch {
+        /// Which part differs.
+        reason: String,
+    },
     /// An operation name that [`crate::api::call`] does not know.
     #[error("unknown operation `{name}`: see the list of operations (`api::OPS`)")]
     UnknownOperation {
@@ -442,6 +465,9 @@ impl Error {
             Error::InvalidTransition { .. } => "invalid_transition",
             Error::DuplicateId { .. } => "duplicate_id",
             Error::InvalidSlaPolicy { .. } => "invalid_sla_policy",
+            Error::InvalidState { .. } => "invalid_state",
+            Error::StateVersion { .. } => "state_version",
+            Error::StateMismatch { .. } => "state_mismatch",
             Error::UnknownOperation { .. } => "unknown_operation",
         }
     }
@@ -465,7 +491,9 @@ impl Error {
             | Error::UnknownChannel { .. }
             | Error::UnknownStatus { .. }
             | Error::InvalidValue { .. }
-            | Error::UnknownActivity { .. } => "format",
+            | Error::UnknownActivity { .. }
+            | Error::InvalidState { .. }
+            | Error::StateVersion { .. } => "format",
             Error::UnknownTimeZone { .. }
             | Error::UnknownWeekday { .. }
             | Error::InvalidTime { .. }
@@ -495,6 +523,7 @@ impl Error {
             | Error::InvalidTransition { .. }
             | Error::DuplicateId { .. }
             | Error::InvalidSlaPolicy { .. }
+            | Error::StateMismatch { .. }
             | Error::UnknownOperation { .. } => "value",
         }
     }
@@ -542,6 +571,9 @@ impl Error {
         "invalid_transition",
         "duplicate_id",
         "invalid_sla_policy",
+        "invalid_state",
+        "state_version",
+        "state_mismatch",
         "unknown_operation",
     ];
 }

@@ -54,6 +54,7 @@ pub mod qa;
 pub mod quality;
 pub mod report;
 pub mod sla;
+pub mod state;
 pub mod stats;
 pub mod survey;
 pub mod targets;

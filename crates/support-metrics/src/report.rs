@@ -323,18 +323,43 @@ pub struct ReportPlan<'a> {
 }
 
 /// The interactions' share of a report, from one range of them ([`ReportPlan::tickets`]).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TicketsPart {
     total: TicketAccumulator,
     groups: Vec<Groups>,
     histogram: Histogram,
     heatmap: Vec<Vec<u64>>,
     chat: Vec<f64>,
+    /// Interactions of the range created after `as_of`.
+    after_as_of: u64,
+    /// Whether the range has a chat interaction (the chat KPI is shown when any has).
+    has_chat: bool,
 }
 
 impl TicketsPart {
-    /// Adds the part of the interactions that follow this part's.
+    /// An empty part (for a state that has only survey answers).
+    fn empty(opts: &ReportOptions, breakdowns: usize) -> TicketsPart {
+        let edges = &opts.first_response_edges;
+        TicketsPart {
+            total: TicketAccumulator::new(&opts.tickets),
+            groups: vec![Vec::new(); breakdowns],
+            histogram: Histogram {
+                edges: edges.clone(),
+                counts: vec![0; edges.len() + 1],
+                excluded: 0,
+            },
+            heatmap: vec![vec![0u64; 24]; 7],
+            chat: Vec::new(),
+            after_as_of: 0,
+            has_chat: false,
+        }
+    }
+
+    /// Adds another part (merging is order-free: durations are sorted and groups keyed when
+    /// the report is built).
     fn merge(&mut self, other: TicketsPart) {
+        self.after_as_of += other.after_as_of;
+        self.has_chat |= other.has_chat;
         self.total.merge(&other.total);
         for (g, o) in self.groups.iter_mut().zip(&other.groups) {
             merge_groups(g, o);
@@ -357,14 +382,104 @@ impl TicketsPart {
     }
 }
 
-/// The survey answers' share of a report ([`ReportPlan::surveys`]).
-#[derive(Debug, Clone)]
-pub struct SurveysPart<'a> {
+/// The survey answers' share of a report ([`ReportPlan::surveys`]): tallies, and answers
+/// seen, in total, per breakdown group and per period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SurveysPart {
     quality: DataQuality,
     all: (SurveyTally, u64),
-    by_dim: Vec<FxMap<Option<&'a str>, (SurveyTally, u64)>>,
+    by_dim: Vec<BTreeMap<Option<String>, (SurveyTally, u64)>>,
     by_period: BTreeMap<String, (SurveyTally, u64)>,
     surveys_after: u64,
+}
+
+impl SurveysPart {
+    fn empty(breakdowns: usize) -> SurveysPart {
+        SurveysPart {
+            quality: DataQuality::default(),
+            all: Default::default(),
+            by_dim: vec![BTreeMap::new(); breakdowns],
+            by_period: BTreeMap::new(),
+            surveys_after: 0,
+        }
+    }
+
+    /// Adds the part of other answers (answers of one interaction must be in one part: the
+    /// re-rating rule keeps one of them).
+    fn merge(&mut self, other: SurveysPart) {
+        let add = |a: &mut (SurveyTally, u64), b: &(SurveyTally, u64)| {
+            a.0.merge(&b.0);
+            a.1 += b.1;
+        };
+        self.quality.merge(other.quality);
+        add(&mut self.all, &other.all);
+        for (mine, theirs) in self.by_dim.iter_mut().zip(&other.by_dim) {
+            for (k, v) in theirs {
+                add(mine.entry(k.clone()).or_default(), v);
+            }
+        }
+        for (k, v) in &other.by_period {
+            add(self.by_period.entry(k.clone()).or_default(), v);
+        }
+        self.surveys_after += other.surveys_after;
+    }
+}
+
+/// A report's partial state, to ship as bytes ([`crate::state`]) and merge: the report of a
+/// data set split into parts is exactly the merge of the parts' states, as long as all the
+/// interactions of one customer are in one part (the repeat-contact flags) and all the
+/// answers about one interaction are in one part, with that interaction (the re-rating rule
+/// and the join). It carries its options, so [`finish`](Self::finish) needs nothing else.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportState {
+    /// The options' JSON (states merge only under equal options).
+    options: String,
+    /// The zone of periods and the heatmap.
+    timezone: String,
+    /// The readers' findings.
+    quality: DataQuality,
+    tickets: Option<TicketsPart>,
+    surveys: Option<SurveysPart>,
+}
+
+impl crate::state::State for ReportState {
+    const KIND: &'static str = "report";
+}
+
+impl ReportState {
+    /// Adds another part's state (`state_mismatch` under other options).
+    pub fn merge(&mut self, other: ReportState) -> Result<()> {
+        if self.options != other.options || self.timezone != other.timezone {
+            return Err(Error::StateMismatch {
+                reason: "report states computed under different options".to_string(),
+            });
+        }
+        self.quality.merge(other.quality);
+        match (&mut self.tickets, other.tickets) {
+            (Some(a), Some(b)) => a.merge(b),
+            (a @ None, b) => *a = b,
+            (Some(_), None) => {}
+        }
+        match (&mut self.surveys, other.surveys) {
+            (Some(a), Some(b)) => a.merge(b),
+            (a @ None, b) => *a = b,
+            (Some(_), None) => {}
+        }
+        Ok(())
+    }
+
+    /// The report of everything merged into this state.
+    pub fn finish(self) -> Result<Report> {
+        let opts = ReportOptions::from_json(&self.options)?;
+        let breakdowns = opts.by.len() + usize::from(opts.period.is_some());
+        let tickets = self
+            .tickets
+            .unwrap_or_else(|| TicketsPart::empty(&opts, breakdowns));
+        let surveys = self
+            .surveys
+            .unwrap_or_else(|| SurveysPart::empty(opts.by.len()));
+        build(&opts, self.timezone, self.quality, tickets, surveys)
+    }
 }
 
 impl<'a> ReportPlan<'a> {
@@ -439,7 +554,7 @@ impl<'a> ReportPlan<'a> {
         let time = opts.tickets.time;
         let (total, groups) = accumulate_range(
             data.interactions,
-            range,
+            range.clone(),
             &self.flags,
             self.cal,
             self.policies,
@@ -473,23 +588,29 @@ impl<'a> ReportPlan<'a> {
                 }
             },
         )?;
+        let range = data.interactions.get(range).unwrap_or_default();
+        let as_of = opts.tickets.measures.as_of;
         Ok(TicketsPart {
             total,
             groups,
             histogram,
             heatmap,
             chat: chat_first_response,
+            after_as_of: as_of.map_or(0, |t| {
+                range.iter().filter(|it| it.created_at > t).count() as u64
+            }),
+            has_chat: range.iter().any(|x| x.channel == Channel::Chat),
         })
     }
 
     /// The survey figures of `data.surveys`, joined to the interactions.
-    pub fn surveys(&self) -> Result<SurveysPart<'a>> {
+    pub fn surveys(&self) -> Result<SurveysPart> {
         let (data, opts, tz) = (self.data, self.opts, self.tz);
         let as_of = opts.tickets.measures.as_of;
         // Surveys: checked, joined to their interaction, one kept answer per interaction and kind
         // (the re-rating rule of `Surveys`), then tallied into the totals, each breakdown group
         // and each period. Tallies hold score counts, so groups cost no copy of any answer.
-        let mut quality = data.quality.clone();
+        let mut quality = DataQuality::default();
         let checker = Surveys::new(opts.surveys.clone())?;
         // The interactions the answers name: a map of the answered ids (smaller than the
         // interactions), filled by one pass over the interactions.
@@ -627,279 +748,324 @@ impl<'a> ReportPlan<'a> {
         Ok(SurveysPart {
             quality,
             all,
-            by_dim,
+            by_dim: by_dim
+                .into_iter()
+                .map(|m| {
+                    m.into_iter()
+                        .map(|(k, v)| (k.map(str::to_string), v))
+                        .collect()
+                })
+                .collect(),
             by_period,
             surveys_after,
         })
     }
 
-    /// Merges the ticket parts (in the order of their ranges, which must cover the
-    /// interactions once) and builds the report.
-    pub fn finish(&self, parts: Vec<TicketsPart>, surveys: SurveysPart<'a>) -> Result<Report> {
-        let (data, opts) = (&self.data, self.opts);
-        let so = &opts.tickets.stats;
-        let as_of = opts.tickets.measures.as_of;
-        let time = opts.tickets.time;
-        let tz_name = self.tz_name.clone();
-        let mut parts = parts.into_iter();
-        let Some(mut merged) = parts.next() else {
+    /// The state of some parts (none: leave that share out), with the readers' findings
+    /// (`data.quality`) when `with_quality`.
+    pub fn state(
+        &self,
+        tickets: Vec<TicketsPart>,
+        surveys: Option<SurveysPart>,
+        with_quality: bool,
+    ) -> Result<ReportState> {
+        let mut parts = tickets.into_iter();
+        let mut merged = parts.next();
+        if let Some(m) = merged.as_mut() {
+            for p in parts {
+                m.merge(p);
+            }
+        }
+        Ok(ReportState {
+            options: serde_json::to_string(self.opts).map_err(|e| Error::InvalidJson {
+                message: e.to_string(),
+            })?,
+            timezone: self.tz_name.clone(),
+            quality: if with_quality {
+                self.data.quality.clone()
+            } else {
+                DataQuality::default()
+            },
+            tickets: merged,
+            surveys,
+        })
+    }
+
+    /// The fingerprint of the definitions (calendar, policies, options) for
+    /// [`crate::state::to_bytes`].
+    pub fn fingerprint(&self) -> crate::state::Fingerprint {
+        let policies = self
+            .policies
+            .and_then(|p| serde_json::to_string(p).ok())
+            .unwrap_or_default();
+        let options = serde_json::to_string(self.opts).unwrap_or_default();
+        crate::state::Fingerprint::of(&["report", &self.cal.to_json(), &policies, &options])
+    }
+
+    /// Merges the ticket parts (which must cover the interactions once, in any order) and
+    /// builds the report.
+    pub fn finish(&self, parts: Vec<TicketsPart>, surveys: SurveysPart) -> Result<Report> {
+        if parts.is_empty() {
             return Err(Error::InvalidArgument {
                 name: "parts",
                 value: "none".to_string(),
                 expected: "at least one ticket part",
             });
-        };
-        for p in parts {
-            merged.merge(p);
         }
-        let TicketsPart {
-            mut total,
-            groups,
-            histogram,
-            heatmap,
-            chat: chat_first_response,
-        } = merged;
-        let SurveysPart {
-            quality,
-            all,
-            by_dim,
-            by_period,
-            surveys_after,
-        } = surveys;
-        let mut after_as_of = 0u64;
-        if let Some(t) = as_of {
-            after_as_of = data
-                .interactions
-                .iter()
-                .filter(|it| it.created_at > t)
-                .count() as u64;
-        }
-
-        let figures = |(t, seen): &(SurveyTally, u64)| -> Result<SurveyFigures> {
-            let answers = t.answers();
-            Ok(SurveyFigures {
-                answers,
-                superseded: seen.saturating_sub(answers),
-                csat: opts.surveys.csat(t, opts.csat, so)?,
-                nps: opts.surveys.nps(t, so)?,
-                ces: opts.surveys.ces(t, so)?,
-            })
-        };
-        // The median KPIs need the durations sorted, and so does `finish`: sort them once, in
-        // place (finish then takes them as they are).
-        for d in [&mut total.first_response, &mut total.full_resolution] {
-            stats::sort_total(&mut d.values);
-        }
-        let tickets = total.finish(&opts.tickets)?;
-        let surveys = figures(&all)?;
-
-        let mut groups = groups.into_iter();
-        let mut breakdowns = Vec::with_capacity(opts.by.len());
-        for (d, survey_groups) in opts.by.iter().zip(by_dim) {
-            let mut rows: BTreeMap<Option<String>, GroupRow> = BTreeMap::new();
-            for (key, _, acc) in groups.next().unwrap_or_default() {
-                let key = key.into_iter().next().flatten();
-                rows.insert(
-                    key.clone(),
-                    GroupRow {
-                        key,
-                        tickets: Some(acc.finish(&opts.tickets)?),
-                        surveys: None,
-                    },
-                );
-            }
-            for (key, s) in survey_groups {
-                let f = figures(&s)?;
-                let key = key.map(str::to_string);
-                rows.entry(key.clone())
-                    .or_insert(GroupRow {
-                        key,
-                        tickets: None,
-                        surveys: None,
-                    })
-                    .surveys = Some(f);
-            }
-            breakdowns.push(Breakdown {
-                dimension: d.clone(),
-                rows: rows.into_values().collect(),
-            });
-        }
-        let mut trend: BTreeMap<String, PeriodRow> = BTreeMap::new();
-        if opts.period.is_some() {
-            for (_, period, acc) in groups.next().unwrap_or_default() {
-                let Some(period) = period else { continue };
-                trend.insert(
-                    period.clone(),
-                    PeriodRow {
-                        period,
-                        tickets: Some(acc.finish(&opts.tickets)?),
-                        surveys: None,
-                    },
-                );
-            }
-            for (period, s) in by_period {
-                let f = figures(&s)?;
-                trend
-                    .entry(period.clone())
-                    .or_insert(PeriodRow {
-                        period,
-                        tickets: None,
-                        surveys: None,
-                    })
-                    .surveys = Some(f);
-            }
-        }
-
-        // KPIs.
-        let target_of = |m: Metric| -> Option<Target> {
-            match &opts.targets {
-                None => Some(Target::default_for(m)),
-                Some(list) => list.iter().copied().find(|t| t.metric == m),
-            }
-        };
-        let mut kpis = Vec::new();
-        let mut push = |name: &str,
-                        unit: Unit,
-                        value: Option<f64>,
-                        interval: Option<Interval>,
-                        n: u64,
-                        target: Option<Target>| {
-            let status = target.map(|t: Target| t.status(value, interval.as_ref()));
-            kpis.push(Kpi {
-                name: name.to_string(),
-                unit,
-                value,
-                interval,
-                n,
-                too_few: n < so.min_n,
-                target,
-                status,
-            });
-        };
-        let n = tickets.interactions;
-        push("interactions", Unit::Count, Some(n as f64), None, n, None);
-        if let Some(b) = tickets.backlog {
-            push("backlog", Unit::Count, Some(b as f64), None, n, None);
-        }
-        // `values` are sorted (above).
-        let median = |sorted: &[f64], count: u64, summary_median: Option<f64>| -> Result<_> {
-            if opts.tickets.quantiles == QuantileMode::Exact {
-                let e = stats::quantile_interval(sorted, 0.5, so)?;
-                Ok((e.value, e.interval, count))
-            } else {
-                Ok((summary_median, None, count))
-            }
-        };
-        let frt = &tickets.first_response_time;
-        let (v, i, c) = median(
-            &total.first_response.values,
-            frt.count,
-            frt.summary.map(|s| s.median),
-        )?;
-        push("first_response_median", Unit::Seconds, v, i, c, None);
-        if !chat_first_response.is_empty()
-            || data.interactions.iter().any(|x| x.channel == Channel::Chat)
-        {
-            let sorted = stats::sorted_total(&chat_first_response);
-            let e = stats::quantile_interval(&sorted, 0.5, so)?;
-            push(
-                "chat_first_response_median",
-                Unit::Seconds,
-                e.value,
-                e.interval,
-                e.count,
-                target_of(Metric::ChatFirstResponseSeconds),
-            );
-        }
-        let res = &tickets.full_resolution_time;
-        let (v, i, c) = median(
-            &total.full_resolution.values,
-            res.count,
-            res.summary.map(|s| s.median),
-        )?;
-        push(
-            "resolution_median",
-            Unit::Seconds,
-            v,
-            i,
-            c,
-            target_of(Metric::ResolutionSeconds),
-        );
-        for (name, r, m) in [
-            ("resolution_rate", &tickets.resolution_rate, None),
-            ("fcr", &tickets.fcr, Some(Metric::Fcr)),
-            ("reopen_rate", &tickets.reopen_rate, None),
-            (
-                "escalation_rate",
-                &tickets.escalation_rate,
-                Some(Metric::EscalationRate),
-            ),
-            (
-                "repeat_contact_rate",
-                &tickets.repeat_contact_rate,
-                Some(Metric::RepeatContactRate),
-            ),
-        ] {
-            push(
-                name,
-                Unit::Share,
-                r.value,
-                r.interval,
-                r.denominator,
-                m.and_then(target_of),
-            );
-        }
-        for s in &tickets.sla {
-            let name = sla_kpi_name(s.metric);
-            let r = &s.compliance;
-            push(name, Unit::Share, r.value, r.interval, r.denominator, None);
-        }
-        let csat_unit = match opts.csat {
-            CsatDefinition::MeanRating => Unit::Rating,
-            CsatDefinition::HelpScout => Unit::Points,
-            _ => Unit::Share,
-        };
-        let c = &surveys.csat;
-        let csat_target = match csat_unit {
-            Unit::Share => target_of(Metric::Csat),
-            _ => None,
-        };
-        push(
-            "csat",
-            csat_unit,
-            c.value,
-            c.interval,
-            c.responses,
-            csat_target,
-        );
-        let p = &surveys.nps;
-        push(
-            "nps",
-            Unit::Points,
-            p.value,
-            p.interval,
-            p.count,
-            target_of(Metric::Nps),
-        );
-        let e = &surveys.ces.mean;
-        push("ces", Unit::Rating, e.mean, e.interval, e.count, None);
-
-        Ok(Report {
-            as_of,
-            timezone: tz_name,
-            time,
-            kpis,
-            tickets,
-            surveys,
-            breakdowns,
-            trend: trend.into_values().collect(),
-            first_response_histogram: histogram,
-            volume_heatmap: heatmap,
-            excluded: Excluded {
-                interactions_after_as_of: after_as_of,
-                surveys_after_as_of: surveys_after,
-            },
-            data_quality: quality,
-        })
+        self.state(parts, Some(surveys), true)?.finish()
     }
+}
+
+/// Builds the report from the merged parts.
+fn build(
+    opts: &ReportOptions,
+    tz_name: String,
+    mut quality: DataQuality,
+    merged: TicketsPart,
+    surveys: SurveysPart,
+) -> Result<Report> {
+    let so = &opts.tickets.stats;
+    let as_of = opts.tickets.measures.as_of;
+    let time = opts.tickets.time;
+    let TicketsPart {
+        mut total,
+        groups,
+        histogram,
+        heatmap,
+        chat: chat_first_response,
+        after_as_of,
+        has_chat,
+    } = merged;
+    let SurveysPart {
+        quality: survey_quality,
+        all,
+        by_dim,
+        by_period,
+        surveys_after,
+    } = surveys;
+    quality.merge(survey_quality);
+
+    let figures = |(t, seen): &(SurveyTally, u64)| -> Result<SurveyFigures> {
+        let answers = t.answers();
+        Ok(SurveyFigures {
+            answers,
+            superseded: seen.saturating_sub(answers),
+            csat: opts.surveys.csat(t, opts.csat, so)?,
+            nps: opts.surveys.nps(t, so)?,
+            ces: opts.surveys.ces(t, so)?,
+        })
+    };
+    // The median KPIs need the durations sorted, and so does `finish`: sort them once, in
+    // place (finish then takes them as they are).
+    for d in [&mut total.first_response, &mut total.full_resolution] {
+        stats::sort_total(&mut d.values);
+    }
+    let tickets = total.finish(&opts.tickets)?;
+    let surveys = figures(&all)?;
+
+    let mut groups = groups.into_iter();
+    let mut breakdowns = Vec::with_capacity(opts.by.len());
+    for (d, survey_groups) in opts.by.iter().zip(by_dim) {
+        let mut rows: BTreeMap<Option<String>, GroupRow> = BTreeMap::new();
+        for (key, _, acc) in groups.next().unwrap_or_default() {
+            let key = key.into_iter().next().flatten();
+            rows.insert(
+                key.clone(),
+                GroupRow {
+                    key,
+                    tickets: Some(acc.finish(&opts.tickets)?),
+                    surveys: None,
+                },
+            );
+        }
+        for (key, s) in survey_groups {
+            let f = figures(&s)?;
+            rows.entry(key.clone())
+                .or_insert(GroupRow {
+                    key,
+                    tickets: None,
+                    surveys: None,
+                })
+                .surveys = Some(f);
+        }
+        breakdowns.push(Breakdown {
+            dimension: d.clone(),
+            rows: rows.into_values().collect(),
+        });
+    }
+    let mut trend: BTreeMap<String, PeriodRow> = BTreeMap::new();
+    if opts.period.is_some() {
+        for (_, period, acc) in groups.next().unwrap_or_default() {
+            let Some(period) = period else { continue };
+            trend.insert(
+                period.clone(),
+                PeriodRow {
+                    period,
+                    tickets: Some(acc.finish(&opts.tickets)?),
+                    surveys: None,
+                },
+            );
+        }
+        for (period, s) in by_period {
+            let f = figures(&s)?;
+            trend
+                .entry(period.clone())
+                .or_insert(PeriodRow {
+                    period,
+                    tickets: None,
+                    surveys: None,
+                })
+                .surveys = Some(f);
+        }
+    }
+
+    // KPIs.
+    let target_of = |m: Metric| -> Option<Target> {
+        match &opts.targets {
+            None => Some(Target::default_for(m)),
+            Some(list) => list.iter().copied().find(|t| t.metric == m),
+        }
+    };
+    let mut kpis = Vec::new();
+    let mut push = |name: &str,
+                    unit: Unit,
+                    value: Option<f64>,
+                    interval: Option<Interval>,
+                    n: u64,
+                    target: Option<Target>| {
+        let status = target.map(|t: Target| t.status(value, interval.as_ref()));
+        kpis.push(Kpi {
+            name: name.to_string(),
+            unit,
+            value,
+            interval,
+            n,
+            too_few: n < so.min_n,
+            target,
+            status,
+        });
+    };
+    let n = tickets.interactions;
+    push("interactions", Unit::Count, Some(n as f64), None, n, None);
+    if let Some(b) = tickets.backlog {
+        push("backlog", Unit::Count, Some(b as f64), None, n, None);
+    }
+    // `values` are sorted (above).
+    let median = |sorted: &[f64], count: u64, summary_median: Option<f64>| -> Result<_> {
+        if opts.tickets.quantiles == QuantileMode::Exact {
+            let e = stats::quantile_interval(sorted, 0.5, so)?;
+            Ok((e.value, e.interval, count))
+        } else {
+            Ok((summary_median, None, count))
+        }
+    };
+    let frt = &tickets.first_response_time;
+    let (v, i, c) = median(
+        &total.first_response.values,
+        frt.count,
+        frt.summary.map(|s| s.median),
+    )?;
+    push("first_response_median", Unit::Seconds, v, i, c, None);
+    if !chat_first_response.is_empty() || has_chat {
+        let sorted = stats::sorted_total(&chat_first_response);
+        let e = stats::quantile_interval(&sorted, 0.5, so)?;
+        push(
+            "chat_first_response_median",
+            Unit::Seconds,
+            e.value,
+            e.interval,
+            e.count,
+            target_of(Metric::ChatFirstResponseSeconds),
+        );
+    }
+    let res = &tickets.full_resolution_time;
+    let (v, i, c) = median(
+        &total.full_resolution.values,
+        res.count,
+        res.summary.map(|s| s.median),
+    )?;
+    push(
+        "resolution_median",
+        Unit::Seconds,
+        v,
+        i,
+        c,
+        target_of(Metric::ResolutionSeconds),
+    );
+    for (name, r, m) in [
+        ("resolution_rate", &tickets.resolution_rate, None),
+        ("fcr", &tickets.fcr, Some(Metric::Fcr)),
+        ("reopen_rate", &tickets.reopen_rate, None),
+        (
+            "escalation_rate",
+            &tickets.escalation_rate,
+            Some(Metric::EscalationRate),
+        ),
+        (
+            "repeat_contact_rate",
+            &tickets.repeat_contact_rate,
+            Some(Metric::RepeatContactRate),
+        ),
+    ] {
+        push(
+            name,
+            Unit::Share,
+            r.value,
+            r.interval,
+            r.denominator,
+            m.and_then(target_of),
+        );
+    }
+    for s in &tickets.sla {
+        let name = sla_kpi_name(s.metric);
+        let r = &s.compliance;
+        push(name, Unit::Share, r.value, r.interval, r.denominator, None);
+    }
+    let csat_unit = match opts.csat {
+        CsatDefinition::MeanRating => Unit::Rating,
+        CsatDefinition::HelpScout => Unit::Points,
+        _ => Unit::Share,
+    };
+    let c = &surveys.csat;
+    let csat_target = match csat_unit {
+        Unit::Share => target_of(Metric::Csat),
+        _ => None,
+    };
+    push(
+        "csat",
+        csat_unit,
+        c.value,
+        c.interval,
+        c.responses,
+        csat_target,
+    );
+    let p = &surveys.nps;
+    push(
+        "nps",
+        Unit::Points,
+        p.value,
+        p.interval,
+        p.count,
+        target_of(Metric::Nps),
+    );
+    let e = &surveys.ces.mean;
+    push("ces", Unit::Rating, e.mean, e.interval, e.count, None);
+
+    Ok(Report {
+        as_of,
+        timezone: tz_name,
+        time,
+        kpis,
+        tickets,
+        surveys,
+        breakdowns,
+        trend: trend.into_values().collect(),
+        first_response_histogram: histogram,
+        volume_heatmap: heatmap,
+        excluded: Excluded {
+            interactions_after_as_of: after_as_of,
+            surveys_after_as_of: surveys_after,
+        },
+        data_quality: quality,
+    })
 }

@@ -30,6 +30,7 @@
 
 mod args;
 mod ops;
+mod states;
 
 use serde::Deserialize;
 use serde_json::Value;

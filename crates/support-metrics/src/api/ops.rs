@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use serde_json::{json, Map, Value};
 
 use super::args::{de_value, Args};
-use super::{to_json, Op};
+use super::{states, to_json, Op};
 use crate::calendar::{format_instant, RowError};
 use crate::contact_centre::{self, AgentStateInterval, QueueOptions, QueueRecord};
 use crate::csv::{CsvReader, Header, Record};
@@ -19,6 +19,7 @@ use crate::interaction::{
 use crate::metrics::{self, BreakdownOptions, Period, RankBy, TicketOptions};
 use crate::qa::{QaGrouping, QualityScores, Review, Scorecard};
 use crate::quality::DataQuality;
+use crate::report::{ReportData, ReportOptions, ReportPlan};
 use crate::sla::SlaPolicies;
 use crate::stats::{self, Moments, NpsCounts, StatsOptions};
 use crate::survey::{CsatDefinition, RatingScale, SurveyConfig, SurveyResponse, Surveys};
@@ -81,6 +82,14 @@ ops! {
     "report" {
         "report" ("calendar, interactions?, summary_csv?, event_log?, event_mapping?, surveys?, surveys_csv?, policies?, options?") "the quality report: KPIs with intervals and targets, breakdowns, trend, first-response histogram, volume heatmap, data quality";
         "demo_data" ("interactions?, seed?") "the deterministic demo data set: calendar, SLA policies, as_of, summary CSV and surveys CSV";
+    }
+    "state" {
+        "report_state" ("calendar, interactions?, summary_csv?, event_log?, event_mapping?, surveys?, surveys_csv?, policies?, options?, part?") "the report's partial state as base64 bytes: the `all`, `tickets` or `surveys` share of one part of the data";
+        "ticket_state" ("calendar, interactions?, summary_csv?, policies?, options?, by?") "the ticket catalogue's partial state (base64) of one part of the interactions";
+        "survey_state" ("config?, csv?, responses?, sent?, options?") "survey_report's partial state (base64) of one part of the answers";
+        "merge_states" ("states") "one state from several of the same kind and definitions (base64 in, base64 out)";
+        "finish_state" ("state") "the answer of the state's operation (report, ticket catalogue, survey_report) from a merged state";
+        "state_info" ("state") "a state's header: kind, format version, fingerprint, sizes";
     }
     "survey" {
         "survey_report" ("config?, csv?, responses?, sent?, options?") "CSAT, NPS, CES, CSI, comment and response rates, by agent and topic";
@@ -410,6 +419,18 @@ pub(super) fn dispatch(op: &str, a: &Args<'_>) -> Result<Value> {
         "survey_report" => survey_report(a)?,
         // -- report
         "report" => report(a)?,
+        "report_state" => report_state(a)?,
+        "ticket_state" => ticket_state(a)?,
+        "survey_state" => {
+            let st = survey_state_of(a)?;
+            let fp = st.fingerprint()?;
+            states::encode(&st, fp)?
+        }
+        "merge_states" => states::merge(&a.de::<Vec<String>>("states")?)?,
+        "finish_state" => states::finish(a.str("state")?)?,
+        "state_info" => to_json(&crate::state::header(&crate::state::from_base64(
+            a.str("state")?,
+        )?)?)?,
         "demo_data" => {
             let mut o = crate::demo::DemoOptions::default();
             if a.opt("interactions").is_some() {
@@ -590,10 +611,20 @@ fn thresholds(a: &Args<'_>) -> Result<SignalThresholds> {
 /// The report of interactions (objects, the summary CSV and/or an event log with its mapping)
 /// and survey answers (objects and/or the surveys CSV); the readers' findings go to its
 /// data-quality section.
-fn report(a: &Args<'_>) -> Result<Value> {
+/// What `report` and `report_state` read: the options, the interactions and the answers,
+/// with the findings of reading the interactions and of reading the answers.
+struct ReportInputs {
+    options: ReportOptions,
+    interactions: Vec<Interaction>,
+    answers: Vec<SurveyResponse>,
+    interaction_quality: DataQuality,
+    survey_quality: DataQuality,
+}
+
+fn report_inputs(a: &Args<'_>) -> Result<ReportInputs> {
     let options = match a.opt("options") {
-        None => crate::report::ReportOptions::default(),
-        Some(_) => crate::report::ReportOptions::from_json(&a.text_of("options")?)?,
+        None => ReportOptions::default(),
+        Some(_) => ReportOptions::from_json(&a.text_of("options")?)?,
     };
     let mut quality = DataQuality::default();
     let mut its = match a.opt("interactions") {
@@ -616,6 +647,7 @@ fn report(a: &Args<'_>) -> Result<Value> {
         None => Vec::new(),
         Some(_) => a.de("surveys")?,
     };
+    let mut survey_quality = DataQuality::default();
     if a.opt("surveys_csv").is_some() {
         let b = crate::survey::read_surveys_csv(
             a.str("surveys_csv")?,
@@ -623,37 +655,115 @@ fn report(a: &Args<'_>) -> Result<Value> {
             &ReadOptions::default(),
         )?;
         answers.extend(b.responses);
-        quality.merge(b.quality);
+        survey_quality = b.quality;
     }
-    let data = crate::report::ReportData {
-        interactions: &its,
-        surveys: &answers,
-        quality: &quality,
+    Ok(ReportInputs {
+        options,
+        interactions: its,
+        answers,
+        interaction_quality: quality,
+        survey_quality,
+    })
+}
+
+fn report(a: &Args<'_>) -> Result<Value> {
+    let mut r = report_inputs(a)?;
+    r.interaction_quality.merge(r.survey_quality);
+    let data = ReportData {
+        interactions: &r.interactions,
+        surveys: &r.answers,
+        quality: &r.interaction_quality,
     };
     to_json(&crate::report::report(
         &data,
         &a.calendar()?,
         policies(a)?.as_ref(),
-        &options,
+        &r.options,
     )?)
+}
+
+/// The report's state of one part of the data: `all` of it, its `tickets` share (with the
+/// findings of reading the interactions), or its `surveys` share (with the findings of
+/// reading the answers; the interactions are there only for the join, their findings are
+/// the tickets share's).
+fn report_state(a: &Args<'_>) -> Result<Value> {
+    let part = match a.opt("part") {
+        None => "all",
+        Some(_) => a.str("part")?,
+    };
+    let (tickets, surveys) = match part {
+        "all" => (true, true),
+        "tickets" => (true, false),
+        "surveys" => (false, true),
+        other => {
+            return Err(Error::InvalidArgument {
+                name: "part",
+                value: other.chars().take(40).collect(),
+                expected: "`all`, `tickets` or `surveys`",
+            })
+        }
+    };
+    let r = report_inputs(a)?;
+    let mut quality = DataQuality::default();
+    if tickets {
+        quality.merge(r.interaction_quality);
+    }
+    if surveys {
+        quality.merge(r.survey_quality);
+    }
+    let data = ReportData {
+        interactions: &r.interactions,
+        surveys: &r.answers,
+        quality: &quality,
+    };
+    let cal = a.calendar()?;
+    let pol = policies(a)?;
+    let plan = ReportPlan::new(data, &cal, pol.as_ref(), &r.options)?;
+    let ticket_parts = if tickets {
+        vec![plan.tickets(0..r.interactions.len())?]
+    } else {
+        Vec::new()
+    };
+    let survey_part = if surveys { Some(plan.surveys()?) } else { None };
+    let state = plan.state(ticket_parts, survey_part, true)?;
+    states::encode(&state, plan.fingerprint())
 }
 
 /// Every survey metric of one batch of responses (the surveys CSV text and/or response
 /// objects, pushed in that order).
 fn survey_report(a: &Args<'_>) -> Result<Value> {
+    survey_answer(&survey_state_of(a)?)
+}
+
+/// What `survey_report` and `survey_state` read: the kept answers, the findings of reading
+/// the CSV, and the surveys sent.
+fn survey_state_of(a: &Args<'_>) -> Result<states::SurveyState> {
     let config: SurveyConfig = a.de_or_default("config")?;
     let so = opts(a)?;
     let mut s = Surveys::new(config)?;
-    let mut out = Map::new();
+    let mut quality = None;
     if a.opt("csv").is_some() {
-        let q = s.push_csv(a.str("csv")?)?;
-        out.insert("quality".into(), to_json(&q)?);
+        quality = Some(s.push_csv(a.str("csv")?)?);
     }
     if a.opt("responses").is_some() {
         let responses: Vec<SurveyResponse> = a.de("responses")?;
         for r in &responses {
             s.push(r)?;
         }
+    }
+    let sent = match a.opt("sent") {
+        None => None,
+        Some(_) => Some(a.u64("sent")?),
+    };
+    states::SurveyState::new(s, &so, quality, sent)
+}
+
+/// `survey_report`'s answer.
+pub(super) fn survey_answer(st: &states::SurveyState) -> Result<Value> {
+    let (s, so) = (&st.surveys, &st.stats()?);
+    let mut out = Map::new();
+    if let Some(q) = &st.quality {
+        out.insert("quality".into(), to_json(q)?);
     }
     out.insert(
         "answers".into(),
@@ -665,22 +775,47 @@ fn survey_report(a: &Args<'_>) -> Result<Value> {
         ("csat_mean_rating", CsatDefinition::MeanRating),
         ("csat_help_scout", CsatDefinition::HelpScout),
     ] {
-        out.insert(key.into(), to_json(&s.csat(def, &so)?)?);
+        out.insert(key.into(), to_json(&s.csat(def, so)?)?);
     }
-    out.insert("nps".into(), to_json(&s.nps(&so)?)?);
-    out.insert("ces".into(), to_json(&s.ces(&so)?)?);
+    out.insert("nps".into(), to_json(&s.nps(so)?)?);
+    out.insert("ces".into(), to_json(&s.ces(so)?)?);
     out.insert("csi".into(), to_json(&s.csi()?)?);
-    out.insert("comment_rate".into(), to_json(&s.comment_rate(None, &so)?)?);
-    out.insert("csat_by_agent".into(), to_json(&s.csat_by_agent(&so)?)?);
+    out.insert("comment_rate".into(), to_json(&s.comment_rate(None, so)?)?);
+    out.insert("csat_by_agent".into(), to_json(&s.csat_by_agent(so)?)?);
     out.insert(
         "low_score_by_topic".into(),
-        to_json(&s.low_score_by_topic(&so)?)?,
+        to_json(&s.low_score_by_topic(so)?)?,
     );
-    if a.opt("sent").is_some() {
+    if let Some(sent) = st.sent {
         out.insert(
             "response_rate".into(),
-            to_json(&s.response_rate(None, a.u64("sent")?, &so)?)?,
+            to_json(&s.response_rate(None, sent, so)?)?,
         );
     }
     Ok(Value::Object(out))
+}
+
+/// The ticket catalogue's state of a part of the interactions (objects and/or the summary
+/// CSV), with the breakdown `by` when given.
+fn ticket_state(a: &Args<'_>) -> Result<Value> {
+    let mut its = match a.opt("interactions") {
+        None => Vec::new(),
+        Some(_) => interactions(a)?,
+    };
+    let mut quality = None;
+    if a.opt("summary_csv").is_some() {
+        let b = read_summary_csv(a.str("summary_csv")?, &ReadOptions::default())?;
+        its.extend(b.interactions);
+        quality = Some(b.quality);
+    }
+    let by: Option<BreakdownOptions> = match a.opt("by") {
+        None => None,
+        Some(_) => Some(a.de("by")?),
+    };
+    let cal = a.calendar()?;
+    let pol = policies(a)?;
+    let opts = ticket_options(a)?;
+    let acc = metrics::accumulate_catalogue(&its, &cal, pol.as_ref(), &opts, by.as_ref())?;
+    let (st, fp) = states::TicketState::new(acc, &cal, pol.as_ref(), &opts, by.as_ref(), quality)?;
+    states::encode(&st, fp)
 }
