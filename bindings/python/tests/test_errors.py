@@ -67,6 +67,9 @@ FAMILY: Dict[str, Type[sm.SupportMetricsError]] = {
     "invalid_transition": sm.ValueRangeError,
     "duplicate_id": sm.ValueRangeError,
     "invalid_sla_policy": sm.ValueRangeError,
+    "invalid_state": sm.FormatError,
+    "state_version": sm.FormatError,
+    "state_mismatch": sm.ValueRangeError,
     "unknown_operation": sm.ValueRangeError,
 }
 

@@ -100,6 +100,9 @@ ARG_TYPES: Dict[str, str] = {
     "surveys": "Records",
     "surveys_csv": "str",
     "seed": "Count",
+    "part": "str",
+    "lines": "bool",
+    "state": "StateLike",
 }
 OP_ARG_TYPES: Dict[Tuple[str, str], str] = {
     ("retention", "start"): "Iterable[str]",
@@ -123,9 +126,16 @@ OP_ARG_TYPES: Dict[Tuple[str, str], str] = {
     ("nps_drop", "current"): "Mapping[str, Count]",
     ("erlang_a", "agents"): "Count",
     ("demo_data", "interactions"): "Count",
+    ("merge_states", "states"): "Sequence[StateLike]",
 }
 # What an operation answers (objects are `Result`s); `Any` when the table does not say.
 RETURNS: Dict[str, str] = {
+    "report_state": "str",
+    "ticket_state": "str",
+    "survey_state": "str",
+    "merge_states": "str",
+    "finish_state": "Result",
+    "state_info": "Result",
     "validate_calendar": "bool",
     "business_seconds": "float",
     "add_business_seconds": "str",
@@ -238,6 +248,7 @@ from ._api import (
     Records,
     Result,
     Seconds,
+    StateLike,
     _call,
 )
 

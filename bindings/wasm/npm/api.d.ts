@@ -866,6 +866,42 @@ export interface DemoDataArgs { interactions?: number; seed?: number; }
 /** The deterministic demo data set: calendar, SLA policies, as_of, summary CSV and surveys CSV. */
 export function demoData(args?: DemoDataArgs): DemoData;
 
+// ---- partial states (`reportState`, `ticketState`, `surveyState`, `mergeStates`, `finishState`, `stateInfo`)
+// A state is the versioned binary form of a partial result, as standard base64 text.
+
+/** A partial state: base64 text of its bytes. */
+export type StateText = string;
+
+/** Arguments of `reportState` (`report_state`): those of `report`, and part?. */
+export interface ReportStateArgs extends ReportArgs { part?: "all" | "tickets" | "surveys"; }
+/** The report's partial state as base64 bytes: the `all`, `tickets` or `surveys` share of one part of the data. */
+export function reportState(args: ReportStateArgs): StateText;
+
+/** Arguments of `ticketState` (`ticket_state`): calendar, interactions?, summary_csv?, policies?, options?, by?. */
+export interface TicketStateArgs { calendar: CalendarArg; interactions?: InteractionArg[]; summary_csv?: string; policies?: SlaPoliciesJson | string; options?: TicketOptionsJson | string; by?: JsonObject; }
+/** The ticket catalogue's partial state (base64) of one part of the interactions. */
+export function ticketState(args: TicketStateArgs): StateText;
+
+/** Arguments of `surveyState` (`survey_state`): those of `surveyReport`. */
+export type SurveyStateArgs = SurveyReportArgs;
+/** survey_report's partial state (base64) of one part of the answers. */
+export function surveyState(args?: SurveyStateArgs): StateText;
+
+/** Arguments of `mergeStates` (`merge_states`): states. */
+export interface MergeStatesArgs { states: StateText[]; }
+/** One state from several of the same kind and definitions (base64 in, base64 out). */
+export function mergeStates(args: MergeStatesArgs): StateText;
+
+/** Arguments of `finishState` and `stateInfo`: state. */
+export interface StateArgs { state: StateText; }
+/** The answer of the state's operation: a `Report` for a report state, `{report, breakdown?, quality?}` for a ticket state, the `surveyReport` answer for a survey state. */
+export function finishState(args: StateArgs): Report | JsonObject;
+
+/** A state's header. */
+export interface StateHeader { kind: string; version: number; fingerprint: string; payload_bytes: number; bytes: number; }
+/** A state's header: kind, format version, fingerprint, sizes. */
+export function stateInfo(args: StateArgs): StateHeader;
+
 /** Arguments of `surveyReport` (`survey_report`): config?, csv?, responses?, sent?, options?. */
 export interface SurveyReportArgs { config?: SurveyConfigJson; csv?: string; responses?: SurveyResponseJson[]; sent?: number; options?: StatsOptions; }
 /** CSAT, NPS, CES, CSI, comment and response rates, by agent and topic. */

@@ -142,6 +142,12 @@ export function backlog(args) { return call("backlog", args); }
 export function repeatContacts(args) { return call("repeat_contacts", args); }
 export function report(args) { return call("report", args); }
 export function demoData(args) { return call("demo_data", args); }
+export function reportState(args) { return call("report_state", args); }
+export function ticketState(args) { return call("ticket_state", args); }
+export function surveyState(args) { return call("survey_state", args); }
+export function mergeStates(args) { return call("merge_states", args); }
+export function finishState(args) { return call("finish_state", args); }
+export function stateInfo(args) { return call("state_info", args); }
 export function surveyReport(args) { return call("survey_report", args); }
 export function parseCsatDefinition(args) { return call("parse_csat_definition", args); }
 export function validateScore(args) { return call("validate_score", args); }

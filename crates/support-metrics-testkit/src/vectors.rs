@@ -40,6 +40,10 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../../support-metrics/tests/vectors/qa.json"),
     ),
     (
+        "state.json",
+        include_str!("../../support-metrics/tests/vectors/state.json"),
+    ),
+    (
         "report.json",
         include_str!("../../support-metrics/tests/vectors/report.json"),
     ),

@@ -40,6 +40,7 @@ import numpy.typing as npt
 from . import _api, _convert, _errors, _native
 from ._api import (
     CalendarLike,
+    StateLike,
     Count,
     Document,
     Instant,
@@ -81,6 +82,7 @@ __all__ = [
     "Records",
     "Table",
     "CalendarLike",
+    "StateLike",
     "Column",
     "call",
     "ops",

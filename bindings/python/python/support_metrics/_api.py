@@ -10,6 +10,7 @@ objects are recognized by their module and read through their own methods.
 
 from __future__ import annotations
 
+import base64
 import csv
 import datetime as dt
 import io
@@ -54,6 +55,7 @@ __all__ = [
     "Records",
     "Table",
     "CalendarLike",
+    "StateLike",
 ]
 
 #: One instant: an aware ``datetime`` (a pandas ``Timestamp`` is one), a numpy ``datetime64``
@@ -91,6 +93,9 @@ class Table(Protocol):
 #: Records: a list of dicts, or a table whose rows are records (a missing cell is an absent
 #: field).
 Records = Union[Iterable[Mapping[str, Any]], Table]
+
+#: A partial state: its bytes, or their base64 text (what the ``*_state`` operations answer).
+StateLike = Union[bytes, str]
 
 #: A calendar: a :class:`BusinessCalendar`, its JSON document as a dict, or its text.
 CalendarLike = Union["BusinessCalendar", Mapping[str, Any], str]
@@ -492,6 +497,9 @@ def to_json(value: Any, what: str) -> Any:
         return value
     if isinstance(value, str):
         return str.__str__(value)  # a plain str, also for subclasses (numpy.str_, enums)
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        # Bytes are a partial state: they cross the operations' JSON boundary as base64.
+        return base64.b64encode(value).decode("ascii")
     if isinstance(value, int):
         return int(value)
     if isinstance(value, float):

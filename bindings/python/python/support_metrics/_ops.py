@@ -21,6 +21,7 @@ from ._api import (
     Records,
     Result,
     Seconds,
+    StateLike,
     _call,
 )
 
@@ -65,6 +66,12 @@ __all__ = [
     "repeat_contacts",
     "report",
     "demo_data",
+    "report_state",
+    "ticket_state",
+    "survey_state",
+    "merge_states",
+    "finish_state",
+    "state_info",
     "survey_report",
     "parse_csat_definition",
     "validate_score",
@@ -464,6 +471,60 @@ def demo_data(*, interactions: Optional[Count] = None, seed: Optional[Count] = N
     ``surveys_csv``: pass them on to :func:`report`, or read the CSV text with pandas.
     """
     return cast("Result", _call("demo_data", {"interactions": interactions, "seed": seed}))
+
+
+def report_state(*, calendar: CalendarLike, interactions: Optional[Records] = None, summary_csv: Optional[str] = None, event_log: Optional[str] = None, event_mapping: Optional[Document] = None, surveys: Optional[Records] = None, surveys_csv: Optional[str] = None, policies: Optional[Document] = None, options: Optional[Mapping[str, Any]] = None, part: Optional[str] = None, lines: Optional[bool] = None) -> str:
+    """The report's partial state as base64 bytes: the `all`, `tickets` or `surveys` share of one part of the data.
+
+    Arguments: ``calendar``, ``interactions`` (optional), ``summary_csv`` (optional), ``event_log`` (optional), ``event_mapping`` (optional), ``surveys`` (optional), ``surveys_csv`` (optional), ``policies`` (optional), ``options`` (optional), ``part`` (optional), ``lines`` (optional).
+    The core operation ``report_state`` (area ``state``): ``call("report_state", ...)``.
+    """
+    return cast("str", _call("report_state", {"calendar": calendar, "interactions": interactions, "summary_csv": summary_csv, "event_log": event_log, "event_mapping": event_mapping, "surveys": surveys, "surveys_csv": surveys_csv, "policies": policies, "options": options, "part": part, "lines": lines}))
+
+
+def ticket_state(*, calendar: CalendarLike, interactions: Optional[Records] = None, summary_csv: Optional[str] = None, policies: Optional[Document] = None, options: Optional[Mapping[str, Any]] = None, by: Optional[Mapping[str, Any]] = None, lines: Optional[bool] = None) -> str:
+    """The ticket catalogue's partial state (base64) of one part of the interactions.
+
+    Arguments: ``calendar``, ``interactions`` (optional), ``summary_csv`` (optional), ``policies`` (optional), ``options`` (optional), ``by`` (optional), ``lines`` (optional).
+    The core operation ``ticket_state`` (area ``state``): ``call("ticket_state", ...)``.
+    """
+    return cast("str", _call("ticket_state", {"calendar": calendar, "interactions": interactions, "summary_csv": summary_csv, "policies": policies, "options": options, "by": by, "lines": lines}))
+
+
+def survey_state(*, config: Optional[Mapping[str, Any]] = None, csv: Optional[str] = None, responses: Optional[Records] = None, sent: Optional[Count] = None, options: Optional[Mapping[str, Any]] = None, lines: Optional[bool] = None) -> str:
+    """Survey_report's partial state (base64) of one part of the answers.
+
+    Arguments: ``config`` (optional), ``csv`` (optional), ``responses`` (optional), ``sent`` (optional), ``options`` (optional), ``lines`` (optional).
+    The core operation ``survey_state`` (area ``state``): ``call("survey_state", ...)``.
+    """
+    return cast("str", _call("survey_state", {"config": config, "csv": csv, "responses": responses, "sent": sent, "options": options, "lines": lines}))
+
+
+def merge_states(*, states: Sequence[StateLike]) -> str:
+    """One state from several of the same kind and definitions (base64 in, base64 out).
+
+    Arguments: ``states``.
+    The core operation ``merge_states`` (area ``state``): ``call("merge_states", ...)``.
+    """
+    return cast("str", _call("merge_states", {"states": states}))
+
+
+def finish_state(*, state: StateLike) -> Result:
+    """The answer of the state's operation (report, ticket catalogue, survey_report) from a merged state.
+
+    Arguments: ``state``.
+    The core operation ``finish_state`` (area ``state``): ``call("finish_state", ...)``.
+    """
+    return cast("Result", _call("finish_state", {"state": state}))
+
+
+def state_info(*, state: StateLike) -> Result:
+    """A state's header: kind, format version, fingerprint, sizes.
+
+    Arguments: ``state``.
+    The core operation ``state_info`` (area ``state``): ``call("state_info", ...)``.
+    """
+    return cast("Result", _call("state_info", {"state": state}))
 
 
 def survey_report(*, config: Optional[Mapping[str, Any]] = None, csv: Optional[str] = None, responses: Optional[Records] = None, sent: Optional[Count] = None, options: Optional[Mapping[str, Any]] = None) -> Result:

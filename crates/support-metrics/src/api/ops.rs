@@ -84,9 +84,9 @@ ops! {
         "demo_data" ("interactions?, seed?") "the deterministic demo data set: calendar, SLA policies, as_of, summary CSV and surveys CSV";
     }
     "state" {
-        "report_state" ("calendar, interactions?, summary_csv?, event_log?, event_mapping?, surveys?, surveys_csv?, policies?, options?, part?") "the report's partial state as base64 bytes: the `all`, `tickets` or `surveys` share of one part of the data";
-        "ticket_state" ("calendar, interactions?, summary_csv?, policies?, options?, by?") "the ticket catalogue's partial state (base64) of one part of the interactions";
-        "survey_state" ("config?, csv?, responses?, sent?, options?") "survey_report's partial state (base64) of one part of the answers";
+        "report_state" ("calendar, interactions?, summary_csv?, event_log?, event_mapping?, surveys?, surveys_csv?, policies?, options?, part?, lines?") "the report's partial state as base64 bytes: the `all`, `tickets` or `surveys` share of one part of the data";
+        "ticket_state" ("calendar, interactions?, summary_csv?, policies?, options?, by?, lines?") "the ticket catalogue's partial state (base64) of one part of the interactions";
+        "survey_state" ("config?, csv?, responses?, sent?, options?, lines?") "survey_report's partial state (base64) of one part of the answers";
         "merge_states" ("states") "one state from several of the same kind and definitions (base64 in, base64 out)";
         "finish_state" ("state") "the answer of the state's operation (report, ticket catalogue, survey_report) from a merged state";
         "state_info" ("state") "a state's header: kind, format version, fingerprint, sizes";
@@ -682,6 +682,14 @@ fn report(a: &Args<'_>) -> Result<Value> {
     )?)
 }
 
+/// Forgets the findings' line numbers (`lines: false`): lines of a part's text (a Spark
+/// partition's batch, say) would point into no file the user has; the `id` names the row.
+fn unlined(q: &mut DataQuality) {
+    for f in &mut q.findings {
+        f.line = None;
+    }
+}
+
 /// The report's state of one part of the data: `all` of it, its `tickets` share (with the
 /// findings of reading the interactions), or its `surveys` share (with the findings of
 /// reading the answers; the interactions are there only for the join, their findings are
@@ -703,7 +711,11 @@ fn report_state(a: &Args<'_>) -> Result<Value> {
             })
         }
     };
-    let r = report_inputs(a)?;
+    let mut r = report_inputs(a)?;
+    if !a.bool_or("lines", true)? {
+        unlined(&mut r.interaction_quality);
+        unlined(&mut r.survey_quality);
+    }
     let mut quality = DataQuality::default();
     if tickets {
         quality.merge(r.interaction_quality);
@@ -755,6 +767,9 @@ fn survey_state_of(a: &Args<'_>) -> Result<states::SurveyState> {
         None => None,
         Some(_) => Some(a.u64("sent")?),
     };
+    if a.opt("lines").is_some() && !a.bool_or("lines", true)? {
+        quality.iter_mut().for_each(unlined);
+    }
     states::SurveyState::new(s, &so, quality, sent)
 }
 
@@ -807,6 +822,9 @@ fn ticket_state(a: &Args<'_>) -> Result<Value> {
         let b = read_summary_csv(a.str("summary_csv")?, &ReadOptions::default())?;
         its.extend(b.interactions);
         quality = Some(b.quality);
+    }
+    if !a.bool_or("lines", true)? {
+        quality.iter_mut().for_each(unlined);
     }
     let by: Option<BreakdownOptions> = match a.opt("by") {
         None => None,
