@@ -350,7 +350,7 @@ pub struct ReportArgs {
     #[arg(long, value_name = "S", default_value_t = 2026, requires = "demo")]
     pub seed: u64,
     /// Summary rows of interactions: CSV, or JSON Lines when the name ends in .jsonl/.ndjson.
-    #[arg(long, value_name = "FILE", required_unless_present_any = ["demo", "events"])]
+    #[arg(long, value_name = "FILE", required_unless_present_any = ["demo", "events", "from_states"])]
     pub interactions: Option<PathBuf>,
     /// An event log CSV instead of --interactions: one row per event (case id, activity,
     /// timestamp, resource), read through --event-map.
@@ -369,7 +369,7 @@ pub struct ReportArgs {
     #[arg(long, value_name = "FILE")]
     pub surveys: Option<PathBuf>,
     /// The business calendar: a JSON file as documented in docs/calendars.md.
-    #[arg(long, value_name = "FILE", required_unless_present = "demo")]
+    #[arg(long, value_name = "FILE", required_unless_present_any = ["demo", "from_states"])]
     pub calendar: Option<PathBuf>,
     /// SLA policies: TOML when the name ends in .toml, JSON otherwise (needs --as-of).
     #[arg(long, value_name = "FILE")]
@@ -416,6 +416,20 @@ pub struct ReportArgs {
     /// Any rejected row or unreadable answer is an error (exit 3) instead of a finding.
     #[arg(long)]
     pub strict: bool,
+    /// Also write the report's partial state to FILE: versioned bytes (docs/scale-out.md) that
+    /// merge exactly with the states of the other parts of a data set (split interactions by
+    /// customer, survey answers by interaction) through --from-states or the Python package.
+    #[arg(long, value_name = "FILE", conflicts_with = "from_states")]
+    pub save_state: Option<PathBuf>,
+    /// Build the report from state files (of --save-state, or of the Python and Spark packages)
+    /// instead of inputs: they are merged and finished. States of other calendars, policies or
+    /// options refuse to merge (exit 3, `state_mismatch`); damaged or foreign files are
+    /// `invalid_state`, files of a newer format `state_version`.
+    #[arg(long, value_name = "FILE", num_args = 1.., conflicts_with_all = [
+        "demo", "interactions", "events", "surveys", "calendar", "policies", "options", "as_of",
+        "by", "period", "tz", "time", "fcr", "csat",
+    ])]
+    pub from_states: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]

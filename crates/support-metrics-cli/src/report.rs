@@ -9,9 +9,11 @@ use support_metrics::interaction::{Interaction, SummaryRow};
 use support_metrics::metrics::{Dimension, FcrPreset, Period, TicketReport};
 use support_metrics::quality::DataQuality;
 use support_metrics::report::{
-    report, sla_kpi_name, Kpi, Report, ReportData, ReportOptions, ReportPlan, SurveyFigures, Unit,
+    report, sla_kpi_name, Kpi, Report, ReportData, ReportOptions, ReportPlan, ReportState,
+    SurveyFigures, Unit,
 };
 use support_metrics::sla::{SlaPolicies, TimeBasis};
+use support_metrics::state;
 use support_metrics::stats::Interval;
 use support_metrics::survey::{read_surveys_csv, CsatDefinition, SurveyResponse};
 use support_metrics::{BusinessCalendar, Error};
@@ -43,6 +45,9 @@ struct Inputs {
 }
 
 pub fn run(a: &ReportArgs) -> Result<u8, Failure> {
+    if !a.from_states.is_empty() {
+        return from_states(a);
+    }
     let mut opts = options(a)?;
     let sizes = [&a.interactions, &a.events, &a.surveys].map(|p| {
         p.as_ref()
@@ -61,8 +66,17 @@ pub fn run(a: &ReportArgs) -> Result<u8, Failure> {
         surveys: &inputs.surveys,
         quality: &inputs.quality,
     };
-    let mut r = compute(&data, &inputs.calendar, inputs.policies.as_ref(), &opts)
-        .map_err(|e| Failure::core(&e, None))?;
+    let mut r = match &a.save_state {
+        None => compute(&data, &inputs.calendar, inputs.policies.as_ref(), &opts),
+        Some(path) => save_state(
+            path,
+            &data,
+            &inputs.calendar,
+            inputs.policies.as_ref(),
+            &opts,
+        )?,
+    }
+    .map_err(|e| Failure::core(&e, None))?;
     // The report's own findings (answers about unknown interactions) name the surveys file;
     // they follow the readers' findings.
     let own = r
@@ -77,6 +91,22 @@ pub fn run(a: &ReportArgs) -> Result<u8, Failure> {
         }
         placed.push(Failure::data(f.message.clone(), &f.code).in_file(&f.source));
     }
+    let result = render(a, &r, &inputs.title, &placed, &mut progress);
+    // The process ends after this: handing a million interactions back to the allocator one
+    // by one would only cost time (the system takes the memory back at exit).
+    std::mem::forget(inputs);
+    result
+}
+
+/// Writes the report: `--html`, then the table, `--json` or `--csv` (stdout or `--output`);
+/// with `--strict`, the first finding is the error instead.
+fn render(
+    a: &ReportArgs,
+    r: &Report,
+    title: &str,
+    placed: &[Failure],
+    progress: &mut Progress,
+) -> Result<u8, Failure> {
     let findings: Vec<String> = placed.iter().map(ToString::to_string).collect();
     if a.strict {
         if let Some(first) = placed.first() {
@@ -91,7 +121,7 @@ pub fn run(a: &ReportArgs) -> Result<u8, Failure> {
     }
     progress.phase(4, "writing");
     if let Some(path) = &a.html {
-        let page = crate::html::page(&r, &inputs.title, &findings);
+        let page = crate::html::page(r, title, &findings);
         let name = path.display().to_string();
         std::fs::write(path, page).map_err(|e| Failure::io(&name, "write the file", &e))?;
     }
@@ -102,22 +132,64 @@ pub fn run(a: &ReportArgs) -> Result<u8, Failure> {
     let mut out = Output::new(a.output.as_ref())?;
     if a.json {
         let text =
-            serde_json::to_string(&r).map_err(|e| Failure::data(e.to_string(), "invalid_json"))?;
+            serde_json::to_string(r).map_err(|e| Failure::data(e.to_string(), "invalid_json"))?;
         out.line(&text)?;
     } else if a.csv {
-        for row in csv_rows(&r) {
+        for row in csv_rows(r) {
             out.csv(&row)?;
         }
     } else if a.html.is_none() || a.output.is_some() {
-        for line in table(&r, &inputs.title, &findings) {
+        for line in table(r, title, &findings) {
             out.line(&line)?;
         }
     }
     out.flush()?;
-    // The process ends after this: handing a million interactions back to the allocator one
-    // by one would only cost time (the system takes the memory back at exit).
-    std::mem::forget(inputs);
     Ok(EXIT_OK)
+}
+
+/// The report's state of these inputs, written to `path` (the versioned bytes of
+/// `support_metrics::state`), and the report it finishes to.
+fn save_state(
+    path: &std::path::Path,
+    data: &ReportData<'_>,
+    cal: &BusinessCalendar,
+    policies: Option<&SlaPolicies>,
+    opts: &ReportOptions,
+) -> Result<Result<Report, Error>, Failure> {
+    let plan = match ReportPlan::new(*data, cal, policies, opts) {
+        Ok(p) => p,
+        Err(e) => return Ok(Err(e)),
+    };
+    let state = plan
+        .tickets(0..data.interactions.len())
+        .and_then(|t| plan.state(vec![t], Some(plan.surveys()?), true));
+    let state = match state {
+        Ok(s) => s,
+        Err(e) => return Ok(Err(e)),
+    };
+    let bytes = state::to_bytes(&state, plan.fingerprint()).map_err(|e| core(&e))?;
+    let name = path.display().to_string();
+    std::fs::write(path, bytes).map_err(|e| Failure::io(&name, "write the file", &e))?;
+    Ok(state.finish())
+}
+
+/// `--from-states`: the report of the merged state files.
+fn from_states(a: &ReportArgs) -> Result<u8, Failure> {
+    let mut bytes = Vec::with_capacity(a.from_states.len());
+    for p in &a.from_states {
+        let name = p.display().to_string();
+        bytes.push(std::fs::read(p).map_err(|e| Failure::io(&name, "read the file", &e))?);
+    }
+    let (merged, _) = state::merge_bytes::<ReportState>(&bytes).map_err(|e| core(&e))?;
+    let r = merged.finish().map_err(|e| core(&e))?;
+    let placed: Vec<Failure> = r
+        .data_quality
+        .findings
+        .iter()
+        .map(|f| Failure::data(f.message.clone(), &f.code).in_file(&f.source))
+        .collect();
+    let title = format!("{} merged state file(s)", a.from_states.len());
+    render(a, &r, &title, &placed, &mut Progress::new(0))
 }
 
 /// Interactions at least this many are reported in parts on the machine's cores.

@@ -1496,6 +1496,120 @@ fn report_json_is_the_core_report() {
     assert_eq!(got["data_quality"]["rows_rejected"], json!(1));
 }
 
+/// `--save-state` on the parts of a data set (interactions split by customer, each answer
+/// with its interaction) and `--from-states` give exactly the report of the whole; states of
+/// other definitions and foreign files are refused with their codes.
+#[test]
+fn report_states_of_parts_merge_to_the_whole() {
+    let dir = scratch("states");
+    let dir_s = dir.to_str().expect("utf-8 path");
+    ok(&["generate", "--n", "2500", "--seed", "4", "--out", dir_s]);
+    let read = |f: &str| std::fs::read_to_string(dir.join(f)).expect("generated file");
+    let interactions = read("interactions.csv");
+    let mut lines = interactions.lines();
+    let header = lines.next().expect("header");
+    let mut part_of = std::collections::HashMap::new();
+    let mut parts = [header.to_string() + "\n", header.to_string() + "\n"];
+    for l in lines {
+        let f: Vec<&str> = l.split(',').collect();
+        let p = f[6].bytes().map(usize::from).sum::<usize>() % 2; // by customer_id
+        part_of.insert(f[0].to_string(), p);
+        parts[p].push_str(l);
+        parts[p].push('\n');
+    }
+    let surveys = read("surveys.csv");
+    let mut lines = surveys.lines();
+    let sh = lines.next().expect("header");
+    let mut sparts = [sh.to_string() + "\n", sh.to_string() + "\n"];
+    for l in lines {
+        let id = l.split(',').next().unwrap_or_default();
+        let p = part_of.get(id).copied().unwrap_or(0);
+        sparts[p].push_str(l);
+        sparts[p].push('\n');
+    }
+    let as_of = "2026-12-31T21:00:00Z";
+    let common = |i: &str, s: &str| -> Vec<String> {
+        [
+            "report",
+            "--interactions",
+            i,
+            "--surveys",
+            s,
+            "--calendar",
+            "calendar.json",
+            "--policies",
+            "policies.json",
+            "--as-of",
+            as_of,
+        ]
+        .iter()
+        .map(|x| x.to_string())
+        .collect()
+    };
+    for p in 0..2 {
+        std::fs::write(dir.join(format!("i{p}.csv")), &parts[p]).expect("write");
+        std::fs::write(dir.join(format!("s{p}.csv")), &sparts[p]).expect("write");
+        let mut args = common(&format!("i{p}.csv"), &format!("s{p}.csv"));
+        args.extend(["--save-state".to_string(), format!("p{p}.state")]);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let o = run_in(&dir, &args, "");
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+    }
+    let mut args = common("interactions.csv", "surveys.csv");
+    args.push("--json".to_string());
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let whole = run_in(&dir, &args, "");
+    assert_eq!(code(&whole), 0, "{}", stderr(&whole));
+    let merged = run_in(
+        &dir,
+        &["report", "--from-states", "p1.state", "p0.state", "--json"],
+        "",
+    );
+    assert_eq!(code(&merged), 0, "{}", stderr(&merged));
+    let norm = |o: &Output| {
+        let mut v: Value = serde_json::from_str(&stdout(o)).expect("JSON");
+        let f = v["data_quality"]["findings"]
+            .as_array_mut()
+            .expect("findings");
+        for x in f.iter_mut() {
+            x["line"] = Value::Null; // lines of the part files
+            x["source"] = Value::Null; // the command line names the files
+        }
+        f.sort_by_key(|x| x.to_string());
+        v
+    };
+    let (w, m) = (norm(&whole), norm(&merged));
+    assert!(w["tickets"]["interactions"].as_u64().unwrap_or(0) > 1000);
+    assert_eq!(w, m);
+    // A state of other definitions, a foreign file.
+    let o = run_in(
+        &dir,
+        &[
+            "report",
+            "--interactions",
+            "i0.csv",
+            "--calendar",
+            "calendar.json",
+            "--as-of",
+            as_of,
+            "--save-state",
+            "q.state",
+        ],
+        "",
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = run_in(
+        &dir,
+        &["report", "--from-states", "p0.state", "q.state"],
+        "",
+    );
+    assert_eq!(code(&o), 3);
+    assert!(stderr(&o).contains("[state_mismatch]"), "{}", stderr(&o));
+    let o = run_in(&dir, &["report", "--from-states", "calendar.json"], "");
+    assert_eq!(code(&o), 3);
+    assert!(stderr(&o).contains("[invalid_state]"), "{}", stderr(&o));
+}
+
 #[test]
 fn report_csv_has_one_row_per_figure() {
     let out = ok(&[

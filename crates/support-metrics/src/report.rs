@@ -446,6 +446,12 @@ impl crate::state::State for ReportState {
     const KIND: &'static str = "report";
 }
 
+impl crate::state::Mergeable for ReportState {
+    fn merge_state(&mut self, other: Self) -> Result<()> {
+        self.merge(other)
+    }
+}
+
 impl ReportState {
     /// Adds another part's state (`state_mismatch` under other options).
     pub fn merge(&mut self, other: ReportState) -> Result<()> {

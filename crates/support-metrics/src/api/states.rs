@@ -13,7 +13,7 @@ use crate::metrics::{BreakdownOptions, CatalogueAccumulator, TicketOptions};
 use crate::quality::DataQuality;
 use crate::report::ReportState;
 use crate::sla::SlaPolicies;
-use crate::state::{self, Fingerprint, State};
+use crate::state::{self, Fingerprint, Mergeable, State};
 use crate::stats::StatsOptions;
 use crate::survey::Surveys;
 
@@ -39,6 +39,12 @@ pub(super) struct TicketState {
 
 impl State for TicketState {
     const KIND: &'static str = "tickets";
+}
+
+impl Mergeable for TicketState {
+    fn merge_state(&mut self, other: Self) -> Result<()> {
+        self.merge(other)
+    }
 }
 
 impl TicketState {
@@ -109,6 +115,12 @@ pub(super) struct SurveyState {
 
 impl State for SurveyState {
     const KIND: &'static str = "surveys";
+}
+
+impl Mergeable for SurveyState {
+    fn merge_state(&mut self, other: Self) -> Result<()> {
+        self.merge(other)
+    }
 }
 
 impl SurveyState {
@@ -184,33 +196,15 @@ pub(super) fn merge(states: &[String]) -> Result<Value> {
         });
     };
     match state::header(first)?.kind.as_str() {
-        "report" => merge_as(&bytes, ReportState::merge),
-        "tickets" => merge_as(&bytes, TicketState::merge),
-        "surveys" => merge_as(&bytes, SurveyState::merge),
+        "report" => merged::<ReportState>(&bytes),
+        "tickets" => merged::<TicketState>(&bytes),
+        "surveys" => merged::<SurveyState>(&bytes),
         other => Err(no_operation(other)),
     }
 }
 
-fn merge_as<T: State>(bytes: &[Vec<u8>], merge: fn(&mut T, T) -> Result<()>) -> Result<Value> {
-    let mut all = bytes.iter().enumerate();
-    let Some((_, first)) = all.next() else {
-        return Err(mismatch("no states"));
-    };
-    let (mut acc, fp) = state::from_bytes::<T>(first)?;
-    for (i, b) in all {
-        let (x, other) = state::from_bytes::<T>(b).map_err(|e| match e {
-            Error::StateMismatch { reason } => mismatch(&format!("states[{i}]: {reason}")),
-            e => e,
-        })?;
-        if other != fp {
-            return Err(mismatch(&format!(
-                "states[{i}] was computed under other definitions (calendar, policies or options): fingerprint {} where states[0] has {}",
-                other.to_hex(),
-                fp.to_hex()
-            )));
-        }
-        merge(&mut acc, x)?;
-    }
+fn merged<T: Mergeable>(bytes: &[Vec<u8>]) -> Result<Value> {
+    let (acc, fp) = state::merge_bytes::<T>(bytes)?;
     encode(&acc, fp)
 }
 

@@ -60,28 +60,75 @@ pub trait State: Serialize + DeserializeOwned {
     const KIND: &'static str;
 }
 
+/// A state that merges with another of its kind (computed under the same definitions).
+pub trait Mergeable: State {
+    /// Adds `other` (errors when the two cannot be added, e.g. other configs).
+    fn merge_state(&mut self, other: Self) -> Result<()>;
+}
+
 macro_rules! states {
-    ($($t:ty => $kind:literal),* $(,)?) => {$(
+    ($($t:ty => $kind:literal, $how:ident;)*) => {$(
         impl State for $t {
             const KIND: &'static str = $kind;
         }
+        impl Mergeable for $t {
+            fn merge_state(&mut self, other: Self) -> Result<()> {
+                states!(@$how self, other)
+            }
+        }
     )*};
+    (@by_ref $a:ident, $b:ident) => {{ $a.merge(&$b); Ok(()) }};
+    (@fallible $a:ident, $b:ident) => { $a.merge(&$b) };
+    (@by_value $a:ident, $b:ident) => {{ $a.merge($b); Ok(()) }};
 }
 
 states! {
-    crate::metrics::DurationAccumulator => "duration",
-    crate::metrics::QuantileSketch => "quantile_sketch",
-    crate::metrics::Counts => "counts",
-    crate::metrics::TicketAccumulator => "ticket_accumulator",
-    crate::metrics::CatalogueAccumulator => "catalogue_accumulator",
-    crate::stats::Moments => "moments",
-    crate::stats::NpsCounts => "nps_counts",
-    crate::survey::SurveyTally => "survey_tally",
-    crate::survey::Surveys => "survey_accumulator",
-    crate::contact_centre::QueueAccumulator => "queue_accumulator",
-    crate::contact_centre::AgentStateAccumulator => "agent_state_accumulator",
-    crate::qa::QualityScores => "qa_accumulator",
-    crate::quality::DataQuality => "data_quality",
+    crate::metrics::DurationAccumulator => "duration", by_ref;
+    crate::metrics::QuantileSketch => "quantile_sketch", by_ref;
+    crate::metrics::Counts => "counts", by_ref;
+    crate::metrics::TicketAccumulator => "ticket_accumulator", by_ref;
+    crate::metrics::CatalogueAccumulator => "catalogue_accumulator", by_ref;
+    crate::stats::Moments => "moments", by_ref;
+    crate::stats::NpsCounts => "nps_counts", by_ref;
+    crate::survey::SurveyTally => "survey_tally", by_ref;
+    crate::survey::Surveys => "survey_accumulator", fallible;
+    crate::contact_centre::QueueAccumulator => "queue_accumulator", fallible;
+    crate::contact_centre::AgentStateAccumulator => "agent_state_accumulator", fallible;
+    crate::qa::QualityScores => "qa_accumulator", fallible;
+    crate::quality::DataQuality => "data_quality", by_value;
+}
+
+/// Reads and merges states of kind `T`: all must have the first's fingerprint
+/// (`state_mismatch` otherwise, naming the index); none is `invalid_argument`.
+pub fn merge_bytes<T: Mergeable>(states: &[impl AsRef<[u8]>]) -> Result<(T, Fingerprint)> {
+    let mut all = states.iter().enumerate();
+    let Some((_, first)) = all.next() else {
+        return Err(Error::InvalidArgument {
+            name: "states",
+            value: "[]".to_string(),
+            expected: "at least one state",
+        });
+    };
+    let (mut acc, fp) = from_bytes::<T>(first.as_ref())?;
+    for (i, b) in all {
+        let (x, other) = from_bytes::<T>(b.as_ref()).map_err(|e| match e {
+            Error::StateMismatch { reason } => Error::StateMismatch {
+                reason: format!("states[{i}]: {reason}"),
+            },
+            e => e,
+        })?;
+        if other != fp {
+            return Err(Error::StateMismatch {
+                reason: format!(
+                    "states[{i}] was computed under other definitions (calendar, policies or options): fingerprint {} where states[0] has {}",
+                    other.to_hex(),
+                    fp.to_hex()
+                ),
+            });
+        }
+        acc.merge_state(x)?;
+    }
+    Ok((acc, fp))
 }
 
 /// What a state was computed under: a 64-bit FNV-1a hash of the definitions' canonical
