@@ -329,6 +329,15 @@ def test_repeated_ids_are_refused_unless_asked(spark: SparkSession) -> None:
     assert "dropDuplicates" in str(info.value)
 
 
+def test_no_rows_give_the_report_of_no_data(spark: SparkSession) -> None:
+    cal = {"timezone": "UTC", "week": {"mon": [["09:00", "17:00"]]}}
+    got = sms.report(empty_interactions(spark), cal)
+    assert isinstance(got, sm.Result)
+    assert normalized(got) == normalized(sm.report(calendar=cal))
+    assert got["tickets"]["interactions"] == 0
+    assert sms.report(empty_interactions(spark), cal, group_by=["channel"]) == {}
+
+
 def test_not_a_spark_dataframe_is_refused() -> None:
     with pytest.raises(sm.SupportMetricsError) as info:
         sms.report(pd.DataFrame({"id": ["a"]}), {"timezone": "UTC"})  # type: ignore[arg-type]

@@ -278,6 +278,9 @@ def _call(op: str, args: Mapping[str, Any]) -> Any:
 CSV_TABLES: Dict[Tuple[str, str], str] = {
     ("report", "interactions"): "summary_csv",
     ("report", "surveys"): "surveys_csv",
+    ("report_state", "interactions"): "summary_csv",
+    ("report_state", "surveys"): "surveys_csv",
+    ("ticket_state", "interactions"): "summary_csv",
 }
 
 

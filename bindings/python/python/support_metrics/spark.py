@@ -28,6 +28,7 @@ import json
 from typing import (
     TYPE_CHECKING,
     Any,
+    Callable,
     Dict,
     Iterable,
     Iterator,
@@ -293,13 +294,15 @@ def _check_ids(interactions: "DataFrame", keys: Sequence[str]) -> None:
         )
 
 
-def _finish(merged: Dict[GroupKey, str], keys: Sequence[str]) -> Union[Result, Dict[GroupKey, Result]]:
+def _finish(
+    merged: Dict[GroupKey, str], keys: Sequence[str], empty: Callable[[], str]
+) -> Union[Result, Dict[GroupKey, Result]]:
+    """The finished answers by group key; without groups the one answer (of an empty state,
+    ``empty()``, when there were no rows: the single call's answer for no data)."""
+    if not keys and () not in merged:
+        merged[()] = empty()
     answers = {k: _ops.finish_state(state=v) for k, v in sorted(merged.items(), key=lambda kv: repr(kv[0]))}
-    if keys:
-        return answers
-    if () not in answers:
-        raise _input_error("invalid_argument", "no rows: the DataFrame is empty")
-    return answers[()]
+    return answers if keys else answers[()]
 
 
 def report_states(
@@ -446,7 +449,15 @@ def report(
         partitions=partitions,
         check_ids=check_ids,
     )
-    return _finish(_merged(states, keys), keys)
+    return _finish(
+        _merged(states, keys),
+        keys,
+        lambda: _ops.report_state(
+            calendar=_calendar_text(calendar),
+            policies=_text(policies),
+            options=None if options is None else json.loads(_text(options) or "{}"),
+        ),
+    )
 
 
 def ticket_report(
@@ -498,7 +509,16 @@ def ticket_report(
 
     split = [*keys, "customer_id"] if "customer_id" in interactions.columns else [*keys, "id"]
     states = _rfc3339(interactions, keys).repartition(n, *split).mapInArrow(tickets, ddl)
-    return _finish(_merged(states, keys), keys)
+    return _finish(
+        _merged(states, keys),
+        keys,
+        lambda: _ops.ticket_state(
+            calendar=cal,
+            policies=pol,
+            options=json.loads(default),
+            **({} if by_text is None else {"by": json.loads(by_text)}),
+        ),
+    )
 
 
 def survey_report(
@@ -552,4 +572,4 @@ def survey_report(
         for key, count in per_group.items():
             extra = _ops.survey_state(config=cfg, options=opts, sent=count)
             merged[key] = _ops.merge_states(states=[merged[key], extra]) if key in merged else extra
-    return _finish(merged, keys)
+    return _finish(merged, keys, lambda: _ops.survey_state(config=cfg, options=opts))
