@@ -238,6 +238,47 @@ def main() -> None:
             "checked": "part is all, tickets or surveys.",
         },
     ]
+    # Contact-centre and QA states: halves of hand-checked cases, merged in reverse order.
+    contact = json.loads((VECTORS / "contact_centre.json").read_text(encoding="utf-8"))
+    qa = json.loads((VECTORS / "qa.json").read_text(encoding="utf-8"))
+    for doc_, name, op, state_op, key in [
+        (contact, "cisco_service_level_example", "queue_report", "queue_state", "records"),
+        (contact, "short_abandons_and_breakdowns", "queue_report", "queue_state", "records"),
+        (contact, "agent_states_breakdown", "agent_report", "agent_state", "states"),
+        (qa, "iqs_per_agent_month_berlin", "internal_quality", "qa_state", "reviews"),
+        (qa, "iqs_per_agent", "internal_quality", "qa_state", "reviews"),
+    ]:
+        c = case(doc_, name)
+        a = args_of(c)
+        items = a[key]
+        mid = len(items) // 2
+        halves = [sm.call(state_op, **{**a, key: items[:mid]}), sm.call(state_op, **{**a, key: items[mid:]})]
+        cases.append({
+            "name": f"{name}_halves_finish_to_{op}",
+            "op": "finish_state",
+            "args": {"state": sm.call("merge_states", states=halves[::-1])},
+            "expect": c["expect"],
+            "checked": f"{state_op} of the two halves of {c['name']} ({len(items)} {key}), merged in reverse order, finished: the hand-checked answer of that case.",
+        })
+        if name in ("cisco_service_level_example", "agent_states_breakdown", "iqs_per_agent"):
+            cases.append({
+                "name": f"{state_op}_golden_bytes",
+                "op": state_op,
+                "args": {**c["args"], key: items[:mid]},
+                **({"calendar": c["calendar"]} if "calendar" in c else {}),
+                "expect": halves[0],
+                "checked": f"Golden bytes of format version 1: the first half of {c['name']}.",
+            })
+    cisco = args_of(case(contact, "cisco_service_level_example"))
+    stricter = {**cisco, "options": {**cisco["options"], "threshold_seconds": cisco["options"]["threshold_seconds"] + 10}}
+    cases.append({
+        "name": "queue_states_of_other_thresholds_do_not_merge",
+        "op": "merge_states",
+        "args": {"states": [sm.call("queue_state", **cisco), sm.call("queue_state", **stricter)]},
+        "expect": {"error": "state_mismatch"},
+        "checked": "Service-level thresholds 10 s apart: other fingerprints.",
+    })
+
     doc = {
         "source": "scripts/gen_state_vectors.py: finishing cases expect the hand-checked answers of report.json and survey.json; golden-bytes cases pin format version 1",
         "format": 1,

@@ -131,6 +131,9 @@ OP_ARG_TYPES: Dict[Tuple[str, str], str] = {
 # What an operation answers (objects are `Result`s); `Any` when the table does not say.
 RETURNS: Dict[str, str] = {
     "report_state": "str",
+    "queue_state": "str",
+    "agent_state": "str",
+    "qa_state": "str",
     "ticket_state": "str",
     "survey_state": "str",
     "merge_states": "str",

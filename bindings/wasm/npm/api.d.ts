@@ -872,20 +872,27 @@ export function demoData(args?: DemoDataArgs): DemoData;
 /** A partial state: base64 text of its bytes. */
 export type StateText = string;
 
-/** Arguments of `reportState` (`report_state`): those of `report`, and part?. */
-export interface ReportStateArgs extends ReportArgs { part?: "all" | "tickets" | "surveys"; }
+/** Arguments of `reportState` (`report_state`): those of `report`, and part?, lines? (`false`: findings without line numbers, for rows that are not a file). */
+export interface ReportStateArgs extends ReportArgs { part?: "all" | "tickets" | "surveys"; lines?: boolean; }
 /** The report's partial state as base64 bytes: the `all`, `tickets` or `surveys` share of one part of the data. */
 export function reportState(args: ReportStateArgs): StateText;
 
 /** Arguments of `ticketState` (`ticket_state`): calendar, interactions?, summary_csv?, policies?, options?, by?. */
-export interface TicketStateArgs { calendar: CalendarArg; interactions?: InteractionArg[]; summary_csv?: string; policies?: SlaPoliciesJson | string; options?: TicketOptionsJson | string; by?: JsonObject; }
+export interface TicketStateArgs { calendar: CalendarArg; interactions?: InteractionArg[]; summary_csv?: string; policies?: SlaPoliciesJson | string; options?: TicketOptionsJson | string; by?: JsonObject; lines?: boolean; }
 /** The ticket catalogue's partial state (base64) of one part of the interactions. */
 export function ticketState(args: TicketStateArgs): StateText;
 
 /** Arguments of `surveyState` (`survey_state`): those of `surveyReport`. */
-export type SurveyStateArgs = SurveyReportArgs;
+export interface SurveyStateArgs extends SurveyReportArgs { lines?: boolean; }
 /** survey_report's partial state (base64) of one part of the answers. */
 export function surveyState(args?: SurveyStateArgs): StateText;
+
+/** queue_report's partial state (base64) of one part of the contacts; arguments of `queueReport`. */
+export function queueState(args: QueueReportArgs): StateText;
+/** agent_report's partial state (base64) of one part of the agent-state intervals; arguments of `agentReport`. */
+export function agentState(args: AgentReportArgs): StateText;
+/** internal_quality's partial state (base64) of one part of the reviews; arguments of `internalQuality`. */
+export function qaState(args: InternalQualityArgs): StateText;
 
 /** Arguments of `mergeStates` (`merge_states`): states. */
 export interface MergeStatesArgs { states: StateText[]; }
@@ -894,7 +901,7 @@ export function mergeStates(args: MergeStatesArgs): StateText;
 
 /** Arguments of `finishState` and `stateInfo`: state. */
 export interface StateArgs { state: StateText; }
-/** The answer of the state's operation: a `Report` for a report state, `{report, breakdown?, quality?}` for a ticket state, the `surveyReport` answer for a survey state. */
+/** The answer of the state's operation: a `Report` for a report state, `{report, breakdown?, quality?}` for a ticket state, the answer of `surveyReport`, `queueReport`, `agentReport` or `internalQuality` for their states. */
 export function finishState(args: StateArgs): Report | JsonObject;
 
 /** A state's header. */
@@ -1056,6 +1063,15 @@ export interface Operations {
   repeat_contacts: { args: RepeatContactsArgs; result: JsonValue };
   report: { args: ReportArgs; result: Report };
   demo_data: { args: DemoDataArgs; result: DemoData };
+  report_state: { args: ReportStateArgs; result: StateText };
+  ticket_state: { args: TicketStateArgs; result: StateText };
+  survey_state: { args: SurveyStateArgs; result: StateText };
+  queue_state: { args: QueueReportArgs; result: StateText };
+  agent_state: { args: AgentReportArgs; result: StateText };
+  qa_state: { args: InternalQualityArgs; result: StateText };
+  merge_states: { args: MergeStatesArgs; result: StateText };
+  finish_state: { args: StateArgs; result: Report | JsonObject };
+  state_info: { args: StateArgs; result: StateHeader };
   survey_report: { args: SurveyReportArgs; result: JsonObject };
   parse_csat_definition: { args: ParseCsatDefinitionArgs; result: string };
   validate_score: { args: ValidateScoreArgs; result: number };

@@ -145,6 +145,9 @@ export function demoData(args) { return call("demo_data", args); }
 export function reportState(args) { return call("report_state", args); }
 export function ticketState(args) { return call("ticket_state", args); }
 export function surveyState(args) { return call("survey_state", args); }
+export function queueState(args) { return call("queue_state", args); }
+export function agentState(args) { return call("agent_state", args); }
+export function qaState(args) { return call("qa_state", args); }
 export function mergeStates(args) { return call("merge_states", args); }
 export function finishState(args) { return call("finish_state", args); }
 export function stateInfo(args) { return call("state_info", args); }

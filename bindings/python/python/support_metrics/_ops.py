@@ -69,6 +69,9 @@ __all__ = [
     "report_state",
     "ticket_state",
     "survey_state",
+    "queue_state",
+    "agent_state",
+    "qa_state",
     "merge_states",
     "finish_state",
     "state_info",
@@ -500,6 +503,33 @@ def survey_state(*, config: Optional[Mapping[str, Any]] = None, csv: Optional[st
     return cast("str", _call("survey_state", {"config": config, "csv": csv, "responses": responses, "sent": sent, "options": options, "lines": lines}))
 
 
+def queue_state(*, records: Records, options: Mapping[str, Any], stats: Optional[Mapping[str, Any]] = None) -> str:
+    """Queue_report's partial state (base64) of one part of the contacts.
+
+    Arguments: ``records``, ``options``, ``stats`` (optional).
+    The core operation ``queue_state`` (area ``state``): ``call("queue_state", ...)``.
+    """
+    return cast("str", _call("queue_state", {"records": records, "options": options, "stats": stats}))
+
+
+def agent_state(*, states: Records, interval: Optional[str] = None, timezone: str, shrinkage_reasons: Optional[Iterable[str]] = None) -> str:
+    """Agent_report's partial state (base64) of one part of the agent-state intervals.
+
+    Arguments: ``states``, ``interval`` (optional), ``timezone``, ``shrinkage_reasons`` (optional).
+    The core operation ``agent_state`` (area ``state``): ``call("agent_state", ...)``.
+    """
+    return cast("str", _call("agent_state", {"states": states, "interval": interval, "timezone": timezone, "shrinkage_reasons": shrinkage_reasons}))
+
+
+def qa_state(*, scorecard: Sequence[Mapping[str, Any]], reviews: Records, grouping: Optional[Mapping[str, Any]] = None, options: Optional[Mapping[str, Any]] = None) -> str:
+    """Internal_quality's partial state (base64) of one part of the reviews.
+
+    Arguments: ``scorecard``, ``reviews``, ``grouping`` (optional), ``options`` (optional).
+    The core operation ``qa_state`` (area ``state``): ``call("qa_state", ...)``.
+    """
+    return cast("str", _call("qa_state", {"scorecard": scorecard, "reviews": reviews, "grouping": grouping, "options": options}))
+
+
 def merge_states(*, states: Sequence[StateLike]) -> str:
     """One state from several of the same kind and definitions (base64 in, base64 out).
 
@@ -510,7 +540,7 @@ def merge_states(*, states: Sequence[StateLike]) -> str:
 
 
 def finish_state(*, state: StateLike) -> Result:
-    """The answer of the state's operation (report, ticket catalogue, survey_report) from a merged state.
+    """The answer of the state's operation (report, ticket catalogue, survey_report, queue_report, agent_report, internal_quality) from a merged state.
 
     Arguments: ``state``.
     The core operation ``finish_state`` (area ``state``): ``call("finish_state", ...)``.

@@ -8,7 +8,9 @@ use serde_json::{json, Map, Value};
 use super::args::{de_value, Args};
 use super::{states, to_json, Op};
 use crate::calendar::{format_instant, RowError};
-use crate::contact_centre::{self, AgentStateInterval, QueueOptions, QueueRecord};
+use crate::contact_centre::{
+    self, AgentStateAccumulator, AgentStateInterval, QueueAccumulator, QueueOptions, QueueRecord,
+};
 use crate::csv::{CsvReader, Header, Record};
 use crate::erlang::{self, IntervalForecast, IntervalLength, StaffingTarget};
 use crate::error::{Error, Result};
@@ -87,8 +89,11 @@ ops! {
         "report_state" ("calendar, interactions?, summary_csv?, event_log?, event_mapping?, surveys?, surveys_csv?, policies?, options?, part?, lines?") "the report's partial state as base64 bytes: the `all`, `tickets` or `surveys` share of one part of the data";
         "ticket_state" ("calendar, interactions?, summary_csv?, policies?, options?, by?, lines?") "the ticket catalogue's partial state (base64) of one part of the interactions";
         "survey_state" ("config?, csv?, responses?, sent?, options?, lines?") "survey_report's partial state (base64) of one part of the answers";
+        "queue_state" ("records, options, stats?") "queue_report's partial state (base64) of one part of the contacts";
+        "agent_state" ("states, interval?, timezone, shrinkage_reasons?") "agent_report's partial state (base64) of one part of the agent-state intervals";
+        "qa_state" ("scorecard, reviews, grouping?, options?") "internal_quality's partial state (base64) of one part of the reviews";
         "merge_states" ("states") "one state from several of the same kind and definitions (base64 in, base64 out)";
-        "finish_state" ("state") "the answer of the state's operation (report, ticket catalogue, survey_report) from a merged state";
+        "finish_state" ("state") "the answer of the state's operation (report, ticket catalogue, survey_report, queue_report, agent_report, internal_quality) from a merged state";
         "state_info" ("state") "a state's header: kind, format version, fingerprint, sizes";
     }
     "survey" {
@@ -458,6 +463,17 @@ pub(super) fn dispatch(op: &str, a: &Args<'_>) -> Result<Value> {
             let review: Review = a.de("review")?;
             to_json(&scorecard(a)?.score(&review)?)?
         }
+        "qa_state" => {
+            let card = scorecard(a)?;
+            let grouping: QaGrouping = a.de_or_default("grouping")?;
+            let reviews: Vec<Review> = a.de("reviews")?;
+            let so = opts(a)?;
+            let empty = QualityScores::new(card, grouping)?;
+            let mut acc = empty.clone();
+            let quality = acc.push_all(&reviews);
+            let (st, fp) = states::QaState::new(acc, &empty, &so, quality)?;
+            states::encode(&st, fp)?
+        }
         "internal_quality" => {
             let card = scorecard(a)?;
             let grouping: QaGrouping = a.de_or_default("grouping")?;
@@ -556,10 +572,37 @@ pub(super) fn dispatch(op: &str, a: &Args<'_>) -> Result<Value> {
             let so: StatsOptions = a.de_or_default("stats")?;
             to_json(&contact_centre::queue_report(&records, &qo, &so)?)?
         }
+        "queue_state" => {
+            let records: Vec<QueueRecord> = a.de("records")?;
+            let qo = queue_options(a)?;
+            let so: StatsOptions = a.de_or_default("stats")?;
+            so.validate()?;
+            let empty = QueueAccumulator::new(qo)?;
+            let mut acc = empty.clone();
+            for r in &records {
+                acc.push(r);
+            }
+            let (st, fp) = states::QueueState::new(acc, &empty, &so)?;
+            states::encode(&st, fp)?
+        }
         "validate_queue_record" => {
             let r: QueueRecord = a.de("record")?;
             r.validate()?;
             Value::Bool(true)
+        }
+        "agent_state" => {
+            let states_: Vec<AgentStateInterval> = a.de("states")?;
+            let reasons: Option<BTreeSet<String>> = match a.opt("shrinkage_reasons") {
+                None => None,
+                Some(_) => Some(a.de("shrinkage_reasons")?),
+            };
+            let empty = AgentStateAccumulator::new(interval_length(a)?, a.str("timezone")?)?;
+            let mut acc = empty.clone();
+            for s in &states_ {
+                acc.push(s);
+            }
+            let (st, fp) = states::AgentState::new(acc, &empty, reasons)?;
+            states::encode(&st, fp)?
         }
         "agent_report" => {
             let states: Vec<AgentStateInterval> = a.de("states")?;

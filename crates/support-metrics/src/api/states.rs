@@ -1,15 +1,20 @@
-//! The operations' partial states: `report_state`, `ticket_state` and `survey_state` give the
-//! state of one part of the data as base64 bytes ([`crate::state`]); `merge_states` merges
+//! The operations' partial states: `report_state`, `ticket_state`, `survey_state`,
+//! `queue_state`, `agent_state` and `qa_state` give the state of one part of the data as
+//! base64 bytes ([`crate::state`]); `merge_states` merges
 //! states of one kind and one set of definitions; `finish_state` answers what the
 //! single-machine operation answers for all the parts together.
+
+use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use super::to_json;
 use crate::calendar::BusinessCalendar;
+use crate::contact_centre::{AgentStateAccumulator, QueueAccumulator};
 use crate::error::{Error, Result};
 use crate::metrics::{BreakdownOptions, CatalogueAccumulator, TicketOptions};
+use crate::qa::QualityScores;
 use crate::quality::DataQuality;
 use crate::report::ReportState;
 use crate::sla::SlaPolicies;
@@ -168,6 +173,130 @@ impl SurveyState {
     }
 }
 
+/// `queue_report`'s state: the accumulator and the statistics options.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(super) struct QueueState {
+    acc: QueueAccumulator,
+    stats: String,
+}
+
+/// `agent_report`'s state: the accumulator and the shrinkage reasons.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(super) struct AgentState {
+    acc: AgentStateAccumulator,
+    reasons: Option<BTreeSet<String>>,
+}
+
+/// `internal_quality`'s state: the accumulator, the statistics options and the findings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(super) struct QaState {
+    acc: QualityScores,
+    stats: String,
+    quality: DataQuality,
+}
+
+macro_rules! simple_states {
+    ($($t:ty => $kind:literal;)*) => {$(
+        impl State for $t {
+            const KIND: &'static str = $kind;
+        }
+        impl Mergeable for $t {
+            fn merge_state(&mut self, other: Self) -> Result<()> {
+                self.merge(other)
+            }
+        }
+    )*};
+}
+
+simple_states! {
+    QueueState => "queue";
+    AgentState => "agents";
+    QaState => "qa";
+}
+
+impl QueueState {
+    /// The state, and the fingerprint of its definitions (an empty accumulator's JSON holds
+    /// the options).
+    pub(super) fn new(
+        acc: QueueAccumulator,
+        empty: &QueueAccumulator,
+        so: &StatsOptions,
+    ) -> Result<(QueueState, Fingerprint)> {
+        let stats = text(so)?;
+        let fp = Fingerprint::of(&["queue", &text(empty)?, &stats]);
+        Ok((QueueState { acc, stats }, fp))
+    }
+    fn merge(&mut self, other: QueueState) -> Result<()> {
+        if self.stats != other.stats {
+            return Err(mismatch("queue states computed under different options"));
+        }
+        self.acc.merge(&other.acc)
+    }
+    fn finish(&self) -> Result<Value> {
+        let so: StatsOptions =
+            serde_json::from_str(&self.stats).map_err(|e| Error::InvalidJson {
+                message: e.to_string(),
+            })?;
+        to_json(&self.acc.finish(&so)?)
+    }
+}
+
+impl AgentState {
+    pub(super) fn new(
+        acc: AgentStateAccumulator,
+        empty: &AgentStateAccumulator,
+        reasons: Option<BTreeSet<String>>,
+    ) -> Result<(AgentState, Fingerprint)> {
+        let fp = Fingerprint::of(&["agents", &text(empty)?, &text(&reasons)?]);
+        Ok((AgentState { acc, reasons }, fp))
+    }
+    fn merge(&mut self, other: AgentState) -> Result<()> {
+        if self.reasons != other.reasons {
+            return Err(mismatch("agent states with different shrinkage reasons"));
+        }
+        self.acc.merge(&other.acc)
+    }
+    fn finish(&self) -> Result<Value> {
+        to_json(&self.acc.finish(self.reasons.as_ref()))
+    }
+}
+
+impl QaState {
+    pub(super) fn new(
+        acc: QualityScores,
+        empty: &QualityScores,
+        so: &StatsOptions,
+        quality: DataQuality,
+    ) -> Result<(QaState, Fingerprint)> {
+        let stats = text(so)?;
+        let fp = Fingerprint::of(&["qa", &text(empty)?, &stats]);
+        Ok((
+            QaState {
+                acc,
+                stats,
+                quality,
+            },
+            fp,
+        ))
+    }
+    fn merge(&mut self, other: QaState) -> Result<()> {
+        if self.stats != other.stats {
+            return Err(mismatch("QA states computed under different options"));
+        }
+        self.acc.merge(&other.acc)?;
+        self.quality.merge(other.quality);
+        Ok(())
+    }
+    /// `internal_quality`'s answer: `{"quality", "rows"}`.
+    fn finish(&self) -> Result<Value> {
+        let so: StatsOptions =
+            serde_json::from_str(&self.stats).map_err(|e| Error::InvalidJson {
+                message: e.to_string(),
+            })?;
+        Ok(json!({"quality": to_json(&self.quality)?, "rows": to_json(&self.acc.finish(&so)?)?}))
+    }
+}
+
 fn merge_quality(a: &mut Option<DataQuality>, b: Option<DataQuality>) {
     match (a.as_mut(), b) {
         (Some(x), Some(y)) => x.merge(y),
@@ -199,6 +328,9 @@ pub(super) fn merge(states: &[String]) -> Result<Value> {
         "report" => merged::<ReportState>(&bytes),
         "tickets" => merged::<TicketState>(&bytes),
         "surveys" => merged::<SurveyState>(&bytes),
+        "queue" => merged::<QueueState>(&bytes),
+        "agents" => merged::<AgentState>(&bytes),
+        "qa" => merged::<QaState>(&bytes),
         other => Err(no_operation(other)),
     }
 }
@@ -211,7 +343,7 @@ fn merged<T: Mergeable>(bytes: &[Vec<u8>]) -> Result<Value> {
 fn no_operation(kind: &str) -> Error {
     Error::InvalidState {
         reason: format!(
-            "a `{kind}` state: the operations merge and finish `report`, `tickets` and `surveys` states (use the Rust API for the others)"
+            "a `{kind}` state: the operations merge and finish `report`, `tickets`, `surveys`, `queue`, `agents` and `qa` states (use the Rust API for the accumulators' own states)"
         ),
     }
 }
@@ -223,6 +355,9 @@ pub(super) fn finish(text: &str) -> Result<Value> {
         "report" => to_json(&state::from_bytes::<ReportState>(&bytes)?.0.finish()?),
         "tickets" => state::from_bytes::<TicketState>(&bytes)?.0.finish(),
         "surveys" => super::ops::survey_answer(&state::from_bytes::<SurveyState>(&bytes)?.0),
+        "queue" => state::from_bytes::<QueueState>(&bytes)?.0.finish(),
+        "agents" => state::from_bytes::<AgentState>(&bytes)?.0.finish(),
+        "qa" => state::from_bytes::<QaState>(&bytes)?.0.finish(),
         other => Err(no_operation(other)),
     }
 }
