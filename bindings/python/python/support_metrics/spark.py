@@ -176,6 +176,24 @@ def _state_batches(
         yield pa.RecordBatch.from_arrays(arrays, schema=schema)
 
 
+def _per_group(
+    keys: Sequence[str],
+    schema: "pa.Schema",
+    state_of: Callable[[GroupKey, "pa.Table"], str],
+) -> Callable[[Iterator["pa.RecordBatch"]], Iterator["pa.RecordBatch"]]:
+    """The function `mapInArrow` runs on each partition: its rows by group, one core state
+    call per group (``state_of(key, rows)``), one output row ``(key..., state bytes)`` each."""
+
+    def run(batches: Iterator["pa.RecordBatch"]) -> Iterator["pa.RecordBatch"]:
+        table = _collect(batches)
+        if table is None:
+            return
+        out = [(key, state_of(key, rows)) for key, rows in _groups(table, keys)]
+        yield from _state_batches(keys, schema, out)
+
+    return run
+
+
 def _state_schema(df: "DataFrame", keys: Sequence[str]) -> Tuple[Any, "pa.Schema"]:
     """The Spark schema and the Arrow schema of ``(keys..., _sm_state binary)``."""
     import pyarrow as pa
@@ -344,25 +362,18 @@ def report_states(
     has_customer = "customer_id" in interactions.columns
     its = _rfc3339(interactions, keys)
 
-    def tickets(batches: Iterator["pa.RecordBatch"]) -> Iterator["pa.RecordBatch"]:
-        table = _collect(batches)
-        if table is None:
-            return
-        out = []
-        for key, rows in _groups(table, keys):
-            text = _ops.report_state(
-                calendar=cal,
-                policies=pol,
-                options=json.loads(special.get(key, default)),
-                summary_csv=_csv(rows.drop_columns(keys)),
-                part="tickets",
-                lines=False,
-            )
-            out.append((key, text))
-        yield from _state_batches(keys, arrow_schema, out)
+    def tickets(key: GroupKey, rows: "pa.Table") -> str:
+        return _ops.report_state(
+            calendar=cal,
+            policies=pol,
+            options=json.loads(special.get(key, default)),
+            summary_csv=_csv(rows.drop_columns(keys)),
+            part="tickets",
+            lines=False,
+        )
 
     by = [*keys, "customer_id"] if has_customer else [*keys, "id"]
-    states = its.repartition(n, *by).mapInArrow(tickets, ddl)
+    states = its.repartition(n, *by).mapInArrow(_per_group(keys, arrow_schema, tickets), ddl)
     if surveys is None:
         return states
 
@@ -388,30 +399,25 @@ def report_states(
         allowMissingColumns=True,
     )
 
-    def answers(batches: Iterator["pa.RecordBatch"]) -> Iterator["pa.RecordBatch"]:
+    def answers(key: GroupKey, rows: "pa.Table") -> str:
         import pyarrow.compute as pc
 
-        table = _collect(batches)
-        if table is None:
-            return
-        out = []
-        for key, rows in _groups(table, keys):
-            kind = rows.column(_KIND)
-            i_rows = rows.filter(pc.equal(kind, "i")).select(["i_" + c for c in i_cols])
-            s_rows = rows.filter(pc.equal(kind, "s")).select(["s_" + c for c in s_cols])
-            text = _ops.report_state(
-                calendar=cal,
-                policies=pol,
-                options=json.loads(special.get(key, default)),
-                summary_csv=_csv(i_rows.rename_columns(i_cols)),
-                surveys_csv=_csv(s_rows.rename_columns(s_cols)),
-                part="surveys",
-                lines=False,
-            )
-            out.append((key, text))
-        yield from _state_batches(keys, arrow_schema, out)
+        kind = rows.column(_KIND)
+        i_rows = rows.filter(pc.equal(kind, "i")).select(["i_" + c for c in i_cols])
+        s_rows = rows.filter(pc.equal(kind, "s")).select(["s_" + c for c in s_cols])
+        return _ops.report_state(
+            calendar=cal,
+            policies=pol,
+            options=json.loads(special.get(key, default)),
+            summary_csv=_csv(i_rows.rename_columns(i_cols)),
+            surveys_csv=_csv(s_rows.rename_columns(s_cols)),
+            part="surveys",
+            lines=False,
+        )
 
-    survey_states = both.repartition(n, *keys, _KEY).mapInArrow(answers, ddl)
+    survey_states = both.repartition(n, *keys, _KEY).mapInArrow(
+        _per_group(keys, arrow_schema, answers), ddl
+    )
     return states.unionByName(survey_states)
 
 
@@ -487,37 +493,28 @@ def ticket_report(
     ddl, arrow_schema = _state_schema(interactions, keys)
     by_text = None if by is None else json.dumps(dict(by))
 
-    def tickets(batches: Iterator["pa.RecordBatch"]) -> Iterator["pa.RecordBatch"]:
-        table = _collect(batches)
-        if table is None:
-            return
-        out = []
-        for key, rows in _groups(table, keys):
-            args: Dict[str, Any] = {}
-            if by_text is not None:
-                args["by"] = json.loads(by_text)
-            text = _ops.ticket_state(
-                calendar=cal,
-                policies=pol,
-                options=json.loads(special.get(key, default)),
-                summary_csv=_csv(rows.drop_columns(keys)),
-                lines=False,
-                **args,
-            )
-            out.append((key, text))
-        yield from _state_batches(keys, arrow_schema, out)
+    by_args: Dict[str, Any] = {} if by_text is None else {"by": json.loads(by_text)}
+
+    def tickets(key: GroupKey, rows: "pa.Table") -> str:
+        return _ops.ticket_state(
+            calendar=cal,
+            policies=pol,
+            options=json.loads(special.get(key, default)),
+            summary_csv=_csv(rows.drop_columns(keys)),
+            lines=False,
+            **by_args,
+        )
 
     split = [*keys, "customer_id"] if "customer_id" in interactions.columns else [*keys, "id"]
-    states = _rfc3339(interactions, keys).repartition(n, *split).mapInArrow(tickets, ddl)
+    states = (
+        _rfc3339(interactions, keys)
+        .repartition(n, *split)
+        .mapInArrow(_per_group(keys, arrow_schema, tickets), ddl)
+    )
     return _finish(
         _merged(states, keys),
         keys,
-        lambda: _ops.ticket_state(
-            calendar=cal,
-            policies=pol,
-            options=json.loads(default),
-            **({} if by_text is None else {"by": json.loads(by_text)}),
-        ),
+        lambda: _ops.ticket_state(calendar=cal, policies=pol, options=json.loads(default), **by_args),
     )
 
 
@@ -542,22 +539,16 @@ def survey_report(
     cfg = None if config is None else dict(config)
     opts = None if options is None else dict(options)
 
-    def answers(batches: Iterator["pa.RecordBatch"]) -> Iterator["pa.RecordBatch"]:
-        table = _collect(batches)
-        if table is None:
-            return
-        out = [
-            (
-                key,
-                _ops.survey_state(
-                    config=cfg, options=opts, csv=_csv(rows.drop_columns(keys)), lines=False
-                ),
-            )
-            for key, rows in _groups(table, keys)
-        ]
-        yield from _state_batches(keys, arrow_schema, out)
+    def answers(key: GroupKey, rows: "pa.Table") -> str:
+        return _ops.survey_state(
+            config=cfg, options=opts, csv=_csv(rows.drop_columns(keys)), lines=False
+        )
 
-    states = _rfc3339(surveys, keys).repartition(n, *keys).mapInArrow(answers, ddl)
+    states = (
+        _rfc3339(surveys, keys)
+        .repartition(n, *keys)
+        .mapInArrow(_per_group(keys, arrow_schema, answers), ddl)
+    )
     merged = _merged(states, keys)
     if sent is not None:
         per_group: Mapping[GroupKey, int]
