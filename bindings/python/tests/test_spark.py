@@ -161,6 +161,77 @@ def test_shared_vector_through_spark(spark: SparkSession, case: Case) -> None:
     assert normalized(got) == normalized(single)
 
 
+# -- the shared vectors of record reports (contacts, agent states, QA reviews) ------------------
+
+
+def records_frame(spark: SparkSession, records: List[Dict[str, Any]]) -> DataFrame:
+    """Records as a DataFrame with one column per field (an absent field is null; a dict is a
+    map column), types inferred from the values."""
+    from pyspark.sql import types as T
+
+    def spark_type(values: List[Any]) -> Any:
+        vs = [v for v in values if v is not None]
+        if vs and all(isinstance(v, dict) for v in vs):
+            inner = [x for v in vs for x in v.values()]
+            return T.MapType(T.StringType(), spark_type(inner), True)
+        if vs and all(isinstance(v, bool) for v in vs):
+            return T.BooleanType()
+        if vs and all(isinstance(v, int) and not isinstance(v, bool) for v in vs):
+            return T.LongType()
+        if vs and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in vs):
+            return T.DoubleType()
+        return T.StringType()
+
+    names: List[str] = []
+    for r in records:
+        names += [k for k in r if k not in names]
+    types = [spark_type([r.get(k) for r in records]) for k in names]
+    schema = T.StructType([T.StructField(k, t, True) for k, t in zip(names, types)])
+    def cell(v: Any, t: Any) -> Any:
+        if v is None:
+            return None
+        if isinstance(t, T.DoubleType):
+            return float(v)
+        if isinstance(t, T.MapType):
+            return {k: cell(x, t.valueType) for k, x in v.items()}
+        return v
+
+    rows = [tuple(cell(r.get(k), t) for k, t in zip(names, types)) for r in records]
+    return spark.createDataFrame(rows, schema).repartition(4)
+
+
+RECORD_OPS = {"queue_report": "records", "agent_report": "states", "internal_quality": "reviews"}
+RECORD_CASES = [
+    c
+    for c in CASES
+    if c.op in RECORD_OPS and c.error is None and len(c.args.get(RECORD_OPS[c.op], [])) > 0
+]
+
+
+def test_the_shared_vectors_have_record_cases() -> None:
+    assert {c.op for c in RECORD_CASES} == set(RECORD_OPS)
+
+
+@pytest.mark.parametrize("case", RECORD_CASES, ids=lambda c: c.id)
+def test_shared_record_vector_through_spark(spark: SparkSession, case: Case) -> None:
+    a = case.args
+    df = records_frame(spark, a[RECORD_OPS[case.op]])
+    got: Any
+    if case.op == "queue_report":
+        got = sms.queue_report(df, a["options"], stats=a.get("stats"))
+    elif case.op == "agent_report":
+        got = sms.agent_report(
+            df, a["timezone"], interval=a.get("interval"), shrinkage_reasons=a.get("shrinkage_reasons")
+        )
+    else:
+        got = sms.internal_quality(df, a["scorecard"], grouping=a.get("grouping"), options=a.get("options"))
+    g = normalized(got)
+    exp = normalized(case.expect)
+    out: List[str] = []
+    match(g, exp, case.tolerance, "", out)
+    assert not out, "\n".join(out)
+
+
 # -- generated data ------------------------------------------------------------------------------
 
 

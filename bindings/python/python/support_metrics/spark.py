@@ -32,6 +32,7 @@ from typing import (
     Dict,
     Iterable,
     Iterator,
+    List,
     Literal,
     Mapping,
     Optional,
@@ -47,7 +48,17 @@ if TYPE_CHECKING:  # pragma: no cover - types only
     import pyarrow as pa
     from pyspark.sql import DataFrame
 
-__all__ = ["report", "report_states", "ticket_report", "survey_report", "GroupKey", "Quantiles"]
+__all__ = [
+    "report",
+    "report_states",
+    "ticket_report",
+    "survey_report",
+    "queue_report",
+    "agent_report",
+    "internal_quality",
+    "GroupKey",
+    "Quantiles",
+]
 
 #: A group's key: the values of the ``group_by`` columns, in their order.
 GroupKey = Tuple[Any, ...]
@@ -564,3 +575,111 @@ def survey_report(
             extra = _ops.survey_state(config=cfg, options=opts, sent=count)
             merged[key] = _ops.merge_states(states=[merged[key], extra]) if key in merged else extra
     return _finish(merged, keys, lambda: _ops.survey_state(config=cfg, options=opts))
+
+
+def _records(table: "pa.Table") -> List[Dict[str, Any]]:
+    """A partition's rows as records: a null cell is an absent field, a map column a dict."""
+    import pyarrow as pa
+
+    maps = [f.name for f in table.schema if pa.types.is_map(f.type)]
+    out = []
+    for row in table.to_pylist():
+        for m in maps:
+            if row.get(m) is not None:
+                row[m] = dict(row[m])
+        out.append({k: v for k, v in row.items() if v is not None})
+    return out
+
+
+def _records_report(
+    df: "DataFrame",
+    what: str,
+    needs: Sequence[str],
+    group_by: Sequence[str],
+    partitions: Optional[int],
+    state_of: Callable[[List[Dict[str, Any]]], str],
+) -> Union[Result, Dict[GroupKey, Result]]:
+    """A report of record objects (contacts, agent states, reviews): any split merges, so the
+    partitions are Spark's own (or ``partitions`` of them)."""
+    keys = list(group_by)
+    _check_frame(df, what, [*needs, *keys])
+    ddl, arrow_schema = _state_schema(df, keys)
+    src = _rfc3339(df, keys)
+    if partitions:
+        src = src.repartition(partitions, *keys) if keys else src.repartition(partitions)
+
+    def run(key: GroupKey, rows: "pa.Table") -> str:
+        return state_of(_records(rows.drop_columns(keys)))
+
+    states = src.mapInArrow(_per_group(keys, arrow_schema, run), ddl)
+    return _finish(_merged(states, keys), keys, lambda: state_of([]))
+
+
+def queue_report(
+    records: "DataFrame",
+    options: Mapping[str, Any],
+    *,
+    stats: Optional[Mapping[str, Any]] = None,
+    group_by: Sequence[str] = (),
+    partitions: Optional[int] = None,
+) -> Union[Result, Dict[GroupKey, Result]]:
+    """Queue KPIs of a Spark DataFrame of contact records (the fields of
+    :func:`support_metrics.queue_report`'s records): its answer for the same rows. Counts merge
+    exactly; means (answer wait, handle time) to floating rounding (Chan's parallel formula)."""
+    opts, so = dict(options), None if stats is None else dict(stats)
+    return _records_report(
+        records,
+        "records",
+        ["offered_at"],
+        group_by,
+        partitions,
+        lambda rs: _ops.queue_state(records=rs, options=opts, stats=so),
+    )
+
+
+def agent_report(
+    states: "DataFrame",
+    timezone: str,
+    *,
+    interval: Optional[str] = None,
+    shrinkage_reasons: Optional[Iterable[str]] = None,
+    group_by: Sequence[str] = (),
+    partitions: Optional[int] = None,
+) -> Union[Result, Dict[GroupKey, Result]]:
+    """Agent-time KPIs of a Spark DataFrame of agent-state intervals: the answer of
+    :func:`support_metrics.agent_report` for the same rows."""
+    reasons = None if shrinkage_reasons is None else sorted(shrinkage_reasons)
+    return _records_report(
+        states,
+        "states",
+        ["agent", "state", "start", "end"],
+        group_by,
+        partitions,
+        lambda rs: _ops.agent_state(
+            states=rs, timezone=timezone, interval=interval, shrinkage_reasons=reasons
+        ),
+    )
+
+
+def internal_quality(
+    reviews: "DataFrame",
+    scorecard: Sequence[Mapping[str, Any]],
+    *,
+    grouping: Optional[Mapping[str, Any]] = None,
+    options: Optional[Mapping[str, Any]] = None,
+    group_by: Sequence[str] = (),
+    partitions: Optional[int] = None,
+) -> Union[Result, Dict[GroupKey, Result]]:
+    """The internal quality score of a Spark DataFrame of QA reviews (``ratings`` a map or
+    struct column): the answer of :func:`support_metrics.internal_quality` for the same rows."""
+    card = [dict(c) for c in scorecard]
+    grp = None if grouping is None else dict(grouping)
+    opts = None if options is None else dict(options)
+    return _records_report(
+        reviews,
+        "reviews",
+        ["ratings"],
+        group_by,
+        partitions,
+        lambda rs: _ops.qa_state(scorecard=card, reviews=rs, grouping=grp, options=opts),
+    )
