@@ -866,48 +866,58 @@ export interface DemoDataArgs { interactions?: number; seed?: number; }
 /** The deterministic demo data set: calendar, SLA policies, as_of, summary CSV and surveys CSV. */
 export function demoData(args?: DemoDataArgs): DemoData;
 
-// ---- partial states (`reportState`, `ticketState`, `surveyState`, `mergeStates`, `finishState`, `stateInfo`)
+// ---- partial states (`reportState`, `ticketState`, `surveyState`, `queueState`, `agentState`, `qaState`, `mergeStates`, `finishState`, `stateInfo`)
 // A state is the versioned binary form of a partial result, as standard base64 text.
 
 /** A partial state: base64 text of its bytes. */
 export type StateText = string;
 
-/** Arguments of `reportState` (`report_state`): those of `report`, and part?, lines? (`false`: findings without line numbers, for rows that are not a file). */
-export interface ReportStateArgs extends ReportArgs { part?: "all" | "tickets" | "surveys"; lines?: boolean; }
+/** Arguments of `reportState` (`report_state`): calendar, interactions?, summary_csv?, event_log?, event_mapping?, surveys?, surveys_csv?, policies?, options?, part?, lines? (`false`: findings without line numbers, for rows that are not a file). */
+export interface ReportStateArgs { calendar: CalendarArg; interactions?: InteractionArg[]; summary_csv?: string; event_log?: string; event_mapping?: EventLogMappingJson | string; surveys?: SurveyResponseJson[]; surveys_csv?: string; policies?: SlaPoliciesJson | string; options?: ReportOptions | string; part?: "all" | "tickets" | "surveys"; lines?: boolean; }
 /** The report's partial state as base64 bytes: the `all`, `tickets` or `surveys` share of one part of the data. */
 export function reportState(args: ReportStateArgs): StateText;
 
-/** Arguments of `ticketState` (`ticket_state`): calendar, interactions?, summary_csv?, policies?, options?, by?. */
+/** Arguments of `ticketState` (`ticket_state`): calendar, interactions?, summary_csv?, policies?, options?, by?, lines?. */
 export interface TicketStateArgs { calendar: CalendarArg; interactions?: InteractionArg[]; summary_csv?: string; policies?: SlaPoliciesJson | string; options?: TicketOptionsJson | string; by?: JsonObject; lines?: boolean; }
 /** The ticket catalogue's partial state (base64) of one part of the interactions. */
 export function ticketState(args: TicketStateArgs): StateText;
 
-/** Arguments of `surveyState` (`survey_state`): those of `surveyReport`. */
-export interface SurveyStateArgs extends SurveyReportArgs { lines?: boolean; }
+/** Arguments of `surveyState` (`survey_state`): config?, csv?, responses?, sent?, options?, lines?. */
+export interface SurveyStateArgs { config?: SurveyConfigJson; csv?: string; responses?: SurveyResponseJson[]; sent?: number; options?: StatsOptions; lines?: boolean; }
 /** survey_report's partial state (base64) of one part of the answers. */
 export function surveyState(args?: SurveyStateArgs): StateText;
 
-/** queue_report's partial state (base64) of one part of the contacts; arguments of `queueReport`. */
-export function queueState(args: QueueReportArgs): StateText;
-/** agent_report's partial state (base64) of one part of the agent-state intervals; arguments of `agentReport`. */
-export function agentState(args: AgentReportArgs): StateText;
-/** internal_quality's partial state (base64) of one part of the reviews; arguments of `internalQuality`. */
-export function qaState(args: InternalQualityArgs): StateText;
+/** Arguments of `queueState` (`queue_state`): records, options, stats?. */
+export interface QueueStateArgs { records: QueueRecordJson[]; options: QueueOptionsJson; stats?: StatsOptions; }
+/** queue_report's partial state (base64) of one part of the contacts. */
+export function queueState(args: QueueStateArgs): StateText;
+
+/** Arguments of `agentState` (`agent_state`): states, interval?, timezone, shrinkage_reasons?. */
+export interface AgentStateArgs { states: AgentStateJson[]; interval?: IntervalLength; timezone: string; shrinkage_reasons?: string[]; }
+/** agent_report's partial state (base64) of one part of the agent-state intervals. */
+export function agentState(args: AgentStateArgs): StateText;
+
+/** Arguments of `qaState` (`qa_state`): scorecard, reviews, grouping?, options?. */
+export interface QaStateArgs { scorecard: CriterionJson[]; reviews: ReviewJson[]; grouping?: { group?: "agent" | "team" | "all"; period?: "day" | "week" | "month" | "quarter" | null; timezone?: string }; options?: StatsOptions; }
+/** internal_quality's partial state (base64) of one part of the reviews. */
+export function qaState(args: QaStateArgs): StateText;
 
 /** Arguments of `mergeStates` (`merge_states`): states. */
 export interface MergeStatesArgs { states: StateText[]; }
 /** One state from several of the same kind and definitions (base64 in, base64 out). */
 export function mergeStates(args: MergeStatesArgs): StateText;
 
-/** Arguments of `finishState` and `stateInfo`: state. */
-export interface StateArgs { state: StateText; }
+/** Arguments of `finishState` (`finish_state`): state. */
+export interface FinishStateArgs { state: StateText; }
 /** The answer of the state's operation: a `Report` for a report state, `{report, breakdown?, quality?}` for a ticket state, the answer of `surveyReport`, `queueReport`, `agentReport` or `internalQuality` for their states. */
-export function finishState(args: StateArgs): Report | JsonObject;
+export function finishState(args: FinishStateArgs): Report | JsonObject;
 
 /** A state's header. */
 export interface StateHeader { kind: string; version: number; fingerprint: string; payload_bytes: number; bytes: number; }
+/** Arguments of `stateInfo` (`state_info`): state. */
+export interface StateInfoArgs { state: StateText; }
 /** A state's header: kind, format version, fingerprint, sizes. */
-export function stateInfo(args: StateArgs): StateHeader;
+export function stateInfo(args: StateInfoArgs): StateHeader;
 
 /** Arguments of `surveyReport` (`survey_report`): config?, csv?, responses?, sent?, options?. */
 export interface SurveyReportArgs { config?: SurveyConfigJson; csv?: string; responses?: SurveyResponseJson[]; sent?: number; options?: StatsOptions; }
@@ -1066,12 +1076,12 @@ export interface Operations {
   report_state: { args: ReportStateArgs; result: StateText };
   ticket_state: { args: TicketStateArgs; result: StateText };
   survey_state: { args: SurveyStateArgs; result: StateText };
-  queue_state: { args: QueueReportArgs; result: StateText };
-  agent_state: { args: AgentReportArgs; result: StateText };
-  qa_state: { args: InternalQualityArgs; result: StateText };
+  queue_state: { args: QueueStateArgs; result: StateText };
+  agent_state: { args: AgentStateArgs; result: StateText };
+  qa_state: { args: QaStateArgs; result: StateText };
   merge_states: { args: MergeStatesArgs; result: StateText };
-  finish_state: { args: StateArgs; result: Report | JsonObject };
-  state_info: { args: StateArgs; result: StateHeader };
+  finish_state: { args: FinishStateArgs; result: Report | JsonObject };
+  state_info: { args: StateInfoArgs; result: StateHeader };
   survey_report: { args: SurveyReportArgs; result: JsonObject };
   parse_csat_definition: { args: ParseCsatDefinitionArgs; result: string };
   validate_score: { args: ValidateScoreArgs; result: number };
