@@ -267,27 +267,22 @@ impl ser::SerializeMap for &mut Writer<'_> {
     }
 }
 
-impl ser::SerializeStruct for &mut Writer<'_> {
-    type Ok = ();
-    type Error = CodecError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, _: &'static str, v: &T) -> R<()> {
-        v.serialize(&mut **self)
-    }
-    fn end(self) -> R<()> {
-        Ok(())
-    }
+/// Struct fields are written in order, without their names.
+macro_rules! named {
+    ($($tr:ident),*) => {$(
+        impl ser::$tr for &mut Writer<'_> {
+            type Ok = ();
+            type Error = CodecError;
+            fn serialize_field<T: Serialize + ?Sized>(&mut self, _: &'static str, v: &T) -> R<()> {
+                v.serialize(&mut **self)
+            }
+            fn end(self) -> R<()> {
+                Ok(())
+            }
+        }
+    )*};
 }
-
-impl ser::SerializeStructVariant for &mut Writer<'_> {
-    type Ok = ();
-    type Error = CodecError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, _: &'static str, v: &T) -> R<()> {
-        v.serialize(&mut **self)
-    }
-    fn end(self) -> R<()> {
-        Ok(())
-    }
-}
+named!(SerializeStruct, SerializeStructVariant);
 
 pub(crate) struct Reader<'de> {
     pub(crate) input: &'de [u8],
