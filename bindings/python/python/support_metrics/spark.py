@@ -42,7 +42,7 @@ from typing import (
 )
 
 from . import _ops
-from ._api import CalendarLike, Document, Result, _input_error
+from ._api import CalendarLike, Document, Result, _input_error, to_json
 
 if TYPE_CHECKING:  # pragma: no cover - types only
     import pyarrow as pa
@@ -83,10 +83,10 @@ def _text(doc: Optional[Union[CalendarLike, Document]]) -> Optional[str]:
         return None
     if isinstance(doc, str):
         return doc
-    to_json = getattr(doc, "to_json", None)
-    if callable(to_json):
-        return str(to_json())
-    return json.dumps(doc)
+    own = getattr(doc, "to_json", None)
+    if callable(own):
+        return str(own())
+    return json.dumps(to_json(doc, "document"))
 
 
 def _calendar_text(calendar: CalendarLike) -> str:
@@ -110,7 +110,7 @@ def _check_frame(df: Any, what: str, needs: Sequence[str]) -> None:
         )
 
 
-def _rfc3339(df: "DataFrame", skip: Sequence[str] = ()) -> "DataFrame":
+def _refuse_naive(df: "DataFrame", skip: Sequence[str] = ()) -> "DataFrame":
     """Refuses TIMESTAMP_NTZ columns (no time zone: an instant cannot be known). TIMESTAMP
     columns reach the partitions as zoned Arrow timestamps, written as RFC 3339 by :func:`_csv`."""
     from pyspark.sql.types import TimestampNTZType
@@ -371,7 +371,7 @@ def report_states(
     n = partitions or max(4, interactions.rdd.getNumPartitions())
     ddl, arrow_schema = _state_schema(interactions, keys)
     has_customer = "customer_id" in interactions.columns
-    its = _rfc3339(interactions, keys)
+    its = _refuse_naive(interactions, keys)
 
     def tickets(key: GroupKey, rows: "pa.Table") -> str:
         return _ops.report_state(
@@ -393,7 +393,7 @@ def report_states(
     answered = surveys.select(*keys, F.col("interaction_id").alias("id")).distinct()
     joined = its.join(answered, on=[*keys, "id"], how="left_semi")
     i_cols = [c for c in its.columns if c not in keys]
-    s = _rfc3339(surveys, keys)
+    s = _refuse_naive(surveys, keys)
     s_cols = [c for c in s.columns if c not in keys]
     both = joined.select(
         *keys,
@@ -518,7 +518,7 @@ def ticket_report(
 
     split = [*keys, "customer_id"] if "customer_id" in interactions.columns else [*keys, "id"]
     states = (
-        _rfc3339(interactions, keys)
+        _refuse_naive(interactions, keys)
         .repartition(n, *split)
         .mapInArrow(_per_group(keys, arrow_schema, tickets), ddl)
     )
@@ -556,7 +556,7 @@ def survey_report(
         )
 
     states = (
-        _rfc3339(surveys, keys)
+        _refuse_naive(surveys, keys)
         .repartition(n, *keys)
         .mapInArrow(_per_group(keys, arrow_schema, answers), ddl)
     )
@@ -604,7 +604,7 @@ def _records_report(
     keys = list(group_by)
     _check_frame(df, what, [*needs, *keys])
     ddl, arrow_schema = _state_schema(df, keys)
-    src = _rfc3339(df, keys)
+    src = _refuse_naive(df, keys)
     if partitions:
         src = src.repartition(partitions, *keys) if keys else src.repartition(partitions)
 
