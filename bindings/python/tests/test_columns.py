@@ -169,3 +169,29 @@ def test_far_instants_in_coarse_units_are_out_of_range_not_wrapped() -> None:
     assert (info.value.code, info.value.row) == ("out_of_range", 0)
     objects = np.array([np.datetime64("NaT"), None, pd.NaT, pd.Timestamp("2026-03-02T09:00Z")], dtype=object)
     assert np.isnan(CAL.business_seconds(objects, ends[:4])).tolist() == [True, True, True, False]
+
+
+def test_pyarrow_map_columns_are_mappings() -> None:
+    """A record's mapping field (QA ratings) as an Arrow map column: the same answer as dicts;
+    a key absent from a row's map stays absent (a struct column would make it null)."""
+    card = [
+        {"id": "greeting", "category": "tone", "weight": 1, "scale": {"min": 0, "max": 4}},
+        {"id": "solution", "category": "accuracy", "weight": 3, "scale": {"min": 0, "max": 4}},
+    ]
+    reviews = [
+        {"review_id": "r1", "agent": "ana", "reviewed_at": "2026-03-02T10:00:00Z", "ratings": {"greeting": 4, "solution": 2}},
+        {"review_id": "r2", "agent": "bo", "reviewed_at": "2026-03-03T10:00:00Z", "ratings": {"solution": 3}},
+    ]
+    table = pa.table(
+        {
+            "review_id": ["r1", "r2"],
+            "agent": ["ana", "bo"],
+            "reviewed_at": ["2026-03-02T10:00:00Z", "2026-03-03T10:00:00Z"],
+            "ratings": pa.array(
+                [[("greeting", 4), ("solution", 2)], [("solution", 3)]], type=pa.map_(pa.string(), pa.int64())
+            ),
+        }
+    )
+    want = sm.internal_quality(scorecard=card, reviews=reviews)
+    assert sm.internal_quality(scorecard=card, reviews=table) == want
+    assert want["rows"]

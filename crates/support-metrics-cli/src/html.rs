@@ -168,14 +168,7 @@ fn share_bars(h: &mut String, id: &str, rows: &[(String, Option<f64>, Option<Int
             );
         }
         if let Some(iv) = iv {
-            let _ = write!(
-                h,
-                "<line x1=\"{:.1}\" x2=\"{:.1}\" y1=\"{:.1}\" y2=\"{:.1}\" stroke=\"#1c3d5a\" stroke-width=\"2\"></line>",
-                x(iv.lower),
-                x(iv.upper),
-                y + 8.0,
-                y + 8.0
-            );
+            whisker(h, x(iv.lower), x(iv.upper), y + 8.0);
         }
     }
     let _ = write!(
@@ -186,6 +179,14 @@ fn share_bars(h: &mut String, id: &str, rows: &[(String, Option<f64>, Option<Int
 }
 
 /// The report's breakdown by `d`, or a note in the open panel (closed) saying how to get one.
+/// An interval's whisker: a horizontal line from `x1` to `x2` at height `y`.
+fn whisker(h: &mut String, x1: f64, x2: f64, y: f64) {
+    let _ = write!(
+        h,
+        "<line x1=\"{x1:.1}\" x2=\"{x2:.1}\" y1=\"{y:.1}\" y2=\"{y:.1}\" stroke=\"#1c3d5a\" stroke-width=\"2\"></line>"
+    );
+}
+
 fn breakdown<'r>(h: &mut String, r: &'r Report, d: &Dimension) -> Option<&'r Breakdown> {
     let found = r.breakdowns.iter().find(|b| b.dimension == *d);
     if found.is_none() {
@@ -267,14 +268,7 @@ fn by_agent(h: &mut String, r: &Report) {
         let y = i as f64 * rh + 4.0;
         let _ = write!(h, "<text x=\"0\" y=\"{:.1}\">{}</text>", y + 14.0, esc(k));
         if let Some(iv) = s.nps.interval {
-            let _ = write!(
-                h,
-                "<line x1=\"{:.1}\" x2=\"{:.1}\" y1=\"{:.1}\" y2=\"{:.1}\" stroke=\"#1c3d5a\" stroke-width=\"2\"></line>",
-                x(iv.lower),
-                x(iv.upper),
-                y + 8.0,
-                y + 8.0
-            );
+            whisker(h, x(iv.lower), x(iv.upper), y + 8.0);
         }
         if let Some(v) = s.nps.value {
             let _ = write!(

@@ -162,7 +162,7 @@ fn save_state(
     };
     let state = plan
         .tickets(0..data.interactions.len())
-        .and_then(|t| plan.state(vec![t], Some(plan.surveys()?), true));
+        .and_then(|t| plan.state(vec![t], Some(plan.surveys()?)));
     let state = match state {
         Ok(s) => s,
         Err(e) => return Ok(Err(e)),

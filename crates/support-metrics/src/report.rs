@@ -768,31 +768,19 @@ impl<'a> ReportPlan<'a> {
     }
 
     /// The state of some parts (none: leave that share out), with the readers' findings
-    /// (`data.quality`) when `with_quality`.
+    /// (`data.quality`).
     pub fn state(
         &self,
         tickets: Vec<TicketsPart>,
         surveys: Option<SurveysPart>,
-        with_quality: bool,
     ) -> Result<ReportState> {
-        let mut parts = tickets.into_iter();
-        let mut merged = parts.next();
-        if let Some(m) = merged.as_mut() {
-            for p in parts {
-                m.merge(p);
-            }
-        }
         Ok(ReportState {
             options: serde_json::to_string(self.opts).map_err(|e| Error::InvalidJson {
                 message: e.to_string(),
             })?,
             timezone: self.tz_name.clone(),
-            quality: if with_quality {
-                self.data.quality.clone()
-            } else {
-                DataQuality::default()
-            },
-            tickets: merged,
+            quality: self.data.quality.clone(),
+            tickets: merge_parts(tickets),
             surveys,
         })
     }
@@ -818,8 +806,27 @@ impl<'a> ReportPlan<'a> {
                 expected: "at least one ticket part",
             });
         }
-        self.state(parts, Some(surveys), true)?.finish()
+        // The plan has the options at hand: no round trip through the state's JSON form.
+        let merged =
+            merge_parts(parts).unwrap_or_else(|| TicketsPart::empty(self.opts, self.bys.len()));
+        build(
+            self.opts,
+            self.tz_name.clone(),
+            self.data.quality.clone(),
+            merged,
+            surveys,
+        )
     }
+}
+
+/// One part from several (none: `None`).
+fn merge_parts(parts: Vec<TicketsPart>) -> Option<TicketsPart> {
+    let mut parts = parts.into_iter();
+    let mut merged = parts.next()?;
+    for p in parts {
+        merged.merge(p);
+    }
+    Some(merged)
 }
 
 /// Builds the report from the merged parts.

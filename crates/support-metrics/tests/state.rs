@@ -402,7 +402,7 @@ fn states_of_other_definitions_or_kinds_do_not_merge() {
     let plan = ReportPlan::new(data, &cal, Some(&pol), &opts).unwrap();
     assert_eq!(info["fingerprint"], plan.fingerprint().to_hex());
     // And an empty state finishes to the report of nothing.
-    let empty = plan.state(vec![], None, true).unwrap();
+    let empty = plan.state(vec![], None).unwrap();
     assert_eq!(
         empty.finish().unwrap(),
         report(&data, &cal, Some(&pol), &opts).unwrap()

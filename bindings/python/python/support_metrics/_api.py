@@ -399,7 +399,14 @@ def _table_rows(value: Any) -> Optional[List[Dict[str, Any]]]:
             value = value.with_columns([pl.col(c).dt.to_string(_NS_FORMAT) for c in exact])
         return list(value.to_dicts())
     if mod == "pyarrow" and name in ("Table", "RecordBatch"):
-        return list(value.to_pylist())
+        out: List[Dict[str, Any]] = value.to_pylist()
+        # A map column comes out as (key, value) pairs; a record's mapping field is a dict.
+        maps = [f.name for f in value.schema if type(f.type).__name__ == "MapType"]
+        for row in out:
+            for m in maps:
+                if row.get(m) is not None:
+                    row[m] = dict(row[m])
+        return out
     return None
 
 

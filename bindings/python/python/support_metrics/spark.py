@@ -32,7 +32,6 @@ from typing import (
     Dict,
     Iterable,
     Iterator,
-    List,
     Literal,
     Mapping,
     Optional,
@@ -577,27 +576,13 @@ def survey_report(
     return _finish(merged, keys, lambda: _ops.survey_state(config=cfg, options=opts))
 
 
-def _records(table: "pa.Table") -> List[Dict[str, Any]]:
-    """A partition's rows as records: a null cell is an absent field, a map column a dict."""
-    import pyarrow as pa
-
-    maps = [f.name for f in table.schema if pa.types.is_map(f.type)]
-    out = []
-    for row in table.to_pylist():
-        for m in maps:
-            if row.get(m) is not None:
-                row[m] = dict(row[m])
-        out.append({k: v for k, v in row.items() if v is not None})
-    return out
-
-
 def _records_report(
     df: "DataFrame",
     what: str,
     needs: Sequence[str],
     group_by: Sequence[str],
     partitions: Optional[int],
-    state_of: Callable[[List[Dict[str, Any]]], str],
+    state_of: Callable[[Any], str],
 ) -> Union[Result, Dict[GroupKey, Result]]:
     """A report of record objects (contacts, agent states, reviews): any split merges, so the
     partitions are Spark's own (or ``partitions`` of them)."""
@@ -609,7 +594,9 @@ def _records_report(
         src = src.repartition(partitions, *keys) if keys else src.repartition(partitions)
 
     def run(key: GroupKey, rows: "pa.Table") -> str:
-        return state_of(_records(rows.drop_columns(keys)))
+        # The table itself: the binding reads its rows as records (a null cell is an absent
+        # field, a map column a dict).
+        return state_of(rows.drop_columns(keys))
 
     states = src.mapInArrow(_per_group(keys, arrow_schema, run), ddl)
     return _finish(_merged(states, keys), keys, lambda: state_of([]))

@@ -780,7 +780,7 @@ fn report_state(a: &Args<'_>) -> Result<Value> {
         Vec::new()
     };
     let survey_part = if surveys { Some(plan.surveys()?) } else { None };
-    let state = plan.state(ticket_parts, survey_part, true)?;
+    let state = plan.state(ticket_parts, survey_part)?;
     states::encode(&state, plan.fingerprint())
 }
 
