@@ -34,7 +34,7 @@ use crate::interaction::{Elapsed, Interaction, MeasureOptions, Measures};
 use crate::sla::{SlaEvaluation, SlaMetric, SlaPolicies, SlaScratch, SlaState, TimeBasis};
 use crate::stats::{rate, Rate, StatsOptions};
 
-use crate::hash::{FxHasher, FxMap};
+use crate::hash::{same_text, FxHasher, FxMap};
 
 /// Interns strings to dense ids `1..` (0 is "none"), exactly, touching little memory per
 /// lookup: an open-addressing table (linear probing) of `(hash tag, id, arena range)` slots,
@@ -88,8 +88,22 @@ impl<'a> Interner<'a> {
     }
 
     fn id(&mut self, s: Option<&'a str>) -> u32 {
+        self.id_hashed(s, s.map_or(0, self.hash))
+    }
+
+    /// Loads the slots where probing for the hashes `hs` starts, so that a batch of probes
+    /// that follows finds them in cache. Returns a value only so that the loads are not
+    /// optimized away.
+    fn touch(&self, hs: &[u64]) -> u32 {
+        let mask = self.slots.len() - 1;
+        hs.iter()
+            .filter_map(|&h| self.slots.get(h as usize & mask))
+            .fold(0, |a, s| a ^ s.tag)
+    }
+
+    /// [`id`](Self::id) of `s` whose hash `h` is already known (computed by `self.hash`).
+    fn id_hashed(&mut self, s: Option<&'a str>, h: u64) -> u32 {
         let Some(s) = s else { return 0 };
-        let h = (self.hash)(s);
         let mask = self.slots.len() - 1;
         let mut i = h as usize & mask;
         loop {
@@ -100,8 +114,11 @@ impl<'a> Interner<'a> {
                 return self.insert(i, h, s);
             }
             if slot.tag == (h >> 32) as u32 {
-                let rep = self.arena.get(slot.start as usize..slot.end as usize);
-                if rep == Some(s) {
+                let rep = self
+                    .arena
+                    .as_bytes()
+                    .get(slot.start as usize..slot.end as usize);
+                if rep.is_some_and(|r| same_text(r, s.as_bytes())) {
                     return slot.id;
                 }
             }
@@ -726,66 +743,99 @@ pub fn repeat_contacts(
     days: u32,
     same_topic: bool,
 ) -> Vec<Option<bool>> {
-    // Intern customers (and topics) to integers and bucket the rows by customer with a
-    // counting sort: a comparison sort of a million rows (let alone of strings) would dominate
-    // the whole catalogue, while a customer's own rows are few and sort in cache.
+    // Row numbers are stored in 4 bytes when they fit (always, short of four billion
+    // interactions in memory): the arrays below are the pass's memory traffic.
+    if u32::try_from(interactions.len()).is_ok() {
+        repeat_flags::<u32>(interactions, days, same_topic)
+    } else {
+        repeat_flags::<usize>(interactions, days, same_topic)
+    }
+}
+
+/// [`repeat_contacts`] with row numbers of type `R`.
+fn repeat_flags<R>(interactions: &[Interaction], days: u32, same_topic: bool) -> Vec<Option<bool>>
+where
+    R: Copy + Ord + Default + TryFrom<usize>,
+    usize: TryFrom<R>,
+{
+    // Intern customers (and topics) to dense integers, then bucket the rows by customer with
+    // a counting sort: a comparison sort of a million rows (let alone of strings) would
+    // dominate the whole catalogue, while a customer's own rows are few and sort in cache.
+    // The interactions are read once, in order; the sort moves 16-byte (instant, row) items.
     let n = interactions.len();
     let mut ids = Interner::with_capacity(1024);
     let mut topics = Interner::with_capacity(16);
-    // One compact row per interaction with a customer: (customer, topic, seconds,
-    // nanoseconds, row), so the tuple order is the repeat order within a customer.
-    let mut rows: Vec<(u32, u32, i64, u32, usize)> = Vec::with_capacity(n);
-    for (i, it) in interactions.iter().enumerate() {
-        let customer = ids.id(it.customer_id.as_deref());
-        if customer == 0 {
-            continue;
+    let mut customer = Vec::with_capacity(n);
+    let mut instant = Vec::with_capacity(n);
+    let mut topic = Vec::with_capacity(if same_topic { n } else { 0 });
+    // Each id's text and table slot is a cache miss in a large batch. Loading a batch's first
+    // bytes in a tight loop, then hashing, then loading the batch's slots before probing lets
+    // those misses overlap instead of each waiting behind the previous one.
+    const BATCH: usize = 32;
+    for batch in interactions.chunks(BATCH) {
+        let mut touch = 0u8;
+        for it in batch {
+            touch ^= it
+                .customer_id
+                .as_deref()
+                .map_or(0, |s| s.as_bytes().first().copied().unwrap_or(0));
         }
-        let topic = if same_topic {
-            topics.id(it.topic.as_deref())
-        } else {
-            0
-        };
-        let t = it.created_at;
-        rows.push((
-            customer,
-            topic,
-            t.timestamp(),
-            t.timestamp_subsec_nanos(),
-            i,
-        ));
+        std::hint::black_box(touch);
+        let mut hashes = [0u64; BATCH];
+        for (h, it) in hashes.iter_mut().zip(batch) {
+            *h = it.customer_id.as_deref().map_or(0, ids.hash);
+        }
+        std::hint::black_box(ids.touch(&hashes));
+        for (it, h) in batch.iter().zip(hashes) {
+            customer.push(ids.id_hashed(it.customer_id.as_deref(), h));
+            instant.push((
+                it.created_at.timestamp(),
+                it.created_at.timestamp_subsec_nanos(),
+            ));
+            if same_topic {
+                topic.push(topics.id(it.topic.as_deref()));
+            }
+        }
     }
-    // Group by customer with a stable LSD radix sort on the dense ids (11 bits a pass), so
-    // every pass reads and writes sequentially; each customer's few rows then sort in cache.
-    let mut other = vec![(0u32, 0u32, 0i64, 0u32, 0usize); rows.len()];
-    let mut shift = 0u32;
-    while shift < 32 && (ids.len() as u64) >> shift > 0 {
-        let mut counts = [0usize; 2049];
-        for r in &rows {
-            if let Some(c) = counts.get_mut(((r.0 >> shift) & 0x7ff) as usize + 1) {
-                *c += 1;
-            }
+    // starts[c]..starts[c + 1]: the rows of customer c in `sorted`, in input order.
+    let mut starts = vec![0usize; ids.len() + 2];
+    for &c in &customer {
+        if let Some(k) = starts.get_mut(c as usize + 1) {
+            *k += 1;
         }
-        for k in 1..counts.len() {
-            let prev = counts.get(k - 1).copied().unwrap_or(0);
-            if let Some(c) = counts.get_mut(k) {
-                *c += prev;
-            }
+    }
+    for k in 1..starts.len() {
+        let prev = starts.get(k - 1).copied().unwrap_or(0);
+        if let Some(x) = starts.get_mut(k) {
+            *x += prev;
         }
-        for r in &rows {
-            if let Some(pos) = counts.get_mut(((r.0 >> shift) & 0x7ff) as usize) {
-                if let Some(slot) = other.get_mut(*pos) {
-                    *slot = *r;
-                }
-                *pos += 1;
-            }
+    }
+    let mut next = starts.clone();
+    let mut sorted: Vec<(i64, u32, R)> = vec![(0, 0, R::default()); n];
+    for (i, (&c, &(secs, nanos))) in customer.iter().zip(&instant).enumerate() {
+        let (Some(pos), Ok(row)) = (next.get_mut(c as usize), R::try_from(i)) else {
+            continue;
+        };
+        if let Some(slot) = sorted.get_mut(*pos) {
+            *slot = (secs, nanos, row);
         }
-        std::mem::swap(&mut rows, &mut other);
-        shift += 11;
+        *pos += 1;
     }
     let window = i128::from(days) * 86_400 * 1_000_000_000;
-    let nanos = |r: &(u32, u32, i64, u32, usize)| i128::from(r.2) * 1_000_000_000 + i128::from(r.3);
     let mut out: Vec<Option<bool>> = vec![None; n];
-    for bucket in rows.chunk_by_mut(|a, b| a.0 == b.0) {
+    // (topic, instant in ns, row): within a customer, the repeat order.
+    let mut bucket: Vec<(u32, i128, usize)> = Vec::new();
+    // Customer 0 is "no customer id": its rows stay `None`.
+    for w in starts.windows(2).skip(1) {
+        let &[from, to] = w else { continue };
+        bucket.clear();
+        bucket.extend(sorted.get(from..to).unwrap_or_default().iter().filter_map(
+            |&(secs, nanos, row)| {
+                let i = usize::try_from(row).ok()?;
+                let ns = i128::from(secs) * 1_000_000_000 + i128::from(nanos);
+                Some((topic.get(i).copied().unwrap_or(0), ns, i))
+            },
+        ));
         // By topic, then instant, then input order (equal instants: the later row is the
         // repeat of the earlier one).
         bucket.sort_unstable();
@@ -793,8 +843,8 @@ pub fn repeat_contacts(
             let Some(a) = bucket.get(w) else { continue };
             let hit = bucket
                 .get(w + 1)
-                .is_some_and(|b| a.1 == b.1 && nanos(b) - nanos(a) <= window);
-            if let Some(o) = out.get_mut(a.4) {
+                .is_some_and(|b| a.0 == b.0 && b.1 - a.1 <= window);
+            if let Some(o) = out.get_mut(a.2) {
                 *o = Some(hit);
             }
         }
@@ -1269,6 +1319,16 @@ pub fn dimension_value<'a>(it: &'a Interaction, d: &Dimension) -> Option<&'a str
     }
 }
 
+/// `a == b` for group keys, without a `memcmp` call per short value.
+fn same_key(a: &[Option<&str>], b: &[Option<&str>]) -> bool {
+    a.len() == b.len()
+        && a.iter().zip(b).all(|(x, y)| match (x, y) {
+            (Some(x), Some(y)) => same_text(x.as_bytes(), y.as_bytes()),
+            (None, None) => true,
+            _ => false,
+        })
+}
+
 /// The groups of one breakdown while accumulating. Groups are found by the hash of
 /// (key, period): one probe on an integer key, then the group's own key is compared (groups
 /// are few and stay in cache), so equal hashes never merge groups. Keys borrow the inputs'
@@ -1353,9 +1413,11 @@ impl<'a, 'b> Grouper<'a, 'b> {
             };
             let (groups, key) = (&self.groups, &self.key);
             let same = self.index.get(&h).and_then(|gs| {
-                gs.iter()
-                    .copied()
-                    .find(|&g| groups.get(g).is_some_and(|x| x.1 == period && x.0 == *key))
+                gs.iter().copied().find(|&g| {
+                    groups
+                        .get(g)
+                        .is_some_and(|x| x.1 == period && same_key(&x.0, key))
+                })
             });
             let g = match same {
                 Some(g) => g,
