@@ -10,12 +10,24 @@
 #      `-Z build-std` (RUSTC_BOOTSTRAP=1), linked with lld-19's wasm-ld. Missing Debian packages
 #      are installed with apt-get when running as root.
 # wasm-bindgen-cli is pinned to the wasm-bindgen version in Cargo.lock and installed with
-# `cargo install` (cargo's own bin folder) when missing. wasm-opt is opt-in (WASM_OPT=1): Debian 12's binaryen
-# 108 breaks wasm-bindgen's externref table ("WebAssembly.Table.set(): Argument 1 is invalid")
-# and makes the module larger, not smaller; LTO at opt-level 3 is already within the size budget.
+# `cargo install` (cargo's own bin folder) when missing. wasm-opt is opt-in (WASM_OPT=1): Debian 12's
+# binaryen 108 breaks wasm-bindgen's externref table ("WebAssembly.Table.set(): Argument 1 is
+# invalid"), and even binaryen 132 makes the gzipped module larger, not smaller (-Oz: +47 KB,
+# -Os: +42 KB gzipped on the opt-level "z" module; its memory packing alone costs +20 KB).
 # Prints the .wasm size, raw and gzipped.
 #
-# Environment: WASM_OPT=1 runs wasm-opt (a recent binaryen); CARGO_BUILD_JOBS is honoured.
+# Size (docs/javascript.md, "Size and speed"; the full module, gzip -9, December 2026): opt-level
+# "s" (698 KB -> 566 KB gzipped; "z" would give 510 KB but stops inlining the calendar's
+# `#[inline]` lookups, +48% on the batch path), and on the Debian path, where std is compiled
+# here: `-C panic=immediate-abort` (no panic messages or locations; -16 KB), std's
+# `optimize_for_size` feature (smaller sorts, integer formatting and float parsing, the same
+# results; -29 KB) and `-Z inline-mir` (MIR inlining, which "s" turns off: +3 KB, and the report
+# path 1.3x instead of 1.6x slower than at opt-level 3). Result: 524 KB; the calendar batch path
+# as fast as at opt-level 3. WASM_OPT_LEVEL=3 gives the fastest module (643 KB with the same
+# std flags).
+#
+# Environment: WASM_OPT_LEVEL (default s) overrides the opt-level; WASM_OPT=1 runs wasm-opt (a
+# recent binaryen); CARGO_BUILD_JOBS is honoured.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
@@ -37,13 +49,13 @@ apt_install() {
     fi
 }
 
-# Size over speed would cost the batch path ~30%; opt-level 3 with LTO is already well inside
-# the size budget (see docs/javascript.md).
+# opt-level "s": the batch path as fast as at 3 (it still inlines the calendar's `#[inline]`
+# lookups, which "z" does not), the module 132 KB smaller gzipped (see the header).
 export CARGO_PROFILE_RELEASE_LTO=true
 export CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1
 export CARGO_PROFILE_RELEASE_PANIC=abort
 export CARGO_PROFILE_RELEASE_DEBUG=0
-export CARGO_PROFILE_RELEASE_OPT_LEVEL=3
+export CARGO_PROFILE_RELEASE_OPT_LEVEL="${WASM_OPT_LEVEL:-s}"
 
 if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
     say "using rustup's wasm32-unknown-unknown target"
@@ -57,10 +69,15 @@ else
     have wasm-ld-19 || missing+=(lld-19)
     [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
     # Debian's cargo reads the same Cargo.lock (it is 1.96, newer than the rustup stable here).
-    RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 \
+    # std is compiled here, so (see the header): panics abort at once (a panic must never happen;
+    # it traps as before, without formatting a message), std's size-optimized code paths, and MIR
+    # inlining despite opt-level "s". RUSTFLAGS reach only the wasm crates (--target).
+    RUSTFLAGS="${RUSTFLAGS:-} -Zunstable-options -Cpanic=immediate-abort -Zinline-mir=yes" \
+        RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 \
         CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld-19 \
         /usr/bin/cargo build --locked --release -p support-metrics-wasm \
-        --target wasm32-unknown-unknown -Z build-std=std,panic_abort --target-dir "$target_dir"
+        --target wasm32-unknown-unknown -Z build-std=std,panic_abort \
+        -Z build-std-features=optimize_for_size --target-dir "$target_dir"
 fi
 wasm="$target_dir/wasm32-unknown-unknown/release/support_metrics_wasm.wasm"
 
@@ -86,10 +103,13 @@ fi
 
 rm -rf "$out"
 mkdir -p "$out"
-# --remove-name-section: the function-name table (~200 KB raw, ~22 KB gzipped) only names frames
-# of a trap, and the core does not panic on user input.
-"$bindgen" --target web --remove-name-section --out-dir "$out/web" --out-name support_metrics "$wasm"
-"$bindgen" --target nodejs --remove-name-section --out-dir "$out/node" --out-name support_metrics "$wasm"
+# --remove-name-section: the function-name table (~290 KB raw, ~30 KB gzipped at opt-level 3)
+# only names frames of a trap, and the core does not panic on user input.
+# --remove-producers-section: the toolchain names, of no use at run time.
+for t in web nodejs; do
+    "$bindgen" --target "$t" --remove-name-section --remove-producers-section \
+        --out-dir "$out/${t%js}" --out-name support_metrics "$wasm"
+done
 
 if [ "${WASM_OPT:-0}" = 1 ]; then
     for f in "$out/web/support_metrics_bg.wasm" "$out/node/support_metrics_bg.wasm"; do
