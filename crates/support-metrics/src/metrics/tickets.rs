@@ -813,7 +813,12 @@ where
     let mut next = starts.clone();
     let mut sorted: Vec<(i64, u32, R)> = vec![(0, 0, R::default()); n];
     for (i, (&c, &(secs, nanos))) in customer.iter().zip(&instant).enumerate() {
-        let (Some(pos), Ok(row)) = (next.get_mut(c as usize), R::try_from(i)) else {
+        let Ok(row) = R::try_from(i) else {
+            // Not reached (the caller picks an `R` that holds every row number); were it
+            // reached, a slot left unwritten would stand for row 0, so start over wide.
+            return repeat_flags::<usize>(interactions, days, same_topic);
+        };
+        let Some(pos) = next.get_mut(c as usize) else {
             continue;
         };
         if let Some(slot) = sorted.get_mut(*pos) {
