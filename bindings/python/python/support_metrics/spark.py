@@ -501,9 +501,9 @@ def ticket_report(
     default, special = _options_by_group(interactions, keys, options, quantiles, exact_limit, ())
     n = partitions or max(4, interactions.rdd.getNumPartitions())
     ddl, arrow_schema = _state_schema(interactions, keys)
-    by_text = None if by is None else json.dumps(dict(by))
-
-    by_args: Dict[str, Any] = {} if by_text is None else {"by": json.loads(by_text)}
+    # Through JSON on the driver: a `by` the core cannot read fails here, not in an executor,
+    # and the executors get a plain copy.
+    by_args: Dict[str, Any] = {} if by is None else {"by": json.loads(json.dumps(dict(by)))}
 
     def tickets(key: GroupKey, rows: "pa.Table") -> str:
         return _ops.ticket_state(
