@@ -300,8 +300,11 @@ impl SlaPolicies {
             segments,
             cycles,
             known,
+            states_only,
         } = scratch;
-        let tl = Timeline::new(it, as_of, segments, known);
+        let mut tl = Timeline::new(it, as_of, segments, &known.segments);
+        tl.spans = &known.spans;
+        tl.states_only = *states_only;
         for t in &policy.targets {
             let clock = match t.time {
                 TimeBasis::Business => Clock::Business(cal),
@@ -352,12 +355,33 @@ impl SlaPolicies {
 pub(crate) struct SlaScratch {
     segments: Vec<(DateTime<Utc>, Status)>,
     cycles: Vec<(DateTime<Utc>, Option<DateTime<Utc>>)>,
-    /// Business nanoseconds of the closed status segments, in order, when the caller already
-    /// measured them on the same calendar and `as_of` ([`Measures::compute_recording`]);
-    /// empty otherwise. Filled by the caller, cleared by [`SlaPolicies::evaluate`].
+    /// What the caller already measured of this interaction on the same calendar and `as_of`
+    /// ([`Measures::compute_recording`]); empty otherwise. Filled by the caller.
     ///
     /// [`Measures::compute_recording`]: crate::interaction::Measures
-    pub(crate) known: Vec<i64>,
+    pub(crate) known: Known,
+    /// The caller reads only each target's state: a deadline that cannot change it (a
+    /// breached cycle's, which lies inside the measured time) is not placed, and the deadline
+    /// and breach instant are left out (`None`). A deadline that could fail to place
+    /// (`no_working_time`) is still placed, so the errors are the same.
+    pub(crate) states_only: bool,
+}
+
+/// Business time an interaction's measures computed, reused by its SLA evaluation so that no
+/// span is walked on the calendar twice.
+#[derive(Debug, Default)]
+pub(crate) struct Known {
+    /// Business nanoseconds of the closed status segments, in order.
+    pub(crate) segments: Vec<i64>,
+    /// `(from, to, business nanoseconds)` of reply spans (first response, next replies).
+    pub(crate) spans: Vec<(DateTime<Utc>, DateTime<Utc>, i64)>,
+}
+
+impl Known {
+    pub(crate) fn clear(&mut self) {
+        self.segments.clear();
+        self.spans.clear();
+    }
 }
 
 fn quoted(message: &str) -> Option<String> {
@@ -424,6 +448,10 @@ struct Timeline<'a> {
     events: &'a [crate::interaction::Event],
     created_at: DateTime<Utc>,
     skip_first_reply: bool,
+    /// See [`Known::spans`].
+    spans: &'a [(DateTime<Utc>, DateTime<Utc>, i64)],
+    /// See [`SlaScratch::states_only`].
+    states_only: bool,
 }
 
 impl<'a> Timeline<'a> {
@@ -456,7 +484,20 @@ impl<'a> Timeline<'a> {
             events,
             created_at: it.created_at,
             skip_first_reply: it.opened_by == Party::Agent,
+            spans: &[],
+            states_only: false,
         }
+    }
+
+    /// `clock.between(a, b)`, from the measured spans when one is exactly `[a, b)` in business
+    /// time.
+    fn between(&self, clock: &Clock<'_>, a: DateTime<Utc>, b: DateTime<Utc>) -> Result<i64> {
+        if let Clock::Business(_) = clock {
+            if let Some(&(_, _, d)) = self.spans.iter().find(|k| k.0 == a && k.1 == b) {
+                return Ok(d);
+            }
+        }
+        clock.between(a, b)
     }
 
     /// The first resolution at or after `t`.
@@ -575,6 +616,16 @@ impl<'a> Timeline<'a> {
         let mut elapsed = 0i64;
         let mut remaining = target;
         let mut deadline = None;
+        // In states-only mode the one deadline placement is deferred until the state is known.
+        let mut deferred: Option<(DateTime<Utc>, i64)> = None;
+        let mut place = |s: DateTime<Utc>, ns: i64| -> Result<Option<DateTime<Utc>>> {
+            if self.states_only {
+                deferred = Some((s, ns));
+                return Ok(None);
+            }
+            clock.add(s, ns).map(Some)
+        };
+        let mut sought = false;
         for (i, &(from, status)) in self.segments.iter().enumerate() {
             let to = self.segments.get(i + 1).map(|s| s.0);
             if to.is_some_and(|to| to <= start) || !active(status) {
@@ -586,32 +637,41 @@ impl<'a> Timeline<'a> {
             // The whole piece [s, to), measured once: it is the elapsed part too when the
             // piece ends before `end` (the common case).
             let whole = match to {
-                Some(to) if deadline.is_none() || upto == to => match (clock, self.known.get(i)) {
+                Some(to) if !sought || upto == to => match (clock, self.known.get(i)) {
                     (Clock::Business(_), Some(&d)) if s == from => Some(d),
-                    _ => Some(clock.between(s, to)?),
+                    _ => Some(self.between(clock, s, to)?),
                 },
                 _ => None,
             };
             if upto > s {
                 elapsed += match whole {
                     Some(d) if to == Some(upto) => d,
-                    _ => clock.between(s, upto)?,
+                    _ => self.between(clock, s, upto)?,
                 };
             }
             // Deadline: the first active piece where the remaining budget runs out.
-            if deadline.is_none() {
+            if !sought {
                 match (to, whole) {
-                    (None, _) => deadline = Some(clock.add(s, remaining)?),
+                    (None, _) => {
+                        deadline = place(s, remaining)?;
+                        sought = true;
+                    }
                     (Some(_), None) => {}
                     (Some(_), Some(d)) => {
                         if d > remaining {
-                            deadline = Some(clock.add(s, remaining)?);
+                            deadline = place(s, remaining)?;
+                            sought = true;
                         } else {
                             remaining -= d;
                         }
                     }
                 }
             }
+        }
+        // A breached cycle's deadline lies before `end`, inside measured time, so it always
+        // places; any other is placed for its errors only.
+        if let Some((s, ns)) = deferred.filter(|_| elapsed <= target) {
+            clock.add(s, ns)?;
         }
         let state = if elapsed > target {
             SlaState::Breached
@@ -697,7 +757,17 @@ mod tests {
             Measures::compute_recording(&it, &cal, &opts, Some(&mut scratch.known)).unwrap();
             let mut targets = Vec::new();
             p.evaluate_with(&it, &cal, as_of, &mut scratch, &mut targets).unwrap();
-            prop_assert_eq!(fresh.targets, targets);
+            prop_assert_eq!(&fresh.targets, &targets);
+            // States only: the same outcomes without deadline and breach instant.
+            scratch.states_only = true;
+            Measures::compute_recording(&it, &cal, &opts, Some(&mut scratch.known)).unwrap();
+            p.evaluate_with(&it, &cal, as_of, &mut scratch, &mut targets).unwrap();
+            let mut expected = fresh.targets;
+            for t in &mut expected {
+                t.deadline = None;
+                t.breached_at = None;
+            }
+            prop_assert_eq!(expected, targets);
         }
     }
 }

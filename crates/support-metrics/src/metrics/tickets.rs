@@ -1275,6 +1275,7 @@ pub(crate) fn accumulate_range(
     }
     // One evaluation and its buffers, reused: the accumulators read only the targets.
     let mut scratch = SlaScratch::default();
+    scratch.states_only = true;
     let mut sla = SlaEvaluation {
         policy: None,
         targets: Vec::new(),
