@@ -730,7 +730,7 @@ fn date_bounds() -> (NaiveDate, NaiveDate) {
 
 /// An instant as nanoseconds since the Unix epoch, checked against the supported range.
 #[inline]
-fn instant_ns(t: DateTime<Utc>) -> Result<i64> {
+pub(crate) fn instant_ns(t: DateTime<Utc>) -> Result<i64> {
     let (secs, nanos) = (t.timestamp(), t.timestamp_subsec_nanos());
     if (MIN_INSTANT_SECONDS..MAX_INSTANT_SECONDS).contains(&secs)
         || (secs == MAX_INSTANT_SECONDS && nanos == 0)

@@ -107,10 +107,10 @@ pub struct Elapsed {
 }
 
 impl Elapsed {
-    /// From `a` to `b` with the business nanoseconds already summed by the caller.
-    fn summed(a: DateTime<Utc>, b: DateTime<Utc>, business_ns: i64) -> Elapsed {
+    /// From calendar and business nanoseconds.
+    fn of_nanos(calendar_ns: i64, business_ns: i64) -> Elapsed {
         Elapsed {
-            calendar_seconds: seconds(a, b),
+            calendar_seconds: nanos_to_secs(calendar_ns),
             business_seconds: Some(nanos_to_secs(business_ns)),
         }
     }
@@ -121,12 +121,6 @@ impl Elapsed {
             business_seconds: None,
         }
     }
-}
-
-/// Clock seconds from `a` to `b`, exact to the nanosecond for spans under ~104 days.
-pub(crate) fn seconds(a: DateTime<Utc>, b: DateTime<Utc>) -> f64 {
-    let d = b - a;
-    d.num_seconds() as f64 + f64::from(d.subsec_nanos()) / 1e9
 }
 
 /// Everything measured on one interaction. Instants are UTC; spans are [`Elapsed`].
@@ -213,12 +207,13 @@ impl Measures {
         if let Some(k) = known.as_deref_mut() {
             k.clear();
         }
-        let reply = |known: &mut Option<&mut Known>, a, b| -> Result<Elapsed> {
-            let ns = cal.business_duration(a, b)?.as_nanos();
+        let mut nanos = Nanos::default();
+        let reply = |known: &mut Option<&mut Known>, nanos: &mut Nanos, a, b| -> Result<Elapsed> {
+            let (ns, bns) = nanos.span(cal, a, b)?;
             if let Some(k) = known.as_deref_mut() {
-                k.spans.push((a, b, ns));
+                k.spans.push((a, b, bns));
             }
-            Ok(Elapsed::summed(a, b, ns))
+            Ok(Elapsed::of_nanos(ns, bns))
         };
         let events = match opts.as_of {
             Some(t) => {
@@ -286,6 +281,9 @@ impl Measures {
         // additive, exactly, in integer nanoseconds) and needs no calendar walk of its own.
         let mut business_to_since = 0i64;
         let (mut first_resolved_bns, mut last_resolve_bns) = (0i64, 0i64);
+        // The same, in calendar nanoseconds.
+        let mut calendar_to_since = 0i64;
+        let (mut first_resolved_ns, mut last_resolve_ns) = (0i64, 0i64);
         let mut description_seen = false;
 
         for e in events {
@@ -311,10 +309,10 @@ impl Measures {
                             skip -= 1;
                         } else if let Some(s) = start.filter(|s| e.at >= *s) {
                             m.first_response_at = Some(e.at);
-                            m.first_response = Some(reply(&mut known, s, e.at)?);
+                            m.first_response = Some(reply(&mut known, &mut nanos, s, e.at)?);
                         }
                     } else if let Some(t) = awaiting.take() {
-                        m.next_replies.push(reply(&mut known, t, e.at)?);
+                        m.next_replies.push(reply(&mut known, &mut nanos, t, e.at)?);
                     }
                 }
                 EventKind::InternalNote => {}
@@ -324,14 +322,15 @@ impl Measures {
                     let (from, to) = (m.status, *status);
                     if from != to {
                         let k = from as usize;
-                        let segment = cal.business_duration(since, e.at)?.as_nanos();
+                        let (span, segment) = nanos.span(cal, since, e.at)?;
                         business_to_since = business_to_since.saturating_add(segment);
+                        calendar_to_since = calendar_to_since.saturating_add(span);
                         if let Some(k) = known.as_deref_mut() {
                             k.segments.push(segment);
                         }
                         if let (Some(ns), Some(bns)) = (status_ns.get_mut(k), status_bns.get_mut(k))
                         {
-                            *ns += (e.at - since).num_nanoseconds().unwrap_or(i64::MAX);
+                            *ns += span;
                             *bns += segment;
                         }
                         since = e.at;
@@ -339,9 +338,11 @@ impl Measures {
                             m.resolutions += 1;
                             last_resolve = Some(e.at);
                             last_resolve_bns = business_to_since;
+                            last_resolve_ns = calendar_to_since;
                             if m.first_resolved_at.is_none() {
                                 m.first_resolved_at = Some(e.at);
                                 first_resolved_bns = business_to_since;
+                                first_resolved_ns = calendar_to_since;
                             }
                         }
                         if from.is_resolved() && !to.is_resolved() {
@@ -369,13 +370,13 @@ impl Measures {
         m.agents_involved = agents.count();
         m.next_reply_pending = awaiting.is_some();
 
-        if let Some(t) = m.first_resolved_at {
-            m.first_resolution = Some(Elapsed::summed(it.created_at, t, first_resolved_bns));
+        if m.first_resolved_at.is_some() {
+            m.first_resolution = Some(Elapsed::of_nanos(first_resolved_ns, first_resolved_bns));
         }
         if m.status.is_resolved() {
             m.resolved_at = last_resolve;
-            if let Some(t) = last_resolve {
-                m.full_resolution = Some(Elapsed::summed(it.created_at, t, last_resolve_bns));
+            if last_resolve.is_some() {
+                m.full_resolution = Some(Elapsed::of_nanos(last_resolve_ns, last_resolve_bns));
             }
         }
         // Status times run to the final resolution, or to `as_of` while unresolved.
@@ -388,8 +389,9 @@ impl Measures {
             if !m.status.is_resolved() {
                 let k = m.status as usize;
                 if let (Some(ns), Some(bns)) = (status_ns.get_mut(k), status_bns.get_mut(k)) {
-                    *ns += (end - since).num_nanoseconds().unwrap_or(i64::MAX);
-                    *bns += cal.business_duration(since, end)?.as_nanos();
+                    let (span, segment) = nanos.span(cal, since, end)?;
+                    *ns += span;
+                    *bns += segment;
                 }
             }
             let sum = |ks: &[Status]| -> Elapsed {
@@ -428,6 +430,48 @@ impl Measures {
             m.abandoned = r.abandoned.unwrap_or(false);
         }
         Ok(m)
+    }
+}
+
+/// The engine nanoseconds of the instants one interaction's measures use, each converted (and
+/// range-checked) once: the same few instants start and end several spans, and a conversion
+/// (a date to days since the epoch) costs more than the lookup.
+#[derive(Default)]
+struct Nanos {
+    memo: [(DateTime<Utc>, i64); 4],
+    len: usize,
+    next: usize,
+}
+
+impl Nanos {
+    fn of(&mut self, t: DateTime<Utc>) -> Result<i64> {
+        let known = self.memo.get(..self.len).unwrap_or_default();
+        if let Some(&(_, v)) = known.iter().find(|m| m.0 == t) {
+            return Ok(v);
+        }
+        let v = crate::calendar::instant_ns(t)?;
+        if let Some(slot) = self.memo.get_mut(self.next) {
+            *slot = (t, v);
+        }
+        self.next = (self.next + 1) % self.memo.len();
+        self.len = (self.len + 1).min(self.memo.len());
+        Ok(v)
+    }
+
+    /// Calendar and business nanoseconds of `[a, b)`: exactly what `b - a` and
+    /// [`BusinessCalendar::business_duration`] give, errors included.
+    fn span(
+        &mut self,
+        cal: &BusinessCalendar,
+        a: DateTime<Utc>,
+        b: DateTime<Utc>,
+    ) -> Result<(i64, i64)> {
+        let (x, y) = (self.of(a)?, self.of(b)?);
+        if y < x {
+            // The calendar's own error for an end before the start.
+            return cal.business_duration(a, b).map(|_| (0, 0));
+        }
+        Ok((y - x, cal.between_ns(x, y)))
     }
 }
 

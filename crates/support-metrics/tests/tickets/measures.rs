@@ -145,12 +145,13 @@ use proptest::prelude::*;
 proptest! {
     #![proptest_config(crate::calendar::config(64, 512))]
     /// First and full resolution business time are summed from the status segments (business
-    /// time is additive); they must equal the naive reference over [created, resolved) on a
-    /// split-shift calendar across the March 2026 DST change.
+    /// time is additive); they, and the first response time, must equal the naive reference
+    /// over [created, t) on a split-shift calendar across the March 2026 DST change, and their
+    /// calendar seconds chrono's own subtraction.
     #[test]
     fn resolution_business_time_is_exact(
         created_min in (0i64..(14 * 24 * 4)).prop_map(|q| q * 15 + 7),
-        evs in prop::collection::vec(((0i64..(40 * 60)), 0u8..6), 0..10),
+        evs in prop::collection::vec(((0i64..(40 * 60)), 0u8..8), 0..10),
     ) {
         use chrono::Duration;
         use support_metrics_testkit::{gen::ns, reference};
@@ -165,22 +166,41 @@ proptest! {
         let mut t = created;
         for (gap, kind) in evs {
             t += Duration::minutes(gap) + Duration::nanoseconds(gap * 1_234_567);
-            let status = [Status::Open, Status::Pending, Status::OnHold, Status::Solved, Status::Closed, Status::Solved][kind as usize];
-            it.events.push(Event::new(t, EventKind::StatusChange { status }));
+            let kind = match kind {
+                6 => EventKind::AgentReply,
+                7 => EventKind::CustomerMessage,
+                k => EventKind::StatusChange {
+                    status: [Status::Open, Status::Pending, Status::OnHold, Status::Solved, Status::Closed, Status::Solved][k as usize],
+                },
+            };
+            it.events.push(Event::new(t, kind));
         }
         let m = Measures::compute(&it, &cal, &MeasureOptions::default()).unwrap();
         let want = |end: chrono::DateTime<chrono::Utc>| {
             let n = reference::business_nanos(cal.spec(), ns(created), ns(end));
             (n / 1_000_000_000) as f64 + (n % 1_000_000_000) as f64 / 1e9
         };
+        // Calendar seconds, by chrono's own subtraction.
+        let clock = |end: chrono::DateTime<chrono::Utc>| {
+            let d = end - created;
+            d.num_seconds() as f64 + f64::from(d.subsec_nanos()) / 1e9
+        };
+        if let (Some(t), Some(e)) = (m.first_response_at, m.first_response) {
+            prop_assert_eq!(e.business_seconds, Some(want(t)));
+            prop_assert_eq!(e.calendar_seconds, clock(t));
+        } else {
+            prop_assert!(m.first_response.is_none());
+        }
         if let (Some(t), Some(e)) = (m.first_resolved_at, m.first_resolution) {
             prop_assert_eq!(e.business_seconds, Some(want(t)));
+            prop_assert_eq!(e.calendar_seconds, clock(t));
             prop_assert_eq!(e.business_seconds, Some(cal.business_seconds(created, t).unwrap()));
         } else {
             prop_assert!(m.first_resolution.is_none());
         }
         if let (Some(t), Some(e)) = (m.resolved_at, m.full_resolution) {
             prop_assert_eq!(e.business_seconds, Some(want(t)));
+            prop_assert_eq!(e.calendar_seconds, clock(t));
         }
     }
 }
