@@ -302,9 +302,7 @@ impl SlaPolicies {
             known,
             states_only,
         } = scratch;
-        let mut tl = Timeline::new(it, as_of, segments, &known.segments);
-        tl.spans = &known.spans;
-        tl.states_only = *states_only;
+        let tl = Timeline::new(it, as_of, segments, known, *states_only);
         for t in &policy.targets {
             let clock = match t.time {
                 TimeBasis::Business => Clock::Business(cal),
@@ -459,7 +457,8 @@ impl<'a> Timeline<'a> {
         it: &'a Interaction,
         as_of: DateTime<Utc>,
         segments: &'a mut Vec<(DateTime<Utc>, Status)>,
-        known: &'a [i64],
+        measured: &'a Known,
+        states_only: bool,
     ) -> Timeline<'a> {
         let n = it.events.partition_point(|e| e.at <= as_of);
         let events = it.events.get(..n).unwrap_or(&it.events);
@@ -473,8 +472,8 @@ impl<'a> Timeline<'a> {
             }
         }
         // The recorded lengths belong to exactly these segments, or they are not used.
-        let known = if known.len() + 1 == segments.len() {
-            known
+        let known = if measured.segments.len() + 1 == segments.len() {
+            &measured.segments[..]
         } else {
             &[]
         };
@@ -484,8 +483,8 @@ impl<'a> Timeline<'a> {
             events,
             created_at: it.created_at,
             skip_first_reply: it.opened_by == Party::Agent,
-            spans: &[],
-            states_only: false,
+            spans: &measured.spans,
+            states_only,
         }
     }
 
