@@ -5,21 +5,27 @@ refused, missing columns are the core's ``missing_column``; and the example
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import subprocess
 import sys
 from typing import Any, Dict, List, Optional
 
+import numpy as np
 import pandas as pd
 import polars as pl
 import pyarrow as pa
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import support_metrics as sm
 from support_metrics import _api
 
 from conftest import ROOT, VECTORS
+
+NAT = np.iinfo(np.int64).min  # numpy's NaT as int64
 
 EXAMPLE = ROOT / "examples" / "python" / "report_from_csv.py"
 
@@ -300,3 +306,125 @@ def test_example_on_files_and_without_matplotlib(tmp_path: Any, monkeypatch: Any
     assert out.report == want
     assert out.kpis.set_index("kpi").loc["csat", "value"] == 1.0
     assert out.agents.set_index("agent").loc["bo", "nps"] == 100.0
+
+
+# -- a pandas table as CSV text, a column at a time ---------------------------------------------
+
+
+def _mixed_frame() -> pd.DataFrame:
+    """Every column kind the column-wise writer handles, with missing cells, text that needs
+    quoting, floats whole and not, infinities, instants with micro- and nanoseconds, in zones
+    across a DST change and with a local mean time offset that is not whole minutes."""
+    n = 6
+    texts: List[Optional[str]] = [
+        "2026-03-29T00:59:59Z",
+        "2026-03-29T01:00:00.5Z",
+        "2026-10-25T00:30:00.000001Z",
+        "1900-01-01T12:00:00.123456789Z",
+        None,
+        "2026-12-31T23:59:59.0000001Z",
+    ]
+    instants = pd.DatetimeIndex([pd.NaT if t is None else pd.Timestamp(t) for t in texts]).as_unit("ns")
+    return pd.DataFrame(
+        {
+            "id": ["a", "b,c", 'say "hi"', "line\nbreak", "", "f"],
+            "flag": [True, False, True, True, False, False],
+            "maybe": pd.array([True, None, False, True, None, False], dtype="boolean"),
+            "count": [0, 1, -2, 3, 2**40, 5],
+            "gap": pd.array([1, None, 3, None, 5, 6], dtype="Int64"),
+            "x": [1.0, 2.5, float("nan"), float("inf"), -float("inf"), 2.0**60],
+            "text": pd.array(["u", None, "w", "x", None, "z"], dtype="string"),
+            "cat": pd.Categorical(["p", "q", None, "p", "q", "p"]),
+            "obj": [None, 1, True, "t", 2.0, float("nan")],
+            "utc": instants,
+            "berlin": instants.tz_convert("Europe/Berlin"),
+            "amsterdam": instants.tz_convert("Europe/Amsterdam"),
+            "us": instants.tz_convert("America/New_York").as_unit("us").floor("us"),
+        },
+        index=range(10, 10 + n),
+    )
+
+
+def test_table_csv_by_columns_is_the_row_by_row_text() -> None:
+    """The column-wise writer gives the very text of the cell-by-cell one, for every column
+    kind it handles (the row-by-row path stays the reference and the fallback)."""
+    df = _mixed_frame()
+    assert _api._pandas_cells(df, list(df.columns)) is not None
+    text = _api.table_csv(df, "t")
+    assert text == _api._csv_by_rows(df, "t")
+    # Without the text that needs quoting, the rows are joined rather than written: the same.
+    plain = df.drop(columns=["id"])
+    assert not any(map(_api._needs_quotes, _api._pandas_cells(plain, list(plain.columns)) or [["a,b"]]))
+    assert _api.table_csv(plain, "t") == _api._csv_by_rows(plain, "t")
+    # Spot checks against hand-written cells: Amsterdam's 1900 offset (+00:19:32) is not whole
+    # minutes, so that instant is written in UTC; the others keep their zone's offset.
+    rows = list(csv.reader(io.StringIO(text)))
+    header = rows[0]
+
+    def cell(r: int, c: str) -> str:
+        return rows[r + 1][header.index(c)]
+
+    assert cell(0, "berlin") == "2026-03-29T01:59:59+01:00"
+    assert cell(1, "berlin") == "2026-03-29T03:00:00.500000+02:00"
+    assert cell(3, "utc") == "1900-01-01T12:00:00.123456789+00:00"
+    assert cell(3, "amsterdam") == "1900-01-01T12:00:00.123456789+00:00"
+    assert cell(2, "amsterdam") == "2026-10-25T02:30:00.000001+02:00"
+    assert cell(5, "utc") == "2026-12-31T23:59:59.000000100+00:00"
+    assert cell(4, "utc") == "" and cell(1, "maybe") == "" and cell(1, "gap") == ""
+    assert [cell(r, "x") for r in range(6)] == ["1", "2.5", "", "Infinity", "-Infinity", "1.152921504606847e+18"]
+    assert [cell(r, "obj") for r in range(6)] == ["", "1", "true", "t", "2", ""]
+    assert cell(1, "id") == "b,c" and cell(3, "id") == "line\nbreak"
+
+
+def test_table_csv_falls_back_to_rows_for_other_columns() -> None:
+    """Naive datetimes and durations have no column-wise form: the row-by-row writer takes the
+    whole table, so errors still name the first bad cell in row order."""
+    df = _mixed_frame()
+    df["late"] = pd.to_timedelta([1, 2, 3, 4, 5, 6], unit="s")
+    assert _api._pandas_cells(df, list(df.columns)) is None
+    assert _api.table_csv(df, "t") == _api._csv_by_rows(df, "t")
+    naive = pd.DataFrame({"a": ["x", "y"], "b": [pd.Timestamp("2026-01-01"), None], "c": [object(), 1]})
+    with pytest.raises(sm.InputError) as e:
+        _api.table_csv(naive, "t")
+    assert e.value.code == "naive_datetime" and str(e.value).startswith("t[0].b: ")
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.one_of(st.none(), st.integers(-(2**62), 2**62)),
+            st.one_of(st.none(), st.floats(allow_nan=True, allow_infinity=True)),
+            st.one_of(st.none(), st.text(max_size=6)),
+            st.one_of(
+                st.none(),
+                st.integers(-2_208_988_800 * 10**9, 4_102_444_799 * 10**9),
+                # whole seconds, microseconds and hundreds of nanoseconds, not only nanoseconds
+                st.integers(-2_208_988_800, 4_102_444_799).map(lambda x: x * 10**9),
+                st.integers(-2_208_988_800 * 10**6, 4_102_444_799 * 10**6).map(lambda x: x * 1000),
+                st.integers(-2_208_988_800 * 10**7, 4_102_444_799 * 10**7).map(lambda x: x * 100),
+            ),
+            st.sampled_from(["UTC", "Europe/Moscow", "America/St_Johns", "Asia/Kathmandu", "Europe/Dublin"]),
+        ),
+        max_size=12,
+    )
+)
+@settings(max_examples=150, deadline=None)
+def test_table_csv_columns_equal_rows_for_any_values(cells: List[Any]) -> None:
+    """Any ints, floats, text and instants (nanoseconds from 1900 to 2100, in zones with
+    half-hour and 45-minute offsets and old local mean times), missing or not: the column-wise
+    text is the row-by-row text."""
+    zone = cells[0][4] if cells else "UTC"
+    df = pd.DataFrame(
+        {
+            "i": pd.array([c[0] for c in cells], dtype="Int64"),
+            "f": pd.Series([c[1] for c in cells], dtype="float64"),
+            "s": pd.Series([c[2] for c in cells], dtype="object"),
+            "t": pd.Series(
+                np.array([NAT if c[3] is None else c[3] for c in cells], dtype=np.int64).view("datetime64[ns]")
+            )
+            .dt.tz_localize("UTC")
+            .dt.tz_convert(zone),
+        }
+    )
+    assert _api._pandas_cells(df, list(df.columns)) is not None
+    assert _api.table_csv(df, "t") == _api._csv_by_rows(df, "t")
