@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import csv
 import datetime as dt
+import functools
 import io
 import json
 import keyword
@@ -510,7 +511,7 @@ def _pandas_cells(value: Any, columns: List[Any]) -> Optional[List[List[str]]]:
     first bad cell in row order."""
     if _module(value) != "pandas" or type(value).__name__ != "DataFrame":
         return None
-    if len(set(map(repr, columns))) != len(columns):
+    if not value.columns.is_unique:
         return None
     out: List[List[str]] = []
     for c in columns:
@@ -559,15 +560,20 @@ def _aware_datetime_cells(series: Any) -> Optional[List[str]]:
     its offset; six fractional digits when there are microseconds, nine with nanoseconds; UTC
     when the offset is not whole minutes), computed with numpy: each cell is its date's text,
     its second of the day's text and its offset's text, looked up in small tables."""
-    utc = series.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy(dtype="datetime64[ns]")
-    local = series.dt.tz_localize(None).to_numpy(dtype="datetime64[ns]")
+    # In the column's own unit (converting to nanoseconds would wrap instants past 2262).
+    utc = series.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy()
+    local = series.dt.tz_localize(None).to_numpy()
+    unit, count = np.datetime_data(utc.dtype)
+    per_second = {"s": 1, "ms": 10**3, "us": 10**6, "ns": 10**9}.get(unit)
+    if per_second is None or count != 1 or local.dtype != utc.dtype:
+        return None
     missing = np.isnat(utc)
     u, loc = utc.view(np.int64), local.view(np.int64)
-    offset = np.where(missing, 0, (loc - u) // 10**9)
+    offset = np.where(missing, 0, (loc - u) // per_second)
     whole = offset % 60 == 0
     wall = np.where(missing, 0, np.where(whole, loc, u))
     offset = np.where(whole, offset, 0)
-    secs = wall // 10**9
+    secs = wall // per_second
     days = secs // 86_400
     first, last = (int(days.min()), int(days.max())) if len(days) else (0, 0)
     # Years 1000-9999 only (four digits; the core's range is 1900-2100 anyway), in a table of
@@ -576,7 +582,7 @@ def _aware_datetime_cells(series: Any) -> Optional[List[str]]:
         return None
     dates = np.datetime_as_string(np.arange(first, last + 1).astype("datetime64[D]")).astype(object)
     cells = dates[days - first] + _clock_texts()[secs - days * 86_400]
-    fraction = wall - secs * 10**9
+    fraction = (wall - secs * per_second) * (10**9 // per_second)  # nanoseconds
     if np.any(fraction != 0):
         at = np.flatnonzero(fraction)
         digits = [f".{f:09d}" if f % 1000 else f".{f // 1000:06d}" for f in fraction[at].tolist()]
@@ -592,16 +598,10 @@ def _aware_datetime_cells(series: Any) -> Optional[List[str]]:
     return out
 
 
-_CLOCK: List[Any] = []
-
-
+@functools.lru_cache(maxsize=1)
 def _clock_texts() -> Any:
     """``Thh:mm:ss`` for each second of a day, as an object array (built once)."""
-    if not _CLOCK:
-        _CLOCK.append(
-            np.array([f"T{s // 3600:02d}:{s % 3600 // 60:02d}:{s % 60:02d}" for s in range(86_400)], dtype=object)
-        )
-    return _CLOCK[0]
+    return np.array([f"T{s // 3600:02d}:{s % 3600 // 60:02d}:{s % 60:02d}" for s in range(86_400)], dtype=object)
 
 
 def _column(value: Any) -> Optional[List[Any]]:
