@@ -352,6 +352,11 @@ def test_table_csv_by_columns_is_the_row_by_row_text() -> None:
     assert _api._pandas_cells(df, list(df.columns)) is not None
     text = _api.table_csv(df, "t")
     assert text == _api._csv_by_rows(df, "t")
+    # Arrow-backed columns (``dtype_backend="pyarrow"``), aware timestamps included.
+    arrow = df.drop(columns=["obj", "cat"]).convert_dtypes(dtype_backend="pyarrow")
+    assert str(arrow["berlin"].dtype).startswith("timestamp[ns, tz=Europe/Berlin]")
+    assert _api._pandas_cells(arrow, list(arrow.columns)) is not None
+    assert _api.table_csv(arrow, "t") == _api._csv_by_rows(arrow, "t")
     # Without the text that needs quoting, the rows are joined rather than written: the same.
     plain = df.drop(columns=["id"])
     assert not any(map(_api._needs_quotes, _api._pandas_cells(plain, list(plain.columns)) or [["a,b"]]))

@@ -538,6 +538,10 @@ def _pandas_column_cells(series: Any) -> Optional[List[str]]:
     dtype = series.dtype
     if isinstance(dtype, pd.DatetimeTZDtype):
         return _aware_datetime_cells(series)
+    arrow = getattr(dtype, "pyarrow_dtype", None)
+    if arrow is not None and getattr(arrow, "tz", None) is not None and getattr(arrow, "unit", None):
+        # An Arrow-backed aware timestamp column (``dtype_backend="pyarrow"``): the same instants.
+        return _aware_datetime_cells(series.astype(pd.DatetimeTZDtype(arrow.unit, arrow.tz)))
     kind = getattr(dtype, "kind", "O")
     values = series.tolist()  # Python scalars; missing cells are None, NaN, NaT or pd.NA
     if kind == "b":
