@@ -462,7 +462,7 @@ def table_csv(value: Any, what: str) -> str:
     b,,false,2026-03-02T09:00:00+00:00
     """
     columns = _table_columns(value)
-    cells = None if not columns else _pandas_cells(value, columns)
+    cells = None if not columns else _table_cells(value)
     if columns and cells is not None:
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
@@ -503,6 +503,30 @@ def _csv_by_rows(value: Any, what: str) -> str:
     return out.getvalue()
 
 
+def _table_cells(value: Any) -> Optional[List[List[str]]]:
+    """The cells of any table, column by column (:func:`_pandas_cells`): polars and pyarrow
+    tables are first viewed as pandas with Arrow-backed columns (polars' nanosecond instants as
+    the text the cell-by-cell path writes for them). None when that view is not available
+    (pandas or pyarrow not installed, a type pandas cannot hold): the caller goes cell by cell."""
+    mod, name = _module(value), type(value).__name__
+    try:
+        if mod == "polars" and name == "DataFrame":
+            import polars as pl
+
+            exact = [c for c, t in value.schema.items() if _polars_ns(t)]
+            if exact:
+                value = value.with_columns([pl.col(c).dt.to_string(_NS_FORMAT) for c in exact])
+            value = value.to_pandas(use_pyarrow_extension_array=True)
+        elif mod == "pyarrow" and name in ("Table", "RecordBatch"):
+            import pandas as pd
+
+            value = value.to_pandas(types_mapper=pd.ArrowDtype)
+    except Exception:  # noqa: BLE001 - any failure of the view only means the exact slow path
+        return None
+    columns = _table_columns(value)
+    return None if columns is None else _pandas_cells(value, columns)
+
+
 def _pandas_cells(value: Any, columns: List[Any]) -> Optional[List[List[str]]]:
     """The cells of a pandas DataFrame, column by column, exactly as :func:`_csv_field` writes
     them row by row, but a column at a time (a million rows in seconds instead of a minute).
@@ -540,10 +564,18 @@ def _pandas_column_cells(series: Any) -> Optional[List[str]]:
         return _aware_datetime_cells(series)
     arrow = getattr(dtype, "pyarrow_dtype", None)
     if arrow is not None and getattr(arrow, "tz", None) is not None and getattr(arrow, "unit", None):
-        # An Arrow-backed aware timestamp column (``dtype_backend="pyarrow"``): the same instants.
-        return _aware_datetime_cells(series.astype(pd.DatetimeTZDtype(arrow.unit, arrow.tz)))
+        # An Arrow-backed aware timestamp column (``dtype_backend="pyarrow"``, polars, pyarrow):
+        # the same instants as a numpy-backed column, through their integer values.
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        ticks = pc.fill_null(series.array.__arrow_array__().cast(pa.int64()), np.iinfo(np.int64).min)
+        utc = pd.DatetimeIndex(ticks.to_numpy().view(f"datetime64[{arrow.unit}]")).tz_localize("UTC")
+        return _aware_datetime_cells(pd.Series(utc.tz_convert(arrow.tz)))
     kind = getattr(dtype, "kind", "O")
-    values = series.tolist()  # Python scalars; missing cells are None, NaN, NaT or pd.NA
+    # Python scalars; missing cells are None, NaN, NaT or pd.NA (an object array converts
+    # Arrow-backed columns ten times faster than Series.tolist).
+    values = series.to_numpy(dtype=object).tolist()
     if kind == "b":
         return ["" if v is None or v is pd.NA else ("true" if v else "false") for v in values]
     if kind in "iu":
