@@ -435,7 +435,7 @@ def _csv_field(value: Any, what: str) -> str:
     if isinstance(v, int):
         return str(v)
     if isinstance(v, float):
-        return str(int(v)) if v.is_integer() and abs(v) < 2**53 else repr(v)
+        return _float_text(v)
     if isinstance(v, str):
         return v
     raise _input_error(
@@ -546,13 +546,18 @@ def _pandas_cells(value: Any, columns: List[Any]) -> Optional[List[List[str]]]:
     return out
 
 
+def _float_text(x: float) -> str:
+    """A finite float cell: a whole one (a count in a column with gaps) without its ``.0``."""
+    return str(int(x)) if x.is_integer() and abs(x) < 2**53 else repr(x)
+
+
 def _whole_or_repr(x: float) -> str:
     """A float cell as :func:`_csv_field` writes it (NaN is missing; infinities are spelled)."""
     if x != x:
         return ""
     if x in _NON_FINITE:
         return str(_NON_FINITE[x])
-    return str(int(x)) if x.is_integer() and abs(x) < 2**53 else repr(x)
+    return _float_text(x)
 
 
 def _pandas_column_cells(series: Any) -> Optional[List[str]]:
