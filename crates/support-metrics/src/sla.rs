@@ -361,7 +361,9 @@ pub(crate) struct SlaScratch {
     /// The caller reads only each target's state: a deadline that cannot change it (a
     /// breached cycle's, which lies inside the measured time) is not placed, and the deadline
     /// and breach instant are left out (`None`). A deadline that could fail to place
-    /// (`no_working_time`) is still placed, so the errors are the same.
+    /// (`no_working_time`) is still placed, after the cycle's time is measured: an evaluation
+    /// that fails in full mode fails here too (when an out-of-range instant also fails, that
+    /// error may be the one reported).
     pub(crate) states_only: bool,
 }
 
@@ -768,5 +770,34 @@ mod tests {
             }
             prop_assert_eq!(expected, targets);
         }
+    }
+
+    /// A calendar with no working time cannot place a deadline: the full evaluation fails with
+    /// `no_working_time`, and the states-only one (which places only what it must) fails too.
+    #[test]
+    fn states_only_still_fails_where_a_deadline_cannot_be_placed() {
+        let cal = BusinessCalendar::from_json(r#"{"timezone":"UTC","week":{}}"#).unwrap();
+        let created: DateTime<Utc> = "2026-03-02T09:00:00Z".parse().unwrap();
+        let mut it = Interaction::new("x", Channel::Email, created);
+        it.events.push(Event::new(
+            created + Duration::hours(1),
+            EventKind::AgentReply,
+        ));
+        let p = SlaPolicies::from_json(
+            r#"{"policies":[{"name":"p","targets":[{"metric":"first_reply","seconds":60}]}]}"#,
+        )
+        .unwrap();
+        let as_of = created + Duration::hours(2);
+        let full = p.evaluate(&it, &cal, as_of).unwrap_err();
+        assert_eq!(full.code(), "no_working_time");
+        let mut scratch = SlaScratch {
+            states_only: true,
+            ..SlaScratch::default()
+        };
+        let mut targets = Vec::new();
+        let only = p
+            .evaluate_with(&it, &cal, as_of, &mut scratch, &mut targets)
+            .unwrap_err();
+        assert_eq!(only.code(), "no_working_time");
     }
 }
