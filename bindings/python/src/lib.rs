@@ -208,12 +208,23 @@ fn parse_instant(text: &str, what: &str) -> PyResult<i64> {
     nanos(calendar::parse_instant(what, text).map_err(raise)?)
 }
 
-/// One operation of the core's JSON boundary (`support_metrics::api::call_json`): the named
-/// arguments as a JSON object's text in, the answer's JSON text out, with the GIL released.
+/// One operation of the core's JSON boundary (`support_metrics::api::call_json_texts`): the
+/// named arguments as a JSON object's text in (large string arguments beside it in `texts`,
+/// not escaped into the JSON), the answer's JSON text out, with the GIL released and the
+/// machine's cores (at most 8) allowed for large inputs.
 #[pyfunction]
-fn call(py: Python<'_>, op: &str, args_json: &str) -> PyResult<String> {
-    py.detach(|| support_metrics::api::call_json(op, args_json))
-        .map_err(raise)
+#[pyo3(signature = (op, args_json, texts = None))]
+fn call(
+    py: Python<'_>,
+    op: &str,
+    args_json: &str,
+    texts: Option<Vec<(String, String)>>,
+) -> PyResult<String> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    py.detach(|| {
+        support_metrics::api::call_json_texts(op, args_json, texts.unwrap_or_default(), threads)
+    })
+    .map_err(raise)
 }
 
 /// Every operation of [`call`]: (name, area, args_text, summary), in the core's order.

@@ -156,6 +156,28 @@ def test_unknown_operations_and_arguments() -> None:
         sm.erlang_c(2, 1)  # type: ignore[call-arg]
 
 
+def test_long_texts_beside_the_json_are_the_same_call() -> None:
+    """CSV texts of 64 KiB and more cross beside the JSON text: the same answers and errors as
+    inside it, also for a text where the operation expects another type."""
+    from support_metrics import _native
+
+    demo = sm.demo_data(interactions=1500, seed=4)
+    text = demo["summary_csv"] + "X1,chat,,,,,,yesterday\n"
+    assert len(text) >= _api._TEXT_ASIDE
+    inside = json.loads(_native.call("read_summary_csv", json.dumps({"text": text})))
+    aside = json.loads(_native.call("read_summary_csv", "{}", [("text", text)]))
+    assert aside == inside and inside["quality"]["rows_rejected"] == 1
+    assert sm.read_summary_csv(text=text).to_dict() == inside
+    args = {"calendar": demo["calendar"], "policies": demo["policies"], "summary_csv": demo["summary_csv"],
+            "surveys_csv": demo["surveys_csv"], "options": {"tickets": {"measures": {"as_of": demo["as_of"]}}}}
+    assert len(demo["surveys_csv"]) < _api._TEXT_ASIDE <= len(demo["summary_csv"])
+    whole = json.loads(_native.call("report", json.dumps(args)))
+    assert sm.report(**args).to_dict() == whole
+    with pytest.raises(sm.FormatError) as info:
+        sm.call("erlang_c", agents=2, traffic_erlangs="1" * _api._TEXT_ASIDE)
+    assert info.value.code == "invalid_type"
+
+
 # -- tables of records ------------------------------------------------------------------------------
 
 

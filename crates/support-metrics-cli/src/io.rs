@@ -17,6 +17,14 @@ pub struct Input {
     pub text: String,
 }
 
+/// How many threads the core may use for large inputs: the machine's cores, at most 8 (the
+/// core never asks the machine itself).
+pub fn threads() -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(8)
+}
+
 /// Reads a whole file as UTF-8 text.
 pub fn read_file(path: &Path) -> Result<Input, Failure> {
     let name = path.display().to_string();

@@ -9,7 +9,7 @@ use support_metrics::interaction::{Interaction, SummaryRow};
 use support_metrics::metrics::{Dimension, FcrPreset, Period, TicketReport};
 use support_metrics::quality::DataQuality;
 use support_metrics::report::{
-    report, sla_kpi_name, Kpi, Report, ReportData, ReportOptions, ReportPlan, ReportState,
+    report_in_parts, sla_kpi_name, Kpi, Report, ReportData, ReportOptions, ReportPlan, ReportState,
     SurveyFigures, Unit,
 };
 use support_metrics::sla::{SlaPolicies, TimeBasis};
@@ -192,44 +192,14 @@ fn from_states(a: &ReportArgs) -> Result<u8, Failure> {
     render(a, &r, &title, &placed, &mut Progress::new(0))
 }
 
-/// Interactions at least this many are reported in parts on the machine's cores.
-const PARALLEL_INTERACTIONS: usize = 50_000;
-
-/// The core's report, spread over the machine's cores for large inputs: the interactions in
-/// one range per core and the survey answers beside them, through `ReportPlan`, whose parts
-/// merge into exactly what `report` gives (the core's proptest `parts_merge_to_the_whole_report`).
+/// The core's report on the machine's cores (`report_in_parts`: exactly what `report` gives).
 fn compute(
     data: &ReportData<'_>,
     cal: &BusinessCalendar,
     policies: Option<&SlaPolicies>,
     opts: &ReportOptions,
 ) -> Result<Report, Error> {
-    let n = data.interactions.len();
-    let threads = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(8);
-    if threads < 2 || n < PARALLEL_INTERACTIONS {
-        return report(data, cal, policies, opts);
-    }
-    let plan = ReportPlan::new(*data, cal, policies, opts)?;
-    let plan = &plan;
-    let (parts, surveys) = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..threads)
-            .map(|k| s.spawn(move || plan.tickets(n * k / threads..n * (k + 1) / threads)))
-            .collect();
-        let surveys = plan.surveys();
-        let parts: Vec<_> = handles.into_iter().map(|h| h.join()).collect();
-        (parts, surveys)
-    });
-    let mut ok = Vec::with_capacity(parts.len());
-    for p in parts {
-        match p {
-            Ok(part) => ok.push(part?),
-            // A panic in a thread is a bug of the core; report it as the whole call would.
-            Err(_) => return report(data, cal, policies, opts),
-        }
-    }
-    plan.finish(ok, surveys?)
+    report_in_parts(data, cal, policies, opts, crate::io::threads())
 }
 
 fn core(e: &Error) -> Failure {

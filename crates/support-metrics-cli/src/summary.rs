@@ -1,49 +1,18 @@
 //! Interactions from a summary file (CSV, or JSON Lines for `.jsonl` / `.ndjson`) through the
-//! core's `read_summary_csv` / `read_summary_jsonl`, and the file positions of their findings.
+//! core's `read_summary_csv` (in parts on the machine's cores) / `read_summary_jsonl`, and the
+//! file positions of their findings.
 
 use std::path::Path;
 
 use support_metrics::csv::Header;
 use support_metrics::interaction::{
-    merge_summary_parts, read_summary_csv, read_summary_csv_part, read_summary_jsonl, ReadOptions,
-    SummaryBatch, REQUIRED_COLUMNS,
+    read_summary_csv, read_summary_csv_in_parts, read_summary_jsonl, ReadOptions, SummaryBatch,
+    REQUIRED_COLUMNS,
 };
 use support_metrics::quality::Finding;
 
 use crate::fail::{split_json_position, Failure};
 use crate::io::{field_position, open_csv, Input};
-
-/// Inputs at least this large are read in parts on several threads.
-const PARALLEL_BYTES: usize = 4 << 20;
-
-/// A lenient read of a summary CSV, in parts on the machine's cores when the text is large:
-/// the core splits it at record boundaries (`csv::parts`), each thread reads one part, and the
-/// core merges them into exactly the whole read (ids repeated across parts, findings in line
-/// order). A part that fails (a malformed file) is read again whole for the whole read's error.
-fn read_csv_in_parts(text: &str) -> support_metrics::Result<SummaryBatch> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(8);
-    let parts = match support_metrics::csv::parts(text, threads) {
-        Some(p) if text.len() >= PARALLEL_BYTES && threads > 1 && p.len() > 1 => p,
-        _ => return read_summary_csv(text, &ReadOptions::default()),
-    };
-    let read: Vec<_> = std::thread::scope(|s| {
-        let handles: Vec<_> = parts
-            .iter()
-            .map(|p| s.spawn(move || read_summary_csv_part(text, p)))
-            .collect();
-        handles.into_iter().map(|h| h.join()).collect()
-    });
-    let mut ok = Vec::with_capacity(read.len());
-    for r in read {
-        match r {
-            Ok(Ok(part)) => ok.push(part),
-            _ => return read_summary_csv(text, &ReadOptions::default()),
-        }
-    }
-    Ok(merge_summary_parts(ok))
-}
 
 /// True when `path` names a JSON Lines file (`.jsonl` or `.ndjson`, any case).
 pub fn is_jsonl(path: &Path) -> bool {
@@ -76,7 +45,8 @@ pub fn read(input: &Input, jsonl: bool, strict: bool) -> Result<Summary, Failure
     } else if strict {
         read_summary_csv(&input.text, &opts)
     } else {
-        read_csv_in_parts(&input.text)
+        // Large texts are read on the machine's cores (exactly the one-thread read).
+        read_summary_csv_in_parts(&input.text, crate::io::threads())
     };
     let summary = |batch| Summary {
         batch,

@@ -287,8 +287,68 @@ pub fn report(
     plan.finish(vec![tickets], surveys)
 }
 
-/// The report computed in parts, so that a caller can spread it over threads (the core never
-/// starts one): [`new`](Self::new) checks the options and computes what needs every
+/// Interactions at least this many are reported in parts by [`report_in_parts`].
+pub const PARALLEL_INTERACTIONS: usize = 50_000;
+
+/// [`report`] on up to `threads` threads, with exactly its result: through [`ReportPlan`], one
+/// range of the interactions per thread and the survey answers on the calling thread, then
+/// [`ReportPlan::finish`] (the proptest `parts_merge_to_the_whole_report` checks that parts
+/// merge into the whole).
+///
+/// The core never asks the machine how many cores it has: the caller says how many threads to
+/// use. One thread, fewer than [`PARALLEL_INTERACTIONS`] interactions or a platform that
+/// cannot start threads (wasm) give the one-thread report.
+pub fn report_in_parts(
+    data: &ReportData<'_>,
+    cal: &BusinessCalendar,
+    policies: Option<&SlaPolicies>,
+    opts: &ReportOptions,
+    threads: usize,
+) -> Result<Report> {
+    let n = data.interactions.len();
+    // No threads in a wasm module (and no thread code in its size).
+    if threads < 2 || n < PARALLEL_INTERACTIONS || cfg!(target_family = "wasm") {
+        return report(data, cal, policies, opts);
+    }
+    let plan = ReportPlan::new(*data, cal, policies, opts)?;
+    let plan = &plan;
+    let ranges: Vec<_> = (0..threads)
+        .map(|k| n * k / threads..n * (k + 1) / threads)
+        .collect();
+    let (parts, surveys) = std::thread::scope(|s| {
+        let started: Vec<_> = ranges
+            .iter()
+            .map(|r| {
+                let r = r.clone();
+                let h = std::thread::Builder::new().spawn_scoped(s, move || plan.tickets(r));
+                h.ok()
+            })
+            .collect();
+        let surveys = plan.surveys();
+        let parts: Vec<_> = started
+            .into_iter()
+            .zip(&ranges)
+            .map(|(h, r)| match h {
+                Some(h) => h.join().ok(),
+                // Not started (a platform without threads): this thread does it.
+                None => Some(plan.tickets(r.clone())),
+            })
+            .collect();
+        (parts, surveys)
+    });
+    let mut ok = Vec::with_capacity(parts.len());
+    for p in parts {
+        match p {
+            Some(part) => ok.push(part?),
+            // A thread that panicked (a bug): the one-thread report does what it does.
+            None => return report(data, cal, policies, opts),
+        }
+    }
+    plan.finish(ok, surveys?)
+}
+
+/// The report computed in parts, so that a caller can spread it over threads
+/// ([`report_in_parts`] does it on the threads it is given): [`new`](Self::new) checks the options and computes what needs every
 /// interaction (the repeat-contact flags); [`tickets`](Self::tickets) accumulates a range of
 /// the interactions and [`surveys`](Self::surveys) the answers, independently; [`finish`]
 /// (Self::finish) merges the ticket parts and builds the report, exactly the one

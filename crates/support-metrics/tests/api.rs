@@ -52,6 +52,52 @@ fn call_json_agrees_with_call() {
     }
 }
 
+/// Threads change no answer: every vector through `call_with` on three threads, and the
+/// report of a summary CSV large enough to be read and reported in parts.
+#[test]
+fn call_with_threads_agrees_with_call() {
+    for case in vectors::all().iter().step_by(3) {
+        let a = api::call(&case.op, &case.args);
+        let b = api::call_with(&case.op, &case.args, 3);
+        match (a, b) {
+            (Ok(x), Ok(y)) => assert_eq!(x, y, "{}", case.name),
+            (Err(x), Err(y)) => assert_eq!(x.to_string(), y.to_string(), "{}", case.name),
+            (x, y) => panic!("{}: {x:?} vs {y:?}", case.name),
+        }
+    }
+    let d = support_metrics::demo::demo(&support_metrics::demo::DemoOptions {
+        interactions: support_metrics::report::PARALLEL_INTERACTIONS as u64 + 2_000,
+        seed: 9,
+    })
+    .unwrap();
+    let mut text = support_metrics::interaction::write_summary_csv(&d.interactions);
+    // A row repeated far from its first copy, and a bad one: findings through both paths.
+    let first = text.lines().nth(1).unwrap().to_string();
+    text.push_str(&first);
+    text.push_str("\nX1,chat,,,,,,yesterday\n");
+    assert!(text.len() >= support_metrics::interaction::PARALLEL_BYTES);
+    let args = json!({
+        "calendar": serde_json::from_str::<serde_json::Value>(&d.calendar).unwrap(),
+        "policies": serde_json::from_str::<serde_json::Value>(&d.policies).unwrap(),
+        "summary_csv": text,
+        "surveys_csv": support_metrics::survey::write_surveys_csv(&d.surveys),
+        "options": {"tickets": {"measures": {"as_of": support_metrics::calendar::format_instant(d.as_of)}}},
+    });
+    let one = api::call("report", &args).unwrap();
+    assert_eq!(
+        one["data_quality"]["rows_rejected"], 2,
+        "{}",
+        one["data_quality"]
+    );
+    for threads in [2, 3] {
+        assert_eq!(
+            api::call_with("report", &args, threads).unwrap(),
+            one,
+            "{threads} threads"
+        );
+    }
+}
+
 #[test]
 fn coverage_both_ways() {
     let cases = vectors::all();

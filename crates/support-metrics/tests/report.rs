@@ -265,6 +265,25 @@ mod parts {
     }
 }
 
+/// The report on threads is exactly the one-thread report (above the size where it uses them).
+#[test]
+fn report_on_threads_is_the_report() {
+    use support_metrics::report::{report_in_parts, PARALLEL_INTERACTIONS};
+    let f = fixture(PARALLEL_INTERACTIONS as u64 + 1_000, 5);
+    assert!(f.interactions.len() >= PARALLEL_INTERACTIONS);
+    let whole = run(&f, &f.surveys);
+    let q = DataQuality::default();
+    let data = ReportData {
+        interactions: &f.interactions,
+        surveys: &f.surveys,
+        quality: &q,
+    };
+    for threads in [1, 2, 3] {
+        let r = report_in_parts(&data, &f.calendar, Some(&f.policies), &f.opts, threads);
+        assert_eq!(r.unwrap(), whole, "{threads} threads");
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(24))]
 

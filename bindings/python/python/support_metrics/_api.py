@@ -260,13 +260,20 @@ def call(op: str, /, **args: Any) -> Any:
     return _call(op, {(k[:-1] if k.endswith("_") and keyword.iskeyword(k[:-1]) else k): v for k, v in args.items()})
 
 
+#: String arguments at least this long cross to the core beside the JSON text.
+_TEXT_ASIDE = 1 << 16
+
+
 def _call(op: str, args: Mapping[str, Any]) -> Any:
     """``call`` with the arguments under their core names (the generated functions use it)."""
     args = _tables_as_csv(op, args)
-    payload = {name: to_json(value, name) for name, value in args.items() if value is not None}
+    # Long texts (CSV files) go beside the JSON, not escaped into it and read back.
+    texts = [(name, str.__str__(v)) for name, v in args.items() if isinstance(v, str) and len(v) >= _TEXT_ASIDE]
+    aside = {name for name, _ in texts}
+    payload = {name: to_json(value, name) for name, value in args.items() if value is not None and name not in aside}
     text = json.dumps(payload, allow_nan=False, ensure_ascii=False, separators=(",", ":"))
     try:
-        answer = _native.call(op, text)
+        answer = _native.call(op, text, texts or None)
     except _native.CoreError as e:
         raise _errors.from_core(e) from None
     return json.loads(answer, object_hook=Result._own)

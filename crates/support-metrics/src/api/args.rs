@@ -13,6 +13,8 @@ use crate::BusinessCalendar;
 /// The arguments of one call, checked against the operation's declared names.
 pub(crate) struct Args<'a> {
     map: &'a Map<String, Value>,
+    /// Threads the operation may use for large inputs (`call_with`).
+    pub(crate) threads: usize,
 }
 
 /// A short description of a JSON value's type, for `invalid_type` messages.
@@ -71,7 +73,13 @@ impl<'a> Args<'a> {
                 });
             }
         }
-        Ok(Args { map })
+        Ok(Args { map, threads: 1 })
+    }
+
+    /// Allows up to `threads` threads.
+    pub(crate) fn threads(mut self, threads: usize) -> Args<'a> {
+        self.threads = threads;
+        self
     }
 
     /// The argument, or `None` when absent or `null`.

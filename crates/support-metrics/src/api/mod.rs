@@ -82,19 +82,60 @@ pub fn find(name: &str) -> Option<&'static Op> {
 /// `invalid_type` or `invalid_json` (naming the argument) for arguments that do not fit; and
 /// otherwise the operation's own typed errors.
 pub fn call(op: &str, args: &Value) -> Result<Value> {
+    call_with(op, args, 1)
+}
+
+/// [`call`] allowed to use up to `threads` threads for large inputs (the `report` operation
+/// reads a large `summary_csv` and computes the report in parts: exactly the one-thread
+/// answer). The core never asks the machine how many cores it has; bindings that can start
+/// threads pass the machine's count, the others 1.
+pub fn call_with(op: &str, args: &Value, threads: usize) -> Result<Value> {
     let found = find(op).ok_or_else(|| Error::UnknownOperation {
         name: op.chars().take(80).collect(),
     })?;
-    let a = args::Args::new(found, args)?;
+    let a = args::Args::new(found, args)?.threads(threads);
     ops::dispatch(found.name, &a)
 }
 
 /// [`call`] with the arguments and the answer as JSON text, for bindings that pass strings.
 pub fn call_json(op: &str, args: &str) -> Result<String> {
-    let value: Value = serde_json::from_str(args).map_err(|e| Error::InvalidJson {
+    call_json_with(op, args, 1)
+}
+
+/// [`call_with`] with the arguments and the answer as JSON text.
+pub fn call_json_with(op: &str, args: &str, threads: usize) -> Result<String> {
+    call_json_texts(op, args, Vec::new(), threads)
+}
+
+/// [`call_json_with`] with some string arguments passed beside the JSON text, as `(name,
+/// text)` pairs that take the place of those names in it: the same call as with the texts
+/// inside the JSON, without escaping a 100 MB CSV into JSON and reading it back.
+///
+/// ```
+/// use support_metrics::api::{call_json, call_json_texts};
+/// let csv = "id,channel,created_at\n1,chat,2026-03-02T09:00:00Z\n".to_string();
+/// let inside = serde_json::json!({"text": csv}).to_string();
+/// assert_eq!(
+///     call_json_texts("read_summary_csv", "{}", vec![("text".into(), csv)], 1)?,
+///     call_json("read_summary_csv", &inside)?
+/// );
+/// # Ok::<(), support_metrics::Error>(())
+/// ```
+pub fn call_json_texts(
+    op: &str,
+    args: &str,
+    texts: Vec<(String, String)>,
+    threads: usize,
+) -> Result<String> {
+    let mut value: Value = serde_json::from_str(args).map_err(|e| Error::InvalidJson {
         message: e.to_string(),
     })?;
-    let answer = call(op, &value)?;
+    if let Value::Object(map) = &mut value {
+        for (name, text) in texts {
+            map.insert(name, Value::String(text));
+        }
+    }
+    let answer = call_with(op, &value, threads)?;
     Ok(answer.to_string())
 }
 

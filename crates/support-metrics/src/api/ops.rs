@@ -15,8 +15,8 @@ use crate::csv::{CsvReader, Header, Record};
 use crate::erlang::{self, IntervalForecast, IntervalLength, StaffingTarget};
 use crate::error::{Error, Result};
 use crate::interaction::{
-    read_event_log_csv, read_summary_csv, read_summary_jsonl, validate_batch, EventLogMapping,
-    Interaction, MeasureOptions, Measures, ReadOptions,
+    read_event_log_csv, read_summary_csv, read_summary_csv_in_parts, read_summary_jsonl,
+    validate_batch, EventLogMapping, Interaction, MeasureOptions, Measures, ReadOptions,
 };
 use crate::metrics::{self, BreakdownOptions, Period, RankBy, TicketOptions};
 use crate::qa::{QaGrouping, QualityScores, Review, Scorecard};
@@ -329,8 +329,11 @@ pub(super) fn dispatch(op: &str, a: &Args<'_>) -> Result<Value> {
         }
         // -- tickets
         "read_summary_csv" => {
-            let ro = ReadOptions::default().strict(a.bool_or("strict", false)?);
-            let b = read_summary_csv(a.str("text")?, &ro)?;
+            let b = if a.bool_or("strict", false)? {
+                read_summary_csv(a.str("text")?, &ReadOptions::default().strict(true))?
+            } else {
+                read_summary_csv_in_parts(a.str("text")?, a.threads)?
+            };
             batch(&b.interactions, &b.quality)?
         }
         "read_summary_jsonl" => {
@@ -675,8 +678,13 @@ fn report_inputs(a: &Args<'_>) -> Result<ReportInputs> {
         Some(_) => interactions(a)?,
     };
     if a.opt("summary_csv").is_some() {
-        let b = read_summary_csv(a.str("summary_csv")?, &ReadOptions::default())?;
-        its.extend(b.interactions);
+        let b = read_summary_csv_in_parts(a.str("summary_csv")?, a.threads)?;
+        if its.is_empty() {
+            // A million rows: no copy into an empty list.
+            its = b.interactions;
+        } else {
+            its.extend(b.interactions);
+        }
         quality.merge(b.quality);
     }
     if a.opt("event_log").is_some() || a.opt("event_mapping").is_some() {
@@ -717,11 +725,12 @@ fn report(a: &Args<'_>) -> Result<Value> {
         surveys: &r.answers,
         quality: &r.interaction_quality,
     };
-    to_json(&crate::report::report(
+    to_json(&crate::report::report_in_parts(
         &data,
         &a.calendar()?,
         policies(a)?.as_ref(),
         &r.options,
+        a.threads,
     )?)
 }
 

@@ -45,9 +45,9 @@ pub use event_log::{
 };
 pub use measures::{Elapsed, FirstResponseStart, MeasureOptions, Measures};
 pub use summary::{
-    merge_summary_parts, read_summary_csv, read_summary_csv_chunk, read_summary_csv_part,
-    read_summary_jsonl, write_summary_csv, ReadOptions, SummaryBatch, SummaryMerger, SummaryPart,
-    SummaryRow, COLUMNS, REQUIRED_COLUMNS,
+    merge_summary_parts, read_summary_csv, read_summary_csv_chunk, read_summary_csv_in_parts,
+    read_summary_csv_part, read_summary_jsonl, write_summary_csv, ReadOptions, SummaryBatch,
+    SummaryMerger, SummaryPart, SummaryRow, COLUMNS, PARALLEL_BYTES, REQUIRED_COLUMNS,
 };
 
 /// Where an interaction came in.

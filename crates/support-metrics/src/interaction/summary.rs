@@ -433,6 +433,98 @@ fn read_rows(
     Ok((batch, lines, seen))
 }
 
+/// Texts at least this large are read in parts by [`read_summary_csv_in_parts`].
+pub const PARALLEL_BYTES: usize = 4 << 20;
+
+/// Parts per worker thread in [`read_summary_csv_in_parts`]: enough that merging one part
+/// overlaps reading the next ones and that one part in flight is a small share of memory.
+const PARTS_PER_THREAD: usize = 8;
+
+/// A lenient [`read_summary_csv`] on up to `threads` threads, with exactly its result: the
+/// text is split at record boundaries ([`csv::parts`](crate::csv::parts)), worker threads
+/// take the parts in turn ([`read_summary_csv_part`]) and the calling thread merges each one
+/// ([`SummaryMerger`]) as soon as it and every earlier part are read, so the merge overlaps
+/// the reading and only a few parts' rows are ever held twice.
+///
+/// The core never asks the machine how many cores it has: the caller says how many threads
+/// to use. One thread, a text under [`PARALLEL_BYTES`], a platform that cannot start threads
+/// (wasm), a malformed text or a worker that stops all give the one-thread read (and so its
+/// error, if any).
+///
+/// ```
+/// use support_metrics::interaction::{read_summary_csv, read_summary_csv_in_parts, ReadOptions};
+/// let text = "id,channel,created_at\n1,chat,2026-03-02T09:00:00Z\n1,fax,2026-03-02T09:00:00Z\n";
+/// assert_eq!(
+///     read_summary_csv_in_parts(text, 2)?,
+///     read_summary_csv(text, &ReadOptions::default())?
+/// );
+/// # Ok::<(), support_metrics::Error>(())
+/// ```
+pub fn read_summary_csv_in_parts(text: &str, threads: usize) -> Result<SummaryBatch> {
+    in_parts(text, threads, PARALLEL_BYTES)
+}
+
+/// [`read_summary_csv_in_parts`] for texts of at least `min_bytes` (tests use small texts).
+fn in_parts(text: &str, threads: usize, min_bytes: usize) -> Result<SummaryBatch> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::mpsc;
+
+    let whole = || read_summary_csv(text, &ReadOptions::default());
+    // No threads in a wasm module (and no thread code in its size).
+    if threads < 2 || text.len() < min_bytes || cfg!(target_family = "wasm") {
+        return whole();
+    }
+    let parts = match crate::csv::parts(text, threads.saturating_mul(PARTS_PER_THREAD)) {
+        Some(p) if p.len() > 1 => p,
+        _ => return whole(),
+    };
+    let next = AtomicUsize::new(0);
+    let merged = std::thread::scope(|s| {
+        let (tx, rx) = mpsc::channel();
+        let workers: Vec<_> = (0..threads)
+            .filter_map(|_| {
+                let (tx, parts, next) = (tx.clone(), &parts, &next);
+                let work = move || loop {
+                    let k = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(p) = parts.get(k) else { break };
+                    let read = read_summary_csv_part(text, p);
+                    let failed = read.is_err();
+                    if tx.send((k, read)).is_err() || failed {
+                        break;
+                    }
+                };
+                // A platform without threads: the workers that did start read every part.
+                std::thread::Builder::new().spawn_scoped(s, work).ok()
+            })
+            .collect();
+        drop(tx);
+        let mut merger = SummaryMerger::default();
+        let mut waiting = BTreeMap::new();
+        let (mut want, mut ok) = (0, true);
+        for (k, read) in rx {
+            waiting.insert(k, read);
+            while let Some(read) = waiting.remove(&want) {
+                match read {
+                    Ok(part) => {
+                        merger.push(part);
+                    }
+                    Err(_) => ok = false,
+                }
+                want += 1;
+            }
+            if !ok {
+                // Stop handing out parts; the workers finish the ones they hold.
+                next.store(parts.len(), Ordering::Relaxed);
+            }
+        }
+        // A worker that panicked (a bug) left parts unread: the one-thread read below does
+        // what it does.
+        let joined = workers.into_iter().all(|w| w.join().is_ok());
+        (ok && joined && want == parts.len()).then(|| merger.finish())
+    });
+    merged.map_or_else(whole, Ok)
+}
+
 /// Reads summary rows from JSON Lines (one [`SummaryRow`] object per line; blank lines are
 /// skipped). Bad lines are findings as in [`read_summary_csv`].
 ///
@@ -732,5 +824,65 @@ impl Columns {
             abandoned: flag(16)?,
             attributes,
         })
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::demo::{demo, DemoOptions};
+
+    /// The read in parts gives exactly the one-thread read: rows, findings and their lines,
+    /// with ids repeated within and across parts (the first wins), rows with errors and a
+    /// quoted field spanning lines; a malformed text fails as the one-thread read fails.
+    #[test]
+    fn read_in_parts_is_the_whole_read() {
+        let d = demo(&DemoOptions {
+            interactions: 4_000,
+            seed: 7,
+        })
+        .unwrap();
+        let text = write_summary_csv(&d.interactions);
+        let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+        let n = lines.len();
+        for (from, to) in [
+            (1, n - 2),
+            (2, n / 2),
+            (n / 3, n - 5),
+            (n / 2 + 7, n / 2 + 9),
+        ] {
+            let id = lines[from].split(',').next().unwrap().to_string();
+            let rest = lines[to].split_once(',').unwrap().1.to_string();
+            lines[to] = format!("{id},{rest}");
+        }
+        lines[n / 4] = lines[n / 4].replacen(",20", ",not a time,20", 1);
+        lines[3 * n / 4] = "x,chat".to_string();
+        lines[n / 5] = lines[n / 5].replacen(',', ",\"web\nform\",", 1);
+        let text = lines.join("\n") + "\n";
+        let whole = read_summary_csv(&text, &ReadOptions::default()).unwrap();
+        let codes: Vec<&str> = whole
+            .quality
+            .findings
+            .iter()
+            .map(|f| f.code.as_str())
+            .collect();
+        assert!(codes.len() >= 7, "{codes:?}");
+        assert!(codes.contains(&"duplicate_id"), "{codes:?}");
+        for threads in [2, 3, 5] {
+            assert_eq!(
+                in_parts(&text, threads, 0).unwrap(),
+                whole,
+                "{threads} threads"
+            );
+        }
+        // Under the size threshold the one-thread read is used; the answer is the same.
+        assert_eq!(read_summary_csv_in_parts(&text, 2).unwrap(), whole);
+
+        let cut = text.len() * 3 / 4;
+        let broken = format!("{}\"{}", &text[..cut], &text[cut..]);
+        let whole = read_summary_csv(&broken, &ReadOptions::default()).unwrap_err();
+        let parts = in_parts(&broken, 2, 0).unwrap_err();
+        assert_eq!(parts.to_string(), whole.to_string());
     }
 }
