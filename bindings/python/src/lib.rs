@@ -10,6 +10,8 @@
 //! (`support_metrics::api::OPS`); the Python layer converts its values to and from that JSON. Row errors of batch calls come back as data,
 //! `(row, code, family, message)` tuples, so the caller chooses to raise or to coerce.
 
+mod table;
+
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1};
@@ -242,6 +244,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(resolve_local, m)?)?;
     m.add_function(wrap_pyfunction!(parse_instant, m)?)?;
     m.add_function(wrap_pyfunction!(call, m)?)?;
+    m.add_function(wrap_pyfunction!(table::csv_text, m)?)?;
     m.add_function(wrap_pyfunction!(ops, m)?)?;
     m.add("CoreError", m.py().get_type::<CoreError>())?;
     m.add("CODES", Error::CODES.to_vec())?;

@@ -21,7 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import support_metrics as sm
-from support_metrics import _api
+from support_metrics import _api, _native
 
 from conftest import ROOT, VECTORS
 
@@ -366,6 +366,16 @@ def test_table_csv_by_columns_is_the_row_by_row_text() -> None:
     plain = df.drop(columns=["id"])
     assert not any(map(_api._needs_quotes, _api._pandas_cells(plain, list(plain.columns)) or [["a,b"]]))
     assert _api.table_csv(plain, "t") == _api._csv_by_rows(plain, "t")
+    # ... and written in Rust from the columns in place: the same text again, for pandas,
+    # Arrow-backed, polars and pyarrow tables; a cell that needs quoting sends it back.
+    plain["flags"] = pd.Series([True, None, False, float("nan"), True, False], dtype=object, index=plain.index)
+    plain_arrow = plain.drop(columns=["obj", "cat", "flags"]).convert_dtypes(dtype_backend="pyarrow")
+    for table in (plain, plain_arrow, pl.from_pandas(plain_arrow), pa.Table.from_pandas(plain_arrow)):
+        assert _native_text(table) == _api._csv_by_rows(table, "t"), type(table)
+        assert _api.table_csv(table, "t") == _api._csv_by_rows(table, "t"), type(table)
+    kinds = [k for k, _, _ in _api._native_columns(plain) or []]
+    assert kinds == ["flag", "flag", "int", "int", "float", "arrow", "joined", "joined", "instant", "instant", "instant", "instant", "flag"]
+    assert _native_text(df) is None
     # Spot checks against hand-written cells: Amsterdam's 1900 offset (+00:19:32) is not whole
     # minutes, so that instant is written in UTC; the others keep their zone's offset.
     rows = list(csv.reader(io.StringIO(text)))
@@ -448,3 +458,53 @@ def test_table_csv_columns_equal_rows_for_any_values(cells: List[Any], unit: str
     )
     assert _api._pandas_cells(df, list(df.columns)) is not None
     assert _api.table_csv(df, "t") == _api._csv_by_rows(df, "t")
+    native = _native_text(df)
+    if cells and not any(c[2] is not None and any(ch in c[2] for ch in ',"\r\n') for c in cells):
+        assert native == _api._csv_by_rows(df, "t")
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.floats(allow_nan=True, allow_infinity=True),
+            # short binary fractions, whose exact decimal expansions make ties between two
+            # shortest strings
+            st.builds(
+                lambda k, e: k * 2.0**e,
+                st.one_of(st.integers(1, 64), st.integers(2**50, 2**53)),
+                st.integers(-60, -1),
+            ),
+        ),
+        min_size=1,
+        max_size=30,
+    )
+)
+@settings(max_examples=200, deadline=None)
+def test_native_floats_are_python_floats(xs: List[float]) -> None:
+    """Floats written in Rust are Python's: ``repr`` (the shortest digits that read back, in
+    Python's layout), whole ones under 2^53 without ``.0``, NaN missing, infinities spelled."""
+    df = pd.DataFrame({"f": pd.Series(xs, dtype="float64"), "g": pd.Series(xs, dtype="float64") * 1e-7})
+    assert _native_text(df) == _api._csv_by_rows(df, "t")
+
+
+def test_native_floats_at_the_layout_edges() -> None:
+    """Where ``repr`` switches between positional and exponent form, and other edges."""
+    xs = [0.5, -0.5, 123.456, 0.1, 1e-4, 1.5e-4, 1e-5, 1.5e-5, 1e16, 1.5e16, 2.0**53, 2.0**53 + 2,
+          2.0**53 - 1, 1234567890123456.7, 123456789012345.6, 1e22, 5e-324, 1.7976931348623157e308,
+          -0.0, 3.0, -7.0, 2.5e-3, 1 / 3, float("nan"), float("inf"), -float("inf"), 9.999999999999999e15,
+          # exactly halfway between two shortest strings: Python takes the even one when both read
+          # back (.2 of .2/.3), the one that reads back below a power of two (...063 of 062/063)
+          2.0**49 + 0.25, 2.0**-24]
+    df = pd.DataFrame({"f": xs, "g": [-x for x in xs]})
+    text = _native_text(df)
+    assert text == _api._csv_by_rows(df, "t")
+    assert text is not None and "1.5e-05,-1.5e-05\n" in text and "1e+16,-1e+16\n" in text
+
+
+def _native_text(table: Any) -> Optional[str]:
+    """The Rust writer's text of a table (None when it sends the table back)."""
+    columns = _api._native_columns(table)
+    if columns is None:
+        return None
+    head = ",".join(str(c) for c in _api._table_columns(table) or []) + "\n"
+    return _native.csv_text(head, columns)

@@ -469,6 +469,14 @@ def table_csv(value: Any, what: str) -> str:
     b,,false,2026-03-02T09:00:00+00:00
     """
     columns = _table_columns(value)
+    if columns and len(columns) > 1:
+        native = _native_columns(value)
+        if native is not None:
+            head = io.StringIO()
+            csv.writer(head, lineterminator="\n").writerow([str(c) for c in columns])
+            text = _native.csv_text(head.getvalue(), native)
+            if text is not None:
+                return text
     cells = None if not columns else _table_cells(value)
     if columns and cells is not None:
         out = io.StringIO()
@@ -515,6 +523,119 @@ def _table_cells(value: Any) -> Optional[List[List[str]]]:
     tables are first viewed as pandas with Arrow-backed columns (polars' nanosecond instants as
     the text the cell-by-cell path writes for them). None when that view is not available
     (pandas or pyarrow not installed, a type pandas cannot hold): the caller goes cell by cell."""
+    value = _pandas_view(value)
+    columns = None if value is None else _table_columns(value)
+    return None if columns is None else _pandas_cells(value, columns)
+
+
+def _native_columns(value: Any) -> Optional[List[Tuple[str, Any, Any]]]:
+    """A table's columns as ``_native.csv_text`` takes them (its ``(kind, values, extra)``
+    triples), so that the rows are written in Rust: numbers, flags and Arrow or plain text in
+    place, other kinds as their :func:`_pandas_column_cells` joined by line breaks. None when
+    some column has no such form, when a cell holds a line break, or for an empty table: the
+    caller then writes the cells in Python."""
+    frame = _pandas_view(value)
+    if frame is None or not frame.columns.is_unique or len(frame) == 0:
+        return None
+    out: List[Tuple[str, Any, Any]] = []
+    for c in frame.columns:
+        series = frame[c]
+        column = _native_column(series)
+        if column is None:
+            cells = _pandas_column_cells(series)
+            if cells is None:
+                return None
+            joined = "\n".join(cells)
+            if joined.count("\n") != len(cells) - 1:
+                return None  # a line break in a cell: it needs quoting
+            column = ("joined", joined, None)
+        out.append(column)
+    return out
+
+
+def _native_column(series: Any) -> Optional[Tuple[str, Any, Any]]:
+    """One pandas column in place for ``_native.csv_text`` (numbers, flags, text), or None."""
+    import pandas as pd
+
+    dtype = series.dtype
+    kind = getattr(dtype, "kind", "O")
+    arrow = getattr(dtype, "pyarrow_dtype", None)
+    if isinstance(dtype, pd.DatetimeTZDtype):
+        return _instant_column(series)
+    if arrow is not None and getattr(arrow, "tz", None) is not None:
+        utc = _arrow_instants(series, arrow)
+        return None if utc is None else _instant_column(utc)
+    missing = series.isna().to_numpy(dtype=bool)
+    valid = ~missing if missing.any() else None
+    if kind == "O" and pd.api.types.infer_dtype(series, skipna=True) == "boolean":
+        # Flags with gaps (an object column of True, False and None or NaN).
+        flags = np.fromiter((bool(v) for v in series.to_numpy(dtype=object)[~missing]), bool)
+        values = np.zeros(len(series), dtype=bool)
+        values[~missing] = flags
+        return ("flag", values, valid)
+    if kind == "b":
+        return ("flag", np.ascontiguousarray(series.to_numpy(dtype=bool, na_value=False)), valid)
+    if kind == "i" or (kind == "u" and getattr(dtype, "itemsize", 8) < 8):
+        return ("int", np.ascontiguousarray(series.to_numpy(dtype=np.int64, na_value=0)), valid)
+    if kind == "f":
+        return ("float", np.ascontiguousarray(series.to_numpy(dtype=np.float64, na_value=np.nan)), None)
+    if kind in "OSU" or isinstance(dtype, pd.StringDtype) or str(arrow) in ("string", "large_string"):
+        if isinstance(dtype, pd.CategoricalDtype):
+            return None
+        return _arrow_text(series)
+    return None
+
+
+def _instant_column(series: Any) -> Optional[Tuple[str, Any, Any]]:
+    """An aware datetime column for ``_native.csv_text``: the wall-clock ticks and offsets of
+    :func:`_aware_datetime_cells` (local time with its offset; UTC when the offset is not whole
+    minutes), which the Rust side lays out as that function does. None for units it has no
+    form for."""
+    utc = series.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy()
+    local = series.dt.tz_localize(None).to_numpy()
+    unit, count = np.datetime_data(utc.dtype)
+    per_second = {"s": 1, "ms": 10**3, "us": 10**6, "ns": 10**9}.get(unit)
+    if per_second is None or count != 1 or local.dtype != utc.dtype:
+        return None
+    present = ~np.isnat(utc)
+    u, loc = utc.view(np.int64), local.view(np.int64)
+    offset = np.where(present, (loc - u) // per_second, 0)
+    whole = offset % 60 == 0
+    wall = np.where(present, np.where(whole, loc, u), 0)
+    offset = np.where(whole, offset, 0)
+    return ("instant", np.ascontiguousarray(wall, dtype=np.int64), (np.ascontiguousarray(offset, dtype=np.int64), present, per_second))
+
+
+def _arrow_text(series: Any) -> Optional[Tuple[str, Any, Any]]:
+    """A column of text (missing cells aside) as Arrow offsets and UTF-8 bytes, or None (no
+    pyarrow, or cells that are not text: the caller writes them as :func:`_csv_field` does)."""
+    try:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        if hasattr(series.array, "__arrow_array__"):
+            arr = series.array.__arrow_array__()
+        else:
+            arr = pa.array(series.to_numpy(dtype=object), type=pa.large_string(), from_pandas=True)
+        if isinstance(arr, pa.ChunkedArray):
+            arr = arr.combine_chunks()
+        if not pa.types.is_string(arr.type) and not pa.types.is_large_string(arr.type):
+            return None
+        arr = pc.fill_null(arr.cast(pa.large_string()), "")
+        if isinstance(arr, pa.ChunkedArray):
+            arr = arr.combine_chunks()
+    except Exception:  # noqa: BLE001 - not text (or no pyarrow): the cells are written in Python
+        return None
+    buffers = arr.buffers()
+    offsets = np.frombuffer(buffers[1], dtype=np.int64)[arr.offset : arr.offset + len(arr) + 1]
+    data = np.frombuffer(buffers[2], dtype=np.uint8) if buffers[2] is not None else np.zeros(0, np.uint8)
+    return ("arrow", np.ascontiguousarray(offsets), data)
+
+
+def _pandas_view(value: Any) -> Any:
+    """A pandas DataFrame as it is; a polars or pyarrow table as a pandas view of its Arrow
+    columns (polars' nanosecond instants as the text the cell-by-cell path writes for them);
+    None for anything else or when the view fails."""
     mod, name = _module(value), type(value).__name__
     try:
         if mod == "polars" and name == "DataFrame":
@@ -530,8 +651,7 @@ def _table_cells(value: Any) -> Optional[List[List[str]]]:
             value = value.to_pandas(types_mapper=pd.ArrowDtype)
     except Exception:  # noqa: BLE001 - any failure of the view only means the exact slow path
         return None
-    columns = _table_columns(value)
-    return None if columns is None else _pandas_cells(value, columns)
+    return value if _module(value) == "pandas" and type(value).__name__ == "DataFrame" else None
 
 
 def _pandas_cells(value: Any, columns: List[Any]) -> Optional[List[List[str]]]:
@@ -576,14 +696,8 @@ def _pandas_column_cells(series: Any) -> Optional[List[str]]:
         return _aware_datetime_cells(series)
     arrow = getattr(dtype, "pyarrow_dtype", None)
     if arrow is not None and getattr(arrow, "tz", None) is not None and getattr(arrow, "unit", None):
-        # An Arrow-backed aware timestamp column (``dtype_backend="pyarrow"``, polars, pyarrow):
-        # the same instants as a numpy-backed column, through their integer values.
-        import pyarrow as pa
-        import pyarrow.compute as pc
-
-        ticks = pc.fill_null(series.array.__arrow_array__().cast(pa.int64()), np.iinfo(np.int64).min)
-        utc = pd.DatetimeIndex(ticks.to_numpy().view(f"datetime64[{arrow.unit}]")).tz_localize("UTC")
-        return _aware_datetime_cells(pd.Series(utc.tz_convert(arrow.tz)))
+        instants = _arrow_instants(series, arrow)
+        return None if instants is None else _aware_datetime_cells(instants)
     kind = getattr(dtype, "kind", "O")
     # Python scalars; missing cells are None, NaN, NaT or pd.NA (an object array converts
     # Arrow-backed columns ten times faster than Series.tolist).
@@ -601,6 +715,21 @@ def _pandas_column_cells(series: Any) -> Optional[List[str]]:
         except _errors.InputError:
             return None  # the caller's cell-by-cell pass names the first bad cell in row order
     return None  # naive datetimes, durations: cell by cell
+
+
+def _arrow_instants(series: Any, arrow: Any) -> Any:
+    """An Arrow-backed aware timestamp column (``dtype_backend="pyarrow"``, polars, pyarrow) as
+    a numpy-backed one of the same instants and zone, through their integer values; None
+    without a unit."""
+    if not getattr(arrow, "unit", None):
+        return None
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    ticks = pc.fill_null(series.array.__arrow_array__().cast(pa.int64()), np.iinfo(np.int64).min)
+    utc = pd.DatetimeIndex(ticks.to_numpy().view(f"datetime64[{arrow.unit}]")).tz_localize("UTC")
+    return pd.Series(utc.tz_convert(arrow.tz))
 
 
 def _aware_datetime_cells(series: Any) -> Optional[List[str]]:
