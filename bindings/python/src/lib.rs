@@ -212,21 +212,32 @@ fn parse_instant(text: &str, what: &str) -> PyResult<i64> {
 
 /// One operation of the core's JSON boundary (`support_metrics::api::call_json_texts`): the
 /// named arguments as a JSON object's text in (large string arguments beside it in `texts`,
-/// not escaped into the JSON), the answer's JSON text out, with the GIL released and the
-/// machine's cores (at most 8) allowed for large inputs.
+/// as `str` or as a [`table::CsvText`] whose text moves into the call, not escaped into the
+/// JSON), the answer's JSON text out, with the GIL released and the machine's cores (at most 8)
+/// allowed for large inputs.
 #[pyfunction]
 #[pyo3(signature = (op, args_json, texts = None))]
 fn call(
     py: Python<'_>,
     op: &str,
     args_json: &str,
-    texts: Option<Vec<(String, String)>>,
+    texts: Option<Vec<(String, Bound<'_, PyAny>)>>,
 ) -> PyResult<String> {
+    let mut owned = Vec::new();
+    for (name, value) in texts.unwrap_or_default() {
+        let text = match value.cast::<table::CsvText>() {
+            Ok(handle) => handle.borrow_mut().take().ok_or_else(|| {
+                PyValueError::new_err(format!(
+                    "{name}: this CSV text was already passed to the core"
+                ))
+            })?,
+            Err(_) => value.extract::<String>()?,
+        };
+        owned.push((name, text));
+    }
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
-    py.detach(|| {
-        support_metrics::api::call_json_texts(op, args_json, texts.unwrap_or_default(), threads)
-    })
-    .map_err(raise)
+    py.detach(|| support_metrics::api::call_json_texts(op, args_json, owned, threads))
+        .map_err(raise)
 }
 
 /// Every operation of [`call`]: (name, area, args_text, summary), in the core's order.
@@ -245,6 +256,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(parse_instant, m)?)?;
     m.add_function(wrap_pyfunction!(call, m)?)?;
     m.add_function(wrap_pyfunction!(table::csv_text, m)?)?;
+    m.add_class::<table::CsvText>()?;
     m.add_function(wrap_pyfunction!(ops, m)?)?;
     m.add("CoreError", m.py().get_type::<CoreError>())?;
     m.add("CODES", Error::CODES.to_vec())?;

@@ -42,7 +42,10 @@ enum Source<'py> {
 
 /// A column ready to write, borrowing its source.
 enum View<'a> {
-    Text(Vec<&'a str>),
+    /// Cells separated by `\n`; `clean` when no cell can need quoting.
+    Joined(&'a str, bool),
+    /// Arrow offsets (rows + 1) into the text; `clean` as above.
+    Arrow(&'a [i64], &'a str, bool),
     Int(&'a [i64], Option<&'a [bool]>),
     Float(&'a [f64]),
     Flag(&'a [bool], Option<&'a [bool]>),
@@ -52,7 +55,8 @@ enum View<'a> {
 impl View<'_> {
     fn len(&self) -> usize {
         match self {
-            View::Text(v) => v.len(),
+            View::Joined(t, _) => t.bytes().filter(|&b| b == b'\n').count() + 1,
+            View::Arrow(o, _, _) => o.len().saturating_sub(1),
             View::Int(v, _) => v.len(),
             View::Float(v) => v.len(),
             View::Flag(v, _) => v.len(),
@@ -99,21 +103,20 @@ fn source<'py>(i: usize, column: &Bound<'py, PyAny>) -> PyResult<Source<'py>> {
 
 fn view<'a>(i: usize, s: &'a Source<'_>) -> PyResult<View<'a>> {
     Ok(match s {
-        Source::Joined(text) => View::Text(text.split('\n').collect()),
+        Source::Joined(text) => View::Joined(text, !text.bytes().any(quoted)),
         Source::Arrow(offsets, data) => {
             let (offsets, data) = (slice(offsets, i)?, slice(data, i)?);
             let data = std::str::from_utf8(data)
                 .map_err(|_| bad(format!("column {i}: text that is not UTF-8")))?;
-            let cells = offsets
-                .windows(2)
-                .map(|w| {
-                    let (a, b) = (usize::try_from(w[0]).ok(), usize::try_from(w[1]).ok());
-                    a.zip(b)
-                        .and_then(|(a, b)| data.get(a..b))
-                        .ok_or_else(|| bad(format!("column {i}: offsets outside the text")))
-                })
-                .collect::<PyResult<Vec<&str>>>()?;
-            View::Text(cells)
+            let inside = offsets.first().map_or(true, |&o| o >= 0)
+                && offsets.windows(2).all(|w| w[0] <= w[1])
+                && offsets
+                    .last()
+                    .map_or(true, |&o| usize::try_from(o).is_ok_and(|o| o <= data.len()));
+            if !inside {
+                return Err(bad(format!("column {i}: offsets outside the text")));
+            }
+            View::Arrow(offsets, data, !data.bytes().any(quoted))
         }
         Source::Int(v, valid) => View::Int(
             slice(v, i)?,
@@ -133,18 +136,51 @@ fn view<'a>(i: usize, s: &'a Source<'_>) -> PyResult<View<'a>> {
     })
 }
 
+/// CSV text written here, held for [`crate::call`]: it moves into the core's arguments instead
+/// of crossing to Python and back (a 100 MB `str` made, then encoded and copied again). A
+/// handle is used once; `str()` gives a copy of its text while it has one.
+#[pyclass(module = "support_metrics._native")]
+pub struct CsvText(Option<String>);
+
+impl CsvText {
+    /// The text, leaving the handle empty.
+    pub fn take(&mut self) -> Option<String> {
+        self.0.take()
+    }
+}
+
+#[pymethods]
+impl CsvText {
+    fn __str__(&self) -> PyResult<String> {
+        self.0
+            .clone()
+            .ok_or_else(|| bad("this CSV text was already passed to the core".to_string()))
+    }
+
+    fn __len__(&self) -> usize {
+        self.0.as_ref().map_or(0, String::len)
+    }
+
+    fn __repr__(&self) -> String {
+        match &self.0 {
+            Some(t) => format!("<CSV text of {} bytes>", t.len()),
+            None => "<CSV text, passed to the core>".to_string(),
+        }
+    }
+}
+
 /// The CSV text of `head` (the header line, written by the caller) and the rows of `columns`,
 /// each `(kind, values, extra)`: `("joined", cells joined by "\n", None)`, `("arrow", offsets
 /// int64, data uint8)`, `("int", int64, valid bool or None)`, `("float", float64, None)`,
 /// `("flag", bool, valid bool or None)`, `("instant", wall ticks int64, (offset seconds int64,
-/// present bool, ticks per second))`. `None` when a cell needs quoting or an instant's year is
-/// outside 1000..=9999.
+/// present bool, ticks per second))`, as a [`CsvText`]. `None` when a cell needs quoting or an
+/// instant's year is outside 1000..=9999.
 #[pyfunction]
 pub fn csv_text(
     py: Python<'_>,
     head: &str,
     columns: Vec<Bound<'_, PyAny>>,
-) -> PyResult<Option<String>> {
+) -> PyResult<Option<CsvText>> {
     let sources = columns
         .iter()
         .enumerate()
@@ -161,8 +197,6 @@ pub fn csv_text(
             View::Int(x, Some(m)) if m.len() != x.len() => false,
             View::Flag(x, Some(m)) if m.len() != x.len() => false,
             View::Instant(x, o, p, _) if o.len() != x.len() || p.len() != x.len() => false,
-            // An empty table joins to one empty cell.
-            View::Text(c) if rows == 0 && c.len() == 1 && c[0].is_empty() => true,
             v => v.len() == rows,
         };
         if !ok {
@@ -171,25 +205,41 @@ pub fn csv_text(
             )));
         }
     }
-    Ok(py.detach(|| write(head, &views, rows)))
+    Ok(py
+        .detach(|| write(head, &views, rows))
+        .map(|t| CsvText(Some(t))))
 }
 
 fn write(head: &str, views: &[View<'_>], rows: usize) -> Option<String> {
     let mut out = String::with_capacity(head.len() + rows * (views.len() * 8 + 1));
     out.push_str(head);
     let mut dates: Vec<Dates> = views.iter().map(|_| Dates::default()).collect();
+    // Where each joined column's next cell starts.
+    let mut pos = vec![0usize; views.len()];
     for r in 0..rows {
         for (i, v) in views.iter().enumerate() {
             if i > 0 {
                 out.push(',');
             }
             match v {
-                View::Text(cells) => {
-                    let cell = cells.get(r).copied().unwrap_or("");
-                    if cell
-                        .bytes()
-                        .any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
-                    {
+                View::Joined(text, clean) => {
+                    let at = pos.get(i).copied().unwrap_or(0);
+                    let rest = text.get(at..).unwrap_or("");
+                    let cell = rest.split('\n').next().unwrap_or("");
+                    if let Some(p) = pos.get_mut(i) {
+                        *p = at + cell.len() + 1;
+                    }
+                    if !clean && cell.bytes().any(quoted) {
+                        return None;
+                    }
+                    out.push_str(cell);
+                }
+                View::Arrow(offsets, data, clean) => {
+                    let at = |k: usize| offsets.get(k).and_then(|&o| usize::try_from(o).ok());
+                    // Offsets inside the text were checked; one that splits a character is
+                    // not Arrow text: the Python writer takes the table.
+                    let cell = at(r).zip(at(r + 1)).and_then(|(a, b)| data.get(a..b))?;
+                    if !clean && cell.bytes().any(quoted) {
                         return None;
                     }
                     out.push_str(cell);
@@ -223,6 +273,11 @@ fn write(head: &str, views: &[View<'_>], rows: usize) -> Option<String> {
         out.push('\n');
     }
     Some(out)
+}
+
+/// A byte that makes the csv module quote its cell.
+fn quoted(b: u8) -> bool {
+    matches!(b, b',' | b'"' | b'\r' | b'\n')
 }
 
 /// Pushes `n` (0..=99) as two digits.

@@ -268,7 +268,11 @@ def _call(op: str, args: Mapping[str, Any]) -> Any:
     """``call`` with the arguments under their core names (the generated functions use it)."""
     args = _tables_as_csv(op, args)
     # Long texts (CSV files) go beside the JSON, not escaped into it and read back.
-    texts = [(name, str.__str__(v)) for name, v in args.items() if isinstance(v, str) and len(v) >= _TEXT_ASIDE]
+    texts: List[Tuple[str, Union[str, _native.CsvText]]] = [
+        (name, v if isinstance(v, _native.CsvText) else str.__str__(v))
+        for name, v in args.items()
+        if isinstance(v, _native.CsvText) or (isinstance(v, str) and len(v) >= _TEXT_ASIDE)
+    ]
     aside = {name for name, _ in texts}
     payload = {name: to_json(value, name) for name, value in args.items() if value is not None and name not in aside}
     text = json.dumps(payload, allow_nan=False, ensure_ascii=False, separators=(",", ":"))
@@ -308,7 +312,7 @@ def _tables_as_csv(op: str, args: Mapping[str, Any]) -> Mapping[str, Any]:
         if out is None:
             out = dict(args)
         del out[name]
-        out[target] = table_csv(value, name)
+        out[target] = _table_text(value, name)
     return args if out is None else out
 
 
@@ -468,6 +472,13 @@ def table_csv(value: Any, what: str) -> str:
     a,1,true,2026-03-02T09:00:00+00:00
     b,,false,2026-03-02T09:00:00+00:00
     """
+    text = _table_text(value, what)
+    return text if isinstance(text, str) else str(text)
+
+
+def _table_text(value: Any, what: str) -> Union[str, _native.CsvText]:
+    """:func:`table_csv`, with the text the Rust writer gives left in Rust (a
+    ``_native.CsvText`` that ``_native.call`` moves into the core without a copy)."""
     columns = _table_columns(value)
     if columns and len(columns) > 1:
         native = _native_columns(value)
