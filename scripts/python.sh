@@ -31,3 +31,6 @@ echo "-- pytest"
 
 echo "-- mypy --strict"
 (cd bindings/python && MYPYPATH=tests python -m mypy --cache-dir ../../.cache/mypy)
+
+echo "-- bench smoke (bench_report.py on 3,000 interactions: pandas and the report agree)"
+BENCH_DIR="$PWD/.cache/bench-smoke" python bindings/python/bench/bench_report.py --n 3000 --runs 1 >/dev/null
