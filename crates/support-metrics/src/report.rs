@@ -290,14 +290,17 @@ pub fn report(
 /// Interactions at least this many are reported in parts by [`report_in_parts`].
 pub const PARALLEL_INTERACTIONS: usize = 50_000;
 
+/// The most threads the `*_in_parts` functions start; a caller asking for more gets these.
+pub const MAX_THREADS: usize = 64;
+
 /// [`report`] on up to `threads` threads, with exactly its result: through [`ReportPlan`], one
 /// range of the interactions per thread and the survey answers on the calling thread, then
 /// [`ReportPlan::finish`] (the proptest `parts_merge_to_the_whole_report` checks that parts
 /// merge into the whole).
 ///
 /// The core never asks the machine how many cores it has: the caller says how many threads to
-/// use. One thread, fewer than [`PARALLEL_INTERACTIONS`] interactions or a platform that
-/// cannot start threads (wasm) give the one-thread report.
+/// use (at most [`MAX_THREADS`]). One thread, fewer than [`PARALLEL_INTERACTIONS`]
+/// interactions or a platform that cannot start threads (wasm) give the one-thread report.
 pub fn report_in_parts(
     data: &ReportData<'_>,
     cal: &BusinessCalendar,
@@ -306,6 +309,7 @@ pub fn report_in_parts(
     threads: usize,
 ) -> Result<Report> {
     let n = data.interactions.len();
+    let threads = threads.min(MAX_THREADS);
     // No threads in a wasm module (and no thread code in its size).
     if threads < 2 || n < PARALLEL_INTERACTIONS || cfg!(target_family = "wasm") {
         return report(data, cal, policies, opts);

@@ -447,9 +447,9 @@ const PARTS_PER_THREAD: usize = 8;
 /// the reading and only a few parts' rows are ever held twice.
 ///
 /// The core never asks the machine how many cores it has: the caller says how many threads
-/// to use. One thread, a text under [`PARALLEL_BYTES`], a platform that cannot start threads
-/// (wasm), a malformed text or a worker that stops all give the one-thread read (and so its
-/// error, if any).
+/// to use (at most [`MAX_THREADS`](crate::report::MAX_THREADS)). One thread, a text under
+/// [`PARALLEL_BYTES`], a platform that cannot start threads (wasm), a malformed text or a
+/// worker that stops all give the one-thread read (and so its error, if any).
 ///
 /// ```
 /// use support_metrics::interaction::{read_summary_csv, read_summary_csv_in_parts, ReadOptions};
@@ -470,6 +470,7 @@ fn in_parts(text: &str, threads: usize, min_bytes: usize) -> Result<SummaryBatch
     use std::sync::mpsc;
 
     let whole = || read_summary_csv(text, &ReadOptions::default());
+    let threads = threads.min(crate::report::MAX_THREADS);
     // No threads in a wasm module (and no thread code in its size).
     if threads < 2 || text.len() < min_bytes || cfg!(target_family = "wasm") {
         return whole();
