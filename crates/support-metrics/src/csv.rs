@@ -292,7 +292,7 @@ pub struct Part {
 
 /// Splits the records after the header of `text` into at most `n` parts of about equal size,
 /// each starting at the beginning of a line outside any quoted field, so that a large file
-/// can be read in parts on several threads (the core itself never starts one) and each part
+/// can be read in parts on several threads (as `read_summary_csv_in_parts` does) and each part
 /// gives the records, lines and errors a whole read gives. `None` when the text has no
 /// header record (empty) or its header is malformed: read it whole to get the error.
 ///
