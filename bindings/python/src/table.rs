@@ -370,11 +370,8 @@ fn instant_cell(
     } else if nanos != 0 {
         let _ = write!(out, ".{:06}", nanos / 1000);
     }
-    let (sign, a) = if offset < 0 {
-        ('-', -offset)
-    } else {
-        ('+', offset)
-    };
+    let sign = if offset < 0 { '-' } else { '+' };
+    let a = i64::try_from(offset.unsigned_abs()).unwrap_or(i64::MAX);
     out.push(sign);
     two(out, a / 3600);
     out.push(':');

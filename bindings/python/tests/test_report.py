@@ -10,7 +10,7 @@ import io
 import json
 import subprocess
 import sys
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 import numpy as np
 import pandas as pd
@@ -505,6 +505,34 @@ def test_native_text_of_a_large_table() -> None:
     assert cells is not None
     want = "id,count,x,berlin,flag\n" + "".join(",".join(row) + "\n" for row in zip(*cells))
     assert _native_text(df) == want
+
+
+def test_native_text_refuses_bad_columns_without_crashing() -> None:
+    """The Rust writer's own input checks: errors, never a crash or a panic message."""
+    ints = np.arange(3, dtype=np.int64)
+    cases: List[Tuple[List[Tuple[str, Any, Any]], type]] = [
+        ([("int", ints, None), ("int", np.arange(2, dtype=np.int64), None)], ValueError),
+        ([("int", ints, np.ones(2, dtype=bool))], ValueError),
+        ([("int", ints[::2], None)], ValueError),  # not contiguous
+        ([("nope", ints, None)], ValueError),
+        ([("int", ints.astype(np.float64), None)], TypeError),
+        ([("arrow", np.array([0, 2, 1, 3]), np.frombuffer(b"abc", np.uint8))], ValueError),
+        ([("arrow", np.array([0, 1, 9]), np.frombuffer(b"abc", np.uint8))], ValueError),
+        ([("arrow", np.array([0, 1]), np.frombuffer(b"\xff", np.uint8))], ValueError),
+        ([("instant", ints, (ints, np.ones(3, dtype=bool), 7))], ValueError),
+        ([("instant", ints, None)], ValueError),
+    ]
+    for columns, error in cases:
+        with pytest.raises(error):
+            _native.csv_text("h\n", columns)
+    # Values at the edges are written or sent back, never a crash.
+    extreme = np.array([np.iinfo(np.int64).min, np.iinfo(np.int64).max, 0], dtype=np.int64)
+    present = np.ones(3, dtype=bool)
+    assert _native.csv_text("h\n", [("instant", extreme, (extreme, present, 1))]) is None
+    text = _native.csv_text("h\n", [("instant", np.zeros(3, np.int64), (extreme, present, 10**9)), ("int", extreme, None)])
+    assert text is not None and str(text).splitlines()[1].startswith("1970-01-01T00:00:00-")
+    # A cut through a character: the table goes back to the Python writer.
+    assert _native.csv_text("h\n", [("arrow", np.array([0, 1]), np.frombuffer("é".encode(), np.uint8))]) is None
 
 
 def test_native_floats_at_the_layout_edges() -> None:
