@@ -67,7 +67,14 @@ pub fn run(a: &ReportArgs) -> Result<u8, Failure> {
         quality: &inputs.quality,
     };
     let mut r = match &a.save_state {
-        None => compute(&data, &inputs.calendar, inputs.policies.as_ref(), &opts),
+        // On the machine's cores: exactly what `report` gives.
+        None => report_in_parts(
+            &data,
+            &inputs.calendar,
+            inputs.policies.as_ref(),
+            &opts,
+            crate::io::threads(),
+        ),
         Some(path) => save_state(
             path,
             &data,
@@ -190,16 +197,6 @@ fn from_states(a: &ReportArgs) -> Result<u8, Failure> {
         .collect();
     let title = format!("{} merged state file(s)", a.from_states.len());
     render(a, &r, &title, &placed, &mut Progress::new(0))
-}
-
-/// The core's report on the machine's cores (`report_in_parts`: exactly what `report` gives).
-fn compute(
-    data: &ReportData<'_>,
-    cal: &BusinessCalendar,
-    policies: Option<&SlaPolicies>,
-    opts: &ReportOptions,
-) -> Result<Report, Error> {
-    report_in_parts(data, cal, policies, opts, crate::io::threads())
 }
 
 fn core(e: &Error) -> Failure {

@@ -590,9 +590,10 @@ def _native_column(series: Any) -> Optional[Tuple[str, Any, Any]]:
         return ("int", np.ascontiguousarray(series.to_numpy(dtype=np.int64, na_value=0)), valid)
     if kind == "f":
         return ("float", np.ascontiguousarray(series.to_numpy(dtype=np.float64, na_value=np.nan)), None)
-    if kind in "OSU" or isinstance(dtype, pd.StringDtype) or str(arrow) in ("string", "large_string"):
-        if isinstance(dtype, pd.CategoricalDtype):
-            return None
+    if isinstance(dtype, pd.StringDtype) or str(arrow) in ("string", "large_string") or kind == "U":
+        return _arrow_text(series)
+    if kind == "O" and pd.api.types.infer_dtype(series, skipna=True) in ("string", "empty"):
+        # Only text (bytes, numbers or mixed objects are written by `_csv_field` in Python).
         return _arrow_text(series)
     return None
 
@@ -602,19 +603,30 @@ def _instant_column(series: Any) -> Optional[Tuple[str, Any, Any]]:
     :func:`_aware_datetime_cells` (local time with its offset; UTC when the offset is not whole
     minutes), which the Rust side lays out as that function does. None for units it has no
     form for."""
+    clock = _wall_clock(series)
+    if clock is None:
+        return None
+    wall, offset, missing, per_second = clock
+    return ("instant", np.ascontiguousarray(wall, dtype=np.int64), (np.ascontiguousarray(offset, dtype=np.int64), ~missing, per_second))
+
+
+def _wall_clock(series: Any) -> Optional[Tuple[Any, Any, Any, int]]:
+    """An aware datetime column as ``Timestamp.isoformat()`` shows it, in numbers: the wall-clock
+    ticks (local time; UTC where the offset is not whole minutes, as RFC 3339 needs), the offset
+    in seconds (0 there), the missing cells and the ticks per second of the column's own unit
+    (converting to nanoseconds would wrap instants past 2262). None for other units."""
     utc = series.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy()
     local = series.dt.tz_localize(None).to_numpy()
     unit, count = np.datetime_data(utc.dtype)
     per_second = {"s": 1, "ms": 10**3, "us": 10**6, "ns": 10**9}.get(unit)
     if per_second is None or count != 1 or local.dtype != utc.dtype:
         return None
-    present = ~np.isnat(utc)
+    missing = np.isnat(utc)
     u, loc = utc.view(np.int64), local.view(np.int64)
-    offset = np.where(present, (loc - u) // per_second, 0)
+    offset = np.where(missing, 0, (loc - u) // per_second)
     whole = offset % 60 == 0
-    wall = np.where(present, np.where(whole, loc, u), 0)
-    offset = np.where(whole, offset, 0)
-    return ("instant", np.ascontiguousarray(wall, dtype=np.int64), (np.ascontiguousarray(offset, dtype=np.int64), present, per_second))
+    wall = np.where(missing, 0, np.where(whole, loc, u))
+    return wall, np.where(whole, offset, 0), missing, per_second
 
 
 def _arrow_text(series: Any) -> Optional[Tuple[str, Any, Any]]:
@@ -748,19 +760,10 @@ def _aware_datetime_cells(series: Any) -> Optional[List[str]]:
     its offset; six fractional digits when there are microseconds, nine with nanoseconds; UTC
     when the offset is not whole minutes), computed with numpy: each cell is its date's text,
     its second of the day's text and its offset's text, looked up in small tables."""
-    # In the column's own unit (converting to nanoseconds would wrap instants past 2262).
-    utc = series.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy()
-    local = series.dt.tz_localize(None).to_numpy()
-    unit, count = np.datetime_data(utc.dtype)
-    per_second = {"s": 1, "ms": 10**3, "us": 10**6, "ns": 10**9}.get(unit)
-    if per_second is None or count != 1 or local.dtype != utc.dtype:
+    clock = _wall_clock(series)
+    if clock is None:
         return None
-    missing = np.isnat(utc)
-    u, loc = utc.view(np.int64), local.view(np.int64)
-    offset = np.where(missing, 0, (loc - u) // per_second)
-    whole = offset % 60 == 0
-    wall = np.where(missing, 0, np.where(whole, loc, u))
-    offset = np.where(whole, offset, 0)
+    wall, offset, missing, per_second = clock
     secs = wall // per_second
     days = secs // 86_400
     first, last = (int(days.min()), int(days.max())) if len(days) else (0, 0)
