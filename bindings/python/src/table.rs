@@ -157,10 +157,6 @@ impl CsvText {
             .ok_or_else(|| bad("this CSV text was already passed to the core".to_string()))
     }
 
-    fn __len__(&self) -> usize {
-        self.0.as_ref().map_or(0, String::len)
-    }
-
     fn __repr__(&self) -> String {
         match &self.0 {
             Some(t) => format!("<CSV text of {} bytes>", t.len()),

@@ -580,9 +580,8 @@ def _native_column(series: Any) -> Optional[Tuple[str, Any, Any]]:
     valid = ~missing if missing.any() else None
     if kind == "O" and pd.api.types.infer_dtype(series, skipna=True) == "boolean":
         # Flags with gaps (an object column of True, False and None or NaN).
-        flags = np.fromiter((bool(v) for v in series.to_numpy(dtype=object)[~missing]), bool)
         values = np.zeros(len(series), dtype=bool)
-        values[~missing] = flags
+        values[~missing] = series.to_numpy(dtype=object)[~missing].astype(bool)
         return ("flag", values, valid)
     if kind == "b":
         return ("flag", np.ascontiguousarray(series.to_numpy(dtype=bool, na_value=False)), valid)

@@ -99,17 +99,13 @@ pub fn call_with(op: &str, args: &Value, threads: usize) -> Result<Value> {
 
 /// [`call`] with the arguments and the answer as JSON text, for bindings that pass strings.
 pub fn call_json(op: &str, args: &str) -> Result<String> {
-    call_json_with(op, args, 1)
+    call_json_texts(op, args, Vec::new(), 1)
 }
 
-/// [`call_with`] with the arguments and the answer as JSON text.
-pub fn call_json_with(op: &str, args: &str, threads: usize) -> Result<String> {
-    call_json_texts(op, args, Vec::new(), threads)
-}
-
-/// [`call_json_with`] with some string arguments passed beside the JSON text, as `(name,
-/// text)` pairs that take the place of those names in it: the same call as with the texts
-/// inside the JSON, without escaping a 100 MB CSV into JSON and reading it back.
+/// [`call_with`] with the arguments and the answer as JSON text, and some string arguments
+/// passed beside that text as `(name, text)` pairs that take the place of those names in it:
+/// the same call as with the texts inside the JSON, without escaping a 100 MB CSV into JSON
+/// and reading it back.
 ///
 /// ```
 /// use support_metrics::api::{call_json, call_json_texts};
