@@ -5,12 +5,12 @@
 use chrono::{DateTime, Utc};
 use support_metrics::calendar::{format_instant, parse_instant};
 use support_metrics::demo::{self, DemoOptions};
-use support_metrics::interaction::{Interaction, SummaryRow};
+use support_metrics::interaction::{Interaction, InteractionRows, SummaryRow, SummaryTable};
 use support_metrics::metrics::{Dimension, FcrPreset, Period, TicketReport};
 use support_metrics::quality::DataQuality;
 use support_metrics::report::{
-    report_in_parts, sla_kpi_name, Kpi, Report, ReportData, ReportOptions, ReportPlan, ReportState,
-    SurveyFigures, Unit,
+    report_rows_in_parts, sla_kpi_name, Kpi, Report, ReportOptions, ReportPlan, ReportRows,
+    ReportState, SurveyFigures, Unit,
 };
 use support_metrics::sla::{SlaPolicies, TimeBasis};
 use support_metrics::state;
@@ -30,8 +30,10 @@ use crate::summary::{self, is_jsonl};
 const SURVEY_COLUMNS: [&str; 4] = ["interaction_id", "kind", "score", "responded_at"];
 
 /// Everything the report is computed from, and how to place each finding in its file.
-struct Inputs {
+struct Inputs<'t> {
     interactions: Vec<Interaction>,
+    /// A summary CSV's interactions, read as a table of the text (instead of `interactions`).
+    table: Option<SummaryTable<'t>>,
     surveys: Vec<SurveyResponse>,
     calendar: BusinessCalendar,
     policies: Option<SlaPolicies>,
@@ -55,20 +57,26 @@ pub fn run(a: &ReportArgs) -> Result<u8, Failure> {
             .map_or(0, |m| m.len())
     });
     let mut progress = Progress::new(sizes.iter().sum());
+    // The summary CSV's text, which the table of its rows reads from.
+    let mut text = None;
     let inputs = if a.demo {
         demo_inputs(a, &mut opts)?
     } else {
-        file_inputs(a, &opts, &mut progress)?
+        file_inputs(a, &opts, &mut progress, &mut text)?
     };
     progress.phase(3, "computing the report");
-    let data = ReportData {
-        interactions: &inputs.interactions,
+    let slice = inputs.interactions.as_slice();
+    let data = ReportRows {
+        interactions: match &inputs.table {
+            Some(t) => t,
+            None => &slice,
+        },
         surveys: &inputs.surveys,
         quality: &inputs.quality,
     };
     let mut r = match &a.save_state {
         // On the machine's cores: exactly what `report` gives.
-        None => report_in_parts(
+        None => report_rows_in_parts(
             &data,
             &inputs.calendar,
             inputs.policies.as_ref(),
@@ -102,6 +110,7 @@ pub fn run(a: &ReportArgs) -> Result<u8, Failure> {
     // The process ends after this: handing a million interactions back to the allocator one
     // by one would only cost time (the system takes the memory back at exit).
     std::mem::forget(inputs);
+    std::mem::forget(text);
     result
 }
 
@@ -158,12 +167,12 @@ fn render(
 /// `support_metrics::state`), and the report it finishes to.
 fn save_state(
     path: &std::path::Path,
-    data: &ReportData<'_>,
+    data: &ReportRows<'_>,
     cal: &BusinessCalendar,
     policies: Option<&SlaPolicies>,
     opts: &ReportOptions,
 ) -> Result<Result<Report, Error>, Failure> {
-    let plan = match ReportPlan::new(*data, cal, policies, opts) {
+    let plan = match ReportPlan::of_rows(*data, cal, policies, opts) {
         Ok(p) => p,
         Err(e) => return Ok(Err(e)),
     };
@@ -296,7 +305,7 @@ fn fcr(name: &str) -> Result<FcrPreset, Failure> {
     preset.ok_or_else(|| usage("--fcr", name, expected))
 }
 
-fn demo_inputs(a: &ReportArgs, opts: &mut ReportOptions) -> Result<Inputs, Failure> {
+fn demo_inputs(a: &ReportArgs, opts: &mut ReportOptions) -> Result<Inputs<'static>, Failure> {
     let d = demo::demo(&DemoOptions {
         interactions: a.demo_size,
         seed: a.seed,
@@ -313,6 +322,7 @@ fn demo_inputs(a: &ReportArgs, opts: &mut ReportOptions) -> Result<Inputs, Failu
         .map_err(|e| core(&e))?;
     Ok(Inputs {
         interactions,
+        table: None,
         surveys: d.surveys,
         calendar: BusinessCalendar::from_json(&d.calendar).map_err(|e| core(&e))?,
         policies: Some(demo::policies().map_err(|e| core(&e))?),
@@ -326,11 +336,13 @@ fn demo_inputs(a: &ReportArgs, opts: &mut ReportOptions) -> Result<Inputs, Failu
     })
 }
 
-fn file_inputs(
+/// Reads the files; a summary CSV's text is kept in `text` for the table of its rows.
+fn file_inputs<'t>(
     a: &ReportArgs,
     opts: &ReportOptions,
     progress: &mut Progress,
-) -> Result<Inputs, Failure> {
+    text: &'t mut Option<crate::io::Input>,
+) -> Result<Inputs<'t>, Failure> {
     let (Some(ipath), Some(cpath)) = (a.interactions.as_ref().or(a.events.as_ref()), &a.calendar)
     else {
         return Err(Failure::data(
@@ -350,13 +362,20 @@ fn file_inputs(
         .transpose()?;
     progress.phase(1, "reading interactions");
     let input = read_file(ipath)?;
-    let (mut quality, interactions, mut placed) = match (&a.events, &mapping) {
+    let name = input.name.clone();
+    let (mut quality, interactions, table, mut placed) = match (&a.events, &mapping) {
         (Some(_), Some(m)) => {
             let mut e = crate::events::read(&input, m, false)?;
             let placed = e.batch.quality.findings.iter().map(|f| e.place(&input, f));
             let placed: Vec<Failure> = placed.collect();
             let b = std::mem::take(&mut e.batch);
-            (b.quality, b.interactions, placed)
+            (b.quality, b.interactions, None, placed)
+        }
+        _ if !is_jsonl(ipath) => {
+            // Read as a table: each interaction is built when the report reads it.
+            let input = &*text.insert(input);
+            let (table, placed) = summary::read_table(input)?;
+            (table.quality().clone(), Vec::new(), Some(table), placed)
         }
         _ => {
             let mut s = summary::read(&input, is_jsonl(ipath), false)?;
@@ -367,14 +386,16 @@ fn file_inputs(
                 .iter()
                 .map(|f| s.place(&input, f))
                 .collect();
-            (quality, interactions, placed)
+            (quality, interactions, None, placed)
         }
     };
     for f in &mut quality.findings {
-        f.source.clone_from(&input.name);
+        f.source.clone_from(&name);
     }
-    let title = format!("{} ({} interactions)", input.name, interactions.len());
-    drop(input);
+    let count = table
+        .as_ref()
+        .map_or(interactions.len(), InteractionRows::len);
+    let title = format!("{name} ({count} interactions)");
     let mut surveys = Vec::new();
     let mut surveys_name = None;
     if let Some(path) = &a.surveys {
@@ -393,6 +414,7 @@ fn file_inputs(
     }
     Ok(Inputs {
         interactions,
+        table,
         surveys,
         calendar,
         policies,

@@ -7,7 +7,7 @@ use std::path::Path;
 use support_metrics::csv::Header;
 use support_metrics::interaction::{
     read_summary_csv, read_summary_csv_in_parts, read_summary_jsonl, ReadOptions, SummaryBatch,
-    REQUIRED_COLUMNS,
+    SummaryTable, REQUIRED_COLUMNS,
 };
 use support_metrics::quality::Finding;
 
@@ -83,6 +83,22 @@ impl Summary {
     pub fn place(&self, input: &Input, f: &Finding) -> Failure {
         place(input, self.header.as_ref(), f)
     }
+}
+
+/// Reads the summary CSV `input` as a table (the core builds each interaction when the report
+/// reads it, see `SummaryTable`), on the machine's cores, with its findings placed in the
+/// file. A malformed CSV or a missing column is a failure placed in the file.
+pub fn read_table(input: &Input) -> Result<(SummaryTable<'_>, Vec<Failure>), Failure> {
+    let header = open_csv(input, &REQUIRED_COLUMNS)?.1;
+    let table = SummaryTable::read(&input.text, crate::io::threads())
+        .map_err(|e| Failure::core(&e, Some(&input.name)))?;
+    let placed = table
+        .quality()
+        .findings
+        .iter()
+        .map(|f| place(input, Some(&header), f))
+        .collect();
+    Ok((table, placed))
 }
 
 /// A finding of a CSV (with its `header`) or JSON Lines file as a failure at its line and

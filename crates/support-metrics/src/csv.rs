@@ -105,6 +105,12 @@ impl<'a> CsvReader<'a> {
         bom + self.pos
     }
 
+    /// Bytes of its text read so far (of `text[part.start..]` for a [`part`](Self::part)
+    /// reader): where the next record, or the blank lines before it, start.
+    pub(crate) fn pos(&self) -> usize {
+        self.pos
+    }
+
     /// A reader over the records of `text[part.start..part.end]`, numbering lines from
     /// `part.first_line` (for reading the parts of [`parts`] apart).
     #[must_use]

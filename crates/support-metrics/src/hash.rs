@@ -98,18 +98,34 @@ impl SeenIds {
         row: usize,
         id_of: impl Fn(usize) -> Option<&'a str>,
     ) -> bool {
-        let h = {
-            let mut h = FxHasher::default();
-            std::hash::Hash::hash(id, &mut h);
-            std::hash::Hasher::finish(&h)
-        };
-        match self.first.get(&h) {
-            None => {
-                self.first.insert(h, row);
+        self.insert_hashed(SeenIds::hash(id), id, row, id_of)
+    }
+
+    /// The hash [`insert`](Self::insert) files `id` under (to compute it apart, on another
+    /// thread, and insert with [`insert_hashed`](Self::insert_hashed)).
+    pub(crate) fn hash(id: &str) -> u64 {
+        let mut h = FxHasher::default();
+        std::hash::Hash::hash(id, &mut h);
+        std::hash::Hasher::finish(&h)
+    }
+
+    /// [`insert`](Self::insert) with `h = SeenIds::hash(id)` computed already.
+    pub(crate) fn insert_hashed<'a>(
+        &mut self,
+        h: u64,
+        id: &str,
+        row: usize,
+        id_of: impl Fn(usize) -> Option<&'a str>,
+    ) -> bool {
+        use std::collections::hash_map::Entry;
+        // One probe of the table for a new id (the common case), not a lookup then an insert.
+        match self.first.entry(h) {
+            Entry::Vacant(v) => {
+                v.insert(row);
                 true
             }
-            Some(&j) if id_of(j) == Some(id) => false,
-            Some(_) => self.collided.insert(id.to_string()),
+            Entry::Occupied(o) if id_of(*o.get()) == Some(id) => false,
+            Entry::Occupied(_) => self.collided.insert(id.to_string()),
         }
     }
 }

@@ -36,7 +36,7 @@ use serde::{Deserialize, Serialize};
 use crate::calendar::BusinessCalendar;
 use crate::error::{Error, Result};
 use crate::hash::FxMap;
-use crate::interaction::{Channel, Interaction, Measures};
+use crate::interaction::{Channel, Interaction, InteractionRows, Measures, RowScratch};
 use crate::metrics::{
     accumulate_range, dimension_value, merge_groups, BreakdownOptions, Dimension, Groups, Period,
     QuantileMode, RepeatFlags, TicketAccumulator, TicketOptions, TicketReport,
@@ -112,6 +112,34 @@ pub struct ReportData<'a> {
     pub surveys: &'a [SurveyResponse],
     /// The readers' findings, carried into the report's data-quality section.
     pub quality: &'a DataQuality,
+}
+
+/// [`ReportData`] with interactions read one at a time ([`InteractionRows`]): a
+/// [`SummaryTable`](crate::interaction::SummaryTable) builds each one when the report asks.
+#[derive(Clone, Copy)]
+pub struct ReportRows<'a> {
+    /// The interactions (validated, e.g. by the summary readers).
+    pub interactions: &'a dyn InteractionRows,
+    /// Survey answers; each is joined to its interaction by id for the breakdowns.
+    pub surveys: &'a [SurveyResponse],
+    /// The readers' findings, carried into the report's data-quality section.
+    pub quality: &'a DataQuality,
+}
+
+/// Where a plan reads its interactions.
+#[derive(Clone, Copy)]
+enum Source<'a> {
+    Slice(&'a [Interaction]),
+    Rows(&'a dyn InteractionRows),
+}
+
+impl Source<'_> {
+    fn rows(&self) -> &dyn InteractionRows {
+        match self {
+            Source::Slice(s) => s,
+            Source::Rows(r) => *r,
+        }
+    }
 }
 
 /// The unit of a KPI's value.
@@ -282,7 +310,12 @@ pub fn report(
     opts: &ReportOptions,
 ) -> Result<Report> {
     let plan = ReportPlan::new(*data, cal, policies, opts)?;
-    let tickets = plan.tickets(0..data.interactions.len())?;
+    one_thread(&plan)
+}
+
+/// The report of a plan on the calling thread.
+fn one_thread(plan: &ReportPlan<'_>) -> Result<Report> {
+    let tickets = plan.tickets(0..plan.source.rows().len())?;
     let surveys = plan.surveys()?;
     plan.finish(vec![tickets], surveys)
 }
@@ -308,14 +341,50 @@ pub fn report_in_parts(
     opts: &ReportOptions,
     threads: usize,
 ) -> Result<Report> {
-    let n = data.interactions.len();
+    let plan = ReportPlan::new(*data, cal, policies, opts)?;
+    plan_in_parts(&plan, threads)
+}
+
+/// [`report_in_parts`] of interactions read one at a time (a
+/// [`SummaryTable`](crate::interaction::SummaryTable)): the same report as of the same
+/// interactions in a slice.
+///
+/// ```
+/// use support_metrics::demo::{demo, DemoOptions};
+/// use support_metrics::interaction::{read_summary_csv, write_summary_csv, ReadOptions, SummaryTable};
+/// use support_metrics::report::{report, report_rows_in_parts, ReportData, ReportOptions, ReportRows};
+/// use support_metrics::BusinessCalendar;
+/// let d = demo(&DemoOptions { interactions: 300, seed: 3 })?;
+/// let text = write_summary_csv(&d.interactions);
+/// let cal = BusinessCalendar::from_json(&d.calendar)?;
+/// let opts = ReportOptions::default();
+/// let table = SummaryTable::read(&text, 2)?;
+/// let rows = ReportRows { interactions: &table, surveys: &d.surveys, quality: table.quality() };
+/// let batch = read_summary_csv(&text, &ReadOptions::default())?;
+/// let data = ReportData { interactions: &batch.interactions, surveys: &d.surveys, quality: &batch.quality };
+/// assert_eq!(report_rows_in_parts(&rows, &cal, None, &opts, 2)?, report(&data, &cal, None, &opts)?);
+/// # Ok::<(), support_metrics::Error>(())
+/// ```
+pub fn report_rows_in_parts(
+    data: &ReportRows<'_>,
+    cal: &BusinessCalendar,
+    policies: Option<&SlaPolicies>,
+    opts: &ReportOptions,
+    threads: usize,
+) -> Result<Report> {
+    let plan = ReportPlan::of_rows(*data, cal, policies, opts)?;
+    plan_in_parts(&plan, threads)
+}
+
+/// The report of a plan: one range of the interactions per thread, the answers on the calling
+/// thread.
+fn plan_in_parts(plan: &ReportPlan<'_>, threads: usize) -> Result<Report> {
+    let n = plan.source.rows().len();
     let threads = threads.min(MAX_THREADS);
     // No threads in a wasm module (and no thread code in its size).
     if threads < 2 || n < PARALLEL_INTERACTIONS || cfg!(target_family = "wasm") {
-        return report(data, cal, policies, opts);
+        return one_thread(plan);
     }
-    let plan = ReportPlan::new(*data, cal, policies, opts)?;
-    let plan = &plan;
     let ranges: Vec<_> = (0..threads)
         .map(|k| n * k / threads..n * (k + 1) / threads)
         .collect();
@@ -345,7 +414,7 @@ pub fn report_in_parts(
         match p {
             Some(part) => ok.push(part?),
             // A thread that panicked (a bug): the one-thread report does what it does.
-            None => return report(data, cal, policies, opts),
+            None => return one_thread(plan),
         }
     }
     plan.finish(ok, surveys?)
@@ -376,7 +445,9 @@ pub fn report_in_parts(
 /// # Ok::<(), support_metrics::Error>(())
 /// ```
 pub struct ReportPlan<'a> {
-    data: ReportData<'a>,
+    source: Source<'a>,
+    surveys: &'a [SurveyResponse],
+    quality: &'a DataQuality,
     cal: &'a BusinessCalendar,
     policies: Option<&'a SlaPolicies>,
     opts: &'a ReportOptions,
@@ -561,6 +632,29 @@ impl<'a> ReportPlan<'a> {
         policies: Option<&'a SlaPolicies>,
         opts: &'a ReportOptions,
     ) -> Result<ReportPlan<'a>> {
+        let source = Source::Slice(data.interactions);
+        ReportPlan::of_source(source, data.surveys, data.quality, cal, policies, opts)
+    }
+
+    /// [`new`](Self::new) for interactions read one at a time ([`ReportRows`]).
+    pub fn of_rows(
+        data: ReportRows<'a>,
+        cal: &'a BusinessCalendar,
+        policies: Option<&'a SlaPolicies>,
+        opts: &'a ReportOptions,
+    ) -> Result<ReportPlan<'a>> {
+        let source = Source::Rows(data.interactions);
+        ReportPlan::of_source(source, data.surveys, data.quality, cal, policies, opts)
+    }
+
+    fn of_source(
+        source: Source<'a>,
+        surveys: &'a [SurveyResponse],
+        quality: &'a DataQuality,
+        cal: &'a BusinessCalendar,
+        policies: Option<&'a SlaPolicies>,
+        opts: &'a ReportOptions,
+    ) -> Result<ReportPlan<'a>> {
         let edges = &opts.first_response_edges;
         if edges.iter().any(|e| !e.is_finite() || *e <= 0.0)
             || edges.windows(2).any(|w| w[0] >= w[1])
@@ -597,21 +691,23 @@ impl<'a> ReportPlan<'a> {
             );
         }
         Ok(ReportPlan {
-            data,
+            source,
+            surveys,
+            quality,
             cal,
             policies,
             opts,
             tz,
             tz_name,
             bys,
-            flags: RepeatFlags::of(data.interactions, &opts.tickets),
+            flags: RepeatFlags::of(source.rows(), &opts.tickets),
         })
     }
 
     /// The ticket figures of `data.interactions[range]` (an empty range gives an empty part;
     /// ranges past the end are cut).
     pub fn tickets(&self, range: std::ops::Range<usize>) -> Result<TicketsPart> {
-        let (data, opts, tz) = (&self.data, self.opts, self.tz);
+        let (rows, opts, tz) = (self.source.rows(), self.opts, self.tz);
         let edges = &opts.first_response_edges;
         // Interactions: the catalogue's one pass, plus the histogram, heatmap and chat times.
         let mut histogram = Histogram {
@@ -623,7 +719,7 @@ impl<'a> ReportPlan<'a> {
         let mut chat_first_response = Vec::new();
         let time = opts.tickets.time;
         let (total, groups) = accumulate_range(
-            data.interactions,
+            rows,
             range.clone(),
             &self.flags,
             self.cal,
@@ -658,7 +754,7 @@ impl<'a> ReportPlan<'a> {
                 }
             },
         )?;
-        let range = data.interactions.get(range).unwrap_or_default();
+        let range = range.start.min(rows.len())..range.end.min(rows.len());
         let as_of = opts.tickets.measures.as_of;
         Ok(TicketsPart {
             total,
@@ -667,15 +763,20 @@ impl<'a> ReportPlan<'a> {
             heatmap,
             chat: chat_first_response,
             after_as_of: as_of.map_or(0, |t| {
-                range.iter().filter(|it| it.created_at > t).count() as u64
+                range
+                    .clone()
+                    .filter(|&i| rows.created_at(i).is_some_and(|c| c > t))
+                    .count() as u64
             }),
-            has_chat: range.iter().any(|x| x.channel == Channel::Chat),
+            has_chat: range
+                .into_iter()
+                .any(|i| rows.channel(i) == Some(Channel::Chat)),
         })
     }
 
     /// The survey figures of `data.surveys`, joined to the interactions.
     pub fn surveys(&self) -> Result<SurveysPart> {
-        let (data, opts, tz) = (self.data, self.opts, self.tz);
+        let (rows, surveys, opts, tz) = (self.source.rows(), self.surveys, self.opts, self.tz);
         let as_of = opts.tickets.measures.as_of;
         // Surveys: checked, joined to their interaction, one kept answer per interaction and kind
         // (the re-rating rule of `Surveys`), then tallied into the totals, each breakdown group
@@ -684,16 +785,16 @@ impl<'a> ReportPlan<'a> {
         let checker = Surveys::new(opts.surveys.clone())?;
         // The interactions the answers name: a map of the answered ids (smaller than the
         // interactions), filled by one pass over the interactions.
-        let mut by_id: FxMap<&str, Option<&Interaction>> = FxMap::default();
-        by_id.reserve(data.surveys.len());
-        for r in data.surveys {
+        let mut by_id: FxMap<&str, Option<usize>> = FxMap::default();
+        by_id.reserve(surveys.len());
+        for r in surveys {
             by_id.insert(r.interaction_id.as_str(), None);
         }
         if !by_id.is_empty() {
-            for it in data.interactions {
-                if let Some(slot) = by_id.get_mut(it.id.as_str()) {
+            for i in 0..rows.len() {
+                if let Some(slot) = rows.id(i).and_then(|id| by_id.get_mut(id)) {
                     if slot.is_none() {
-                        *slot = Some(it);
+                        *slot = Some(i);
                     }
                 }
             }
@@ -701,15 +802,15 @@ impl<'a> ReportPlan<'a> {
         /// One valid answer: its index, interaction, agent, score and re-rating key.
         struct Answer<'a> {
             index: usize,
-            interaction: Option<&'a Interaction>,
+            interaction: Option<usize>,
             score: i64,
             key: AnswerKey<'a>,
         }
-        let mut answers: Vec<Answer<'_>> = Vec::with_capacity(data.surveys.len());
+        let mut answers: Vec<Answer<'_>> = Vec::with_capacity(surveys.len());
         let mut winner: FxMap<(SurveyKind, &str), usize> = FxMap::default();
-        winner.reserve(data.surveys.len());
+        winner.reserve(surveys.len());
         let mut surveys_after = 0u64;
-        for (index, r) in data.surveys.iter().enumerate() {
+        for (index, r) in surveys.iter().enumerate() {
             if as_of.is_some_and(|t| r.responded_at > t) {
                 surveys_after += 1;
                 continue;
@@ -777,12 +878,18 @@ impl<'a> ReportPlan<'a> {
         }
         // Tallies, and answers seen, per total, group and period (superseded = seen − kept).
         let mut all = (SurveyTally::default(), 0u64);
-        let mut by_dim: Vec<FxMap<Option<&str>, (SurveyTally, u64)>> =
-            vec![FxMap::default(); opts.by.len()];
+        // Groups per breakdown: by value (copied when the group is made: the interaction
+        // may be one built for the moment), and the group of answers without one.
+        type Tallies = (
+            FxMap<String, (SurveyTally, u64)>,
+            Option<(SurveyTally, u64)>,
+        );
+        let mut by_dim: Vec<Tallies> = vec![Default::default(); opts.by.len()];
+        let mut scratch = RowScratch::default();
         let mut by_period: BTreeMap<String, (SurveyTally, u64)> = BTreeMap::new();
         let mut label = String::new();
         for (a, &is_kept) in answers.iter().zip(&kept) {
-            let Some(r) = data.surveys.get(a.index) else {
+            let Some(r) = surveys.get(a.index) else {
                 continue;
             };
             if r.kind == SurveyKind::Csi {
@@ -805,14 +912,25 @@ impl<'a> ReportPlan<'a> {
                     None => add(by_period.entry(label.clone()).or_default()),
                 }
             }
-            let Some(it) = a.interaction else { continue };
-            for (d, groups) in opts.by.iter().zip(by_dim.iter_mut()) {
+            let Some(i) = a.interaction.filter(|_| !opts.by.is_empty()) else {
+                continue;
+            };
+            let Some(it) = rows.get(i, &mut scratch)? else {
+                continue;
+            };
+            for (d, (groups, none)) in opts.by.iter().zip(by_dim.iter_mut()) {
                 let key = match d {
                     // An answer's own agent column wins over the interaction's assignee.
                     Dimension::Agent => filled(r.agent.as_ref()).or_else(|| it.agent()),
                     other => dimension_value(it, other),
                 };
-                add(groups.entry(key).or_default());
+                match key {
+                    None => add(none.get_or_insert_with(Default::default)),
+                    Some(k) => match groups.get_mut(k) {
+                        Some(slot) => add(slot),
+                        None => add(groups.entry(k.to_string()).or_default()),
+                    },
+                }
             }
         }
         Ok(SurveysPart {
@@ -820,9 +938,10 @@ impl<'a> ReportPlan<'a> {
             all,
             by_dim: by_dim
                 .into_iter()
-                .map(|m| {
+                .map(|(m, none)| {
                     m.into_iter()
-                        .map(|(k, v)| (k.map(str::to_string), v))
+                        .map(|(k, v)| (Some(k), v))
+                        .chain(none.map(|v| (None, v)))
                         .collect()
                 })
                 .collect(),
@@ -843,7 +962,7 @@ impl<'a> ReportPlan<'a> {
                 message: e.to_string(),
             })?,
             timezone: self.tz_name.clone(),
-            quality: self.data.quality.clone(),
+            quality: self.quality.clone(),
             tickets: merge_parts(tickets),
             surveys,
         })
@@ -876,7 +995,7 @@ impl<'a> ReportPlan<'a> {
         build(
             self.opts,
             self.tz_name.clone(),
-            self.data.quality.clone(),
+            self.quality.clone(),
             merged,
             surveys,
         )

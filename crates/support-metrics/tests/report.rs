@@ -4,15 +4,19 @@
 
 use proptest::prelude::*;
 use support_metrics::demo::{demo, DemoOptions};
-use support_metrics::interaction::{Interaction, SummaryRow};
+use support_metrics::interaction::{
+    read_summary_csv, write_summary_csv, Interaction, ReadOptions, SummaryRow, SummaryTable,
+};
 use support_metrics::metrics::{ticket_breakdown, ticket_catalogue, BreakdownOptions, Dimension};
 use support_metrics::quality::DataQuality;
-use support_metrics::report::{report, Report, ReportData, ReportOptions};
+use support_metrics::report::{report, Report, ReportData, ReportOptions, ReportRows};
 use support_metrics::sla::SlaPolicies;
 use support_metrics::survey::{SurveyResponse, SurveyTally, Surveys};
 use support_metrics::BusinessCalendar;
 
 struct Fixture {
+    /// The summary rows of `interactions`.
+    rows: Vec<SummaryRow>,
     interactions: Vec<Interaction>,
     surveys: Vec<SurveyResponse>,
     calendar: BusinessCalendar,
@@ -29,6 +33,7 @@ fn fixture(n: u64, seed: u64) -> Fixture {
     let mut opts = ReportOptions::default();
     opts.tickets = opts.tickets.as_of(d.as_of);
     Fixture {
+        rows: d.interactions.clone(),
         interactions: d
             .interactions
             .into_iter()
@@ -307,6 +312,71 @@ proptest! {
         bounds.push(len);
         bounds.sort_unstable();
         let parts: Vec<_> = bounds.windows(2).map(|w| plan.tickets(w[0]..w[1]).unwrap()).collect();
+        prop_assert_eq!(plan.finish(parts, plan.surveys().unwrap()).unwrap(), whole.clone());
+        // The same interactions read as a table of their CSV text, in the same parts.
+        let text = write_summary_csv(&f.rows);
+        let table = SummaryTable::read(&text, 1).unwrap();
+        let rows = ReportRows { interactions: &table, surveys: &f.surveys, quality: &q };
+        let plan = ReportPlan::of_rows(rows, &f.calendar, Some(&f.policies), &f.opts).unwrap();
+        let parts: Vec<_> = bounds.windows(2).map(|w| plan.tickets(w[0]..w[1]).unwrap()).collect();
         prop_assert_eq!(plan.finish(parts, plan.surveys().unwrap()).unwrap(), whole);
+    }
+}
+
+/// The report of a summary CSV read as a table (each interaction built when the report reads
+/// it) is the report of the same text read into interactions: bad rows, a repeated id, a
+/// custom attribute as a breakdown, answers about unknown interactions and with their own
+/// agent, on one thread and on threads.
+#[test]
+fn report_of_a_table_is_the_report_of_its_rows() {
+    use support_metrics::report::{report_rows_in_parts, PARALLEL_INTERACTIONS};
+    let d = demo(&DemoOptions {
+        interactions: PARALLEL_INTERACTIONS as u64 + 1_000,
+        seed: 9,
+    })
+    .unwrap();
+    let mut rows = d.interactions.clone();
+    for (k, r) in rows.iter_mut().enumerate() {
+        if k % 3 == 0 {
+            r.attributes.insert("tier".into(), format!("t{}", k % 4));
+        }
+    }
+    let mut text = write_summary_csv(&rows);
+    let first = text.lines().nth(1).unwrap().to_string();
+    text.push_str(&first);
+    text.push_str("\nx,fax,,,,,,2026-11-02T09:00:00Z,,,,,,,,,,\n");
+    let mut surveys = d.surveys.clone();
+    let mut stray = surveys[0].clone();
+    stray.interaction_id = "no such id".into();
+    surveys.push(stray);
+    surveys[1].agent = Some("someone".into());
+    let mut opts = ReportOptions::default();
+    opts.tickets = opts.tickets.as_of(d.as_of);
+    opts.by.push(Dimension::Attribute("tier".into()));
+    let cal = BusinessCalendar::from_json(&d.calendar).unwrap();
+    let policies = SlaPolicies::from_json(&d.policies).unwrap();
+    let batch = read_summary_csv(&text, &ReadOptions::default()).unwrap();
+    assert_eq!(batch.quality.rows_rejected, 2);
+    let data = ReportData {
+        interactions: &batch.interactions,
+        surveys: &surveys,
+        quality: &batch.quality,
+    };
+    let whole = report(&data, &cal, Some(&policies), &opts).unwrap();
+    assert!(whole
+        .data_quality
+        .findings
+        .iter()
+        .any(|f| f.code == "unknown_interaction"));
+    for threads in [1, 2, 3] {
+        let table = SummaryTable::read(&text, threads).unwrap();
+        assert_eq!(table.quality(), &batch.quality, "{threads} threads");
+        let rows = ReportRows {
+            interactions: &table,
+            surveys: &surveys,
+            quality: table.quality(),
+        };
+        let r = report_rows_in_parts(&rows, &cal, Some(&policies), &opts, threads);
+        assert_eq!(r.unwrap(), whole, "{threads} threads");
     }
 }

@@ -17,11 +17,12 @@ use crate::error::{Error, Result};
 use crate::interaction::{
     read_event_log_csv, read_summary_csv, read_summary_csv_in_parts, read_summary_jsonl,
     validate_batch, EventLogMapping, Interaction, MeasureOptions, Measures, ReadOptions,
+    SummaryTable,
 };
 use crate::metrics::{self, BreakdownOptions, Period, RankBy, TicketOptions};
 use crate::qa::{QaGrouping, QualityScores, Review, Scorecard};
 use crate::quality::DataQuality;
-use crate::report::{ReportData, ReportOptions, ReportPlan};
+use crate::report::{ReportData, ReportOptions, ReportPlan, ReportRows};
 use crate::sla::SlaPolicies;
 use crate::stats::{self, Moments, NpsCounts, StatsOptions};
 use crate::survey::{CsatDefinition, RatingScale, SurveyConfig, SurveyResponse, Surveys};
@@ -667,11 +668,38 @@ struct ReportInputs {
     survey_quality: DataQuality,
 }
 
-fn report_inputs(a: &Args<'_>) -> Result<ReportInputs> {
-    let options = match a.opt("options") {
-        None => ReportOptions::default(),
-        Some(_) => ReportOptions::from_json(&a.text_of("options")?)?,
+/// The report's options (the defaults when none are given).
+fn report_options(a: &Args<'_>) -> Result<ReportOptions> {
+    match a.opt("options") {
+        None => Ok(ReportOptions::default()),
+        Some(_) => ReportOptions::from_json(&a.text_of("options")?),
+    }
+}
+
+/// The report's answers (objects and/or the surveys CSV), with the findings of reading them.
+fn report_answers(
+    a: &Args<'_>,
+    options: &ReportOptions,
+) -> Result<(Vec<SurveyResponse>, DataQuality)> {
+    let mut answers: Vec<SurveyResponse> = match a.opt("surveys") {
+        None => Vec::new(),
+        Some(_) => a.de("surveys")?,
     };
+    let mut survey_quality = DataQuality::default();
+    if a.opt("surveys_csv").is_some() {
+        let b = crate::survey::read_surveys_csv(
+            a.str("surveys_csv")?,
+            &options.surveys,
+            &ReadOptions::default(),
+        )?;
+        answers.extend(b.responses);
+        survey_quality = b.quality;
+    }
+    Ok((answers, survey_quality))
+}
+
+fn report_inputs(a: &Args<'_>) -> Result<ReportInputs> {
+    let options = report_options(a)?;
     let mut quality = DataQuality::default();
     let mut its = match a.opt("interactions") {
         None => Vec::new(),
@@ -694,20 +722,7 @@ fn report_inputs(a: &Args<'_>) -> Result<ReportInputs> {
         its.extend(b.interactions);
         quality.merge(b.quality);
     }
-    let mut answers: Vec<SurveyResponse> = match a.opt("surveys") {
-        None => Vec::new(),
-        Some(_) => a.de("surveys")?,
-    };
-    let mut survey_quality = DataQuality::default();
-    if a.opt("surveys_csv").is_some() {
-        let b = crate::survey::read_surveys_csv(
-            a.str("surveys_csv")?,
-            &options.surveys,
-            &ReadOptions::default(),
-        )?;
-        answers.extend(b.responses);
-        survey_quality = b.quality;
-    }
+    let (answers, survey_quality) = report_answers(a, &options)?;
     Ok(ReportInputs {
         options,
         interactions: its,
@@ -718,6 +733,30 @@ fn report_inputs(a: &Args<'_>) -> Result<ReportInputs> {
 }
 
 fn report(a: &Args<'_>) -> Result<Value> {
+    let only_csv = a.opt("interactions").is_none()
+        && a.opt("event_log").is_none()
+        && a.opt("event_mapping").is_none();
+    if let (true, Some(_)) = (only_csv, a.opt("summary_csv")) {
+        // The summary CSV alone: read as a table, each interaction built when the report
+        // reads it (the same report, without a million interactions in memory).
+        let options = report_options(a)?;
+        let table = SummaryTable::read(a.str("summary_csv")?, a.threads)?;
+        let (answers, survey_quality) = report_answers(a, &options)?;
+        let mut quality = table.quality().clone();
+        quality.merge(survey_quality);
+        let data = ReportRows {
+            interactions: &table,
+            surveys: &answers,
+            quality: &quality,
+        };
+        return to_json(&crate::report::report_rows_in_parts(
+            &data,
+            &a.calendar()?,
+            policies(a)?.as_ref(),
+            &options,
+            a.threads,
+        )?);
+    }
     let mut r = report_inputs(a)?;
     r.interaction_quality.merge(r.survey_quality);
     let data = ReportData {

@@ -28,6 +28,7 @@
 pub mod event_log;
 pub mod measures;
 pub mod summary;
+pub mod table;
 
 use std::collections::BTreeMap;
 use std::str::FromStr;
@@ -49,6 +50,7 @@ pub use summary::{
     read_summary_csv_part, read_summary_jsonl, write_summary_csv, ReadOptions, SummaryBatch,
     SummaryMerger, SummaryPart, SummaryRow, COLUMNS, PARALLEL_BYTES, REQUIRED_COLUMNS,
 };
+pub use table::{InteractionRows, RowScratch, SummaryTable};
 
 /// Where an interaction came in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -36,7 +36,9 @@ use std::str::FromStr;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{parse_instant, rfc3339, Channel, Event, EventKind, Interaction, Reported, Status};
+use super::{
+    parse_instant, rfc3339, Channel, Event, EventKind, Interaction, Party, Reported, Status,
+};
 use crate::csv::{CsvReader, Header, Record};
 use crate::error::{Error, Result};
 use crate::hash::SeenIds;
@@ -135,6 +137,67 @@ impl SummaryRow {
     /// interaction instead of copying them (the readers' path: a million rows, a million
     /// fewer copies of each field).
     pub fn into_interaction(self) -> Result<Interaction> {
+        let mut it = Interaction::new(String::new(), self.channel, self.created_at);
+        let attributes = self
+            .attributes
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()));
+        RowView::of(&self).fill(attributes, &mut it)?;
+        Ok(it)
+    }
+}
+
+/// A summary row's values borrowed from where they were read (a CSV record or a
+/// [`SummaryRow`]), so that one function builds the interaction of either, into a new
+/// interaction or into one reused from row to row (a [`SummaryTable`](super::SummaryTable)).
+pub(crate) struct RowView<'r> {
+    id: &'r str,
+    channel: Channel,
+    agent: Option<&'r str>,
+    group: Option<&'r str>,
+    topic: Option<&'r str>,
+    priority: Option<&'r str>,
+    customer_id: Option<&'r str>,
+    created_at: DateTime<Utc>,
+    first_response_at: Option<DateTime<Utc>>,
+    resolved_at: Option<DateTime<Utc>>,
+    reported: Reported,
+}
+
+impl<'r> RowView<'r> {
+    fn of(row: &'r SummaryRow) -> RowView<'r> {
+        RowView {
+            id: &row.id,
+            channel: row.channel,
+            agent: row.agent.as_deref(),
+            group: row.group.as_deref(),
+            topic: row.topic.as_deref(),
+            priority: row.priority.as_deref(),
+            customer_id: row.customer_id.as_deref(),
+            created_at: row.created_at,
+            first_response_at: row.first_response_at,
+            resolved_at: row.resolved_at,
+            reported: Reported {
+                agent_replies: row.agent_replies,
+                reopens: row.reopens,
+                escalated: row.escalated,
+                wait_seconds: row.wait_seconds,
+                handle_seconds: row.handle_seconds,
+                hold_seconds: row.hold_seconds,
+                abandoned: row.abandoned,
+            },
+        }
+    }
+
+    /// Makes `it` the interaction of this row, validated: a response or resolution before
+    /// creation is `event_before_creation`, a negative or non-finite duration
+    /// `invalid_duration`. `it`'s texts and events are overwritten in place, so a reused
+    /// interaction costs no allocation per row.
+    pub(crate) fn fill<'a>(
+        &self,
+        attributes: impl Iterator<Item = (&'a str, &'a str)>,
+        it: &mut Interaction,
+    ) -> Result<()> {
         for (what, t) in [
             ("first_response_at", self.first_response_at),
             ("resolved_at", self.resolved_at),
@@ -142,7 +205,7 @@ impl SummaryRow {
             if let Some(t) = t {
                 if t < self.created_at {
                     return Err(Error::EventBeforeCreation {
-                        id: self.id.clone(),
+                        id: self.id.to_string(),
                         what: what.to_string(),
                         at: rfc3339(t),
                         created_at: rfc3339(self.created_at),
@@ -150,43 +213,77 @@ impl SummaryRow {
                 }
             }
         }
-        let mut it = Interaction::new(self.id, self.channel, self.created_at);
-        // Exactly the room the row's events need (a growing Vec would reserve four).
-        it.events = Vec::with_capacity(
-            usize::from(self.first_response_at.is_some()) + usize::from(self.resolved_at.is_some()),
-        );
-        if let Some(t) = self.first_response_at {
-            let mut e = Event::new(t, EventKind::AgentReply);
-            e.actor.clone_from(&self.agent);
-            it.events.push(e);
+        set_text(&mut it.id, self.id);
+        it.channel = self.channel;
+        it.created_at = self.created_at;
+        it.opened_by = Party::Customer;
+        set_opt(&mut it.assignee, self.agent);
+        set_opt(&mut it.group, self.group);
+        set_opt(&mut it.topic, self.topic);
+        set_opt(&mut it.priority, self.priority);
+        set_opt(&mut it.customer_id, self.customer_id);
+        it.tags.clear();
+        it.attributes.clear();
+        for (k, v) in attributes {
+            it.attributes.insert(k.to_string(), v.to_string());
         }
-        if let Some(t) = self.resolved_at {
-            it.events.push(Event::new(
-                t,
-                EventKind::StatusChange {
-                    status: Status::Solved,
-                },
-            ));
-        }
-        // A reply recorded after the resolution keeps time order.
-        it.events.sort_by_key(|e| e.at);
-        it.assignee = self.agent;
-        it.group = self.group;
-        it.topic = self.topic;
-        it.priority = self.priority;
-        it.customer_id = self.customer_id;
-        it.attributes = self.attributes;
-        it.reported = Some(Reported {
-            agent_replies: self.agent_replies,
-            reopens: self.reopens,
-            escalated: self.escalated,
-            wait_seconds: self.wait_seconds,
-            handle_seconds: self.handle_seconds,
-            hold_seconds: self.hold_seconds,
-            abandoned: self.abandoned,
+        // The row's events: a reply by the agent, then the resolution (in time order: a
+        // reply recorded after the resolution comes second; equal instants keep this order).
+        let reply = self
+            .first_response_at
+            .map(|t| (t, EventKind::AgentReply, self.agent));
+        let solved = self.resolved_at.map(|t| {
+            let kind = EventKind::StatusChange {
+                status: Status::Solved,
+            };
+            (t, kind, None)
         });
-        it.validate()?;
-        Ok(it)
+        let mut events = [reply, solved];
+        if let [Some(r), Some(s)] = &events {
+            if s.0 < r.0 {
+                events.swap(0, 1);
+            }
+        }
+        let n = events.iter().flatten().count();
+        it.events.truncate(n);
+        if it.events.capacity() == 0 {
+            // Exactly the room the row's events need (a growing Vec would reserve four).
+            it.events.reserve_exact(n);
+        }
+        for (k, (at, kind, actor)) in events.into_iter().flatten().enumerate() {
+            match it.events.get_mut(k) {
+                Some(e) => {
+                    e.at = at;
+                    e.kind = kind;
+                    set_opt(&mut e.actor, actor);
+                }
+                None => it.events.push(Event {
+                    at,
+                    actor: actor.map(str::to_string),
+                    kind,
+                }),
+            }
+        }
+        it.reported = Some(self.reported.clone());
+        it.validate()
+    }
+}
+
+/// `*s = v`, reusing `s`'s buffer.
+fn set_text(s: &mut String, v: &str) {
+    if s.capacity() == 0 {
+        *s = v.to_string();
+    } else {
+        s.clear();
+        s.push_str(v);
+    }
+}
+
+/// `*s = v`, reusing `s`'s buffer when both are texts.
+fn set_opt(s: &mut Option<String>, v: Option<&str>) {
+    match (s.as_mut(), v) {
+        (Some(s), Some(v)) => set_text(s, v),
+        (_, v) => *s = v.map(str::to_string),
     }
 }
 
@@ -216,7 +313,7 @@ pub struct SummaryBatch {
     pub quality: DataQuality,
 }
 
-const SOURCE: &str = "interactions";
+pub(crate) const SOURCE: &str = "interactions";
 
 /// Reads summary rows from CSV text (see the [module docs](self)). A row with a bad value is
 /// a `rejected` finding naming its line, column and reason, and is left out; a row whose id
@@ -394,21 +491,10 @@ fn read_rows(
     while reader.read(&mut rec)? {
         batch.quality.rows_read += 1;
         let line = rec.line();
-        let outcome = if rec.len() != header.names().len() {
-            Err((
-                None,
-                Error::InvalidCsv {
-                    line,
-                    column: rec.len().min(header.names().len()) as u64 + 1,
-                    reason: "the row has a different number of fields than the header",
-                },
-            ))
-        } else {
-            cols.row(&rec, header)
-                .and_then(|row| row.into_interaction().map_err(|e| (None, e)))
-        };
+        let mut it = Interaction::new(String::new(), Channel::Other, DateTime::default());
+        let outcome = cols.fill(&rec, header.names().len(), &mut it);
         let rows = &batch.interactions;
-        let outcome = outcome.and_then(|it| {
+        let outcome = outcome.and_then(|()| {
             if seen.insert(&it.id, rows.len(), |j| rows.get(j).map(|x| x.id.as_str())) {
                 Ok(it)
             } else {
@@ -438,7 +524,7 @@ pub const PARALLEL_BYTES: usize = 4 << 20;
 
 /// Parts per worker thread in [`read_summary_csv_in_parts`]: enough that merging one part
 /// overlaps reading the next ones and that one part in flight is a small share of memory.
-const PARTS_PER_THREAD: usize = 8;
+pub(crate) const PARTS_PER_THREAD: usize = 8;
 
 /// A lenient [`read_summary_csv`] on up to `threads` threads, with exactly its result: the
 /// text is split at record boundaries ([`csv::parts`](crate::csv::parts)), worker threads
@@ -688,15 +774,18 @@ fn parse_json_row(line: &str) -> Result<SummaryRow> {
 }
 
 /// Column positions of a summary header.
-struct Columns {
-    id: Option<usize>,
+#[derive(Debug, Clone)]
+pub(crate) struct Columns {
+    pub(crate) id: Option<usize>,
     pos: [Option<usize>; 17],
+    /// The other columns (custom attributes): position and name.
+    extra: Vec<(usize, String)>,
 }
 
 type RowError = (Option<&'static str>, Error);
 
 impl Columns {
-    fn new(header: &Header) -> Result<Columns> {
+    pub(crate) fn new(header: &Header) -> Result<Columns> {
         for required in REQUIRED_COLUMNS {
             header.require(required)?;
         }
@@ -704,9 +793,17 @@ impl Columns {
         for (p, name) in pos.iter_mut().zip(COLUMNS) {
             *p = header.position(name);
         }
+        let extra = header
+            .names()
+            .iter()
+            .enumerate()
+            .filter(|(_, name)| !COLUMNS.contains(&name.as_str()))
+            .map(|(i, name)| (i, name.clone()))
+            .collect();
         Ok(Columns {
             id: header.position("id"),
             pos,
+            extra,
         })
     }
 
@@ -715,8 +812,52 @@ impl Columns {
         rec.get(i).filter(|s| !s.is_empty())
     }
 
-    fn row(&self, rec: &Record, header: &Header) -> std::result::Result<SummaryRow, RowError> {
-        let text = |k: usize| self.field(rec, k).map(str::to_string);
+    /// The columns of an empty text (a table without rows).
+    pub(crate) fn empty() -> Columns {
+        Columns {
+            id: None,
+            pos: [None; 17],
+            extra: Vec::new(),
+        }
+    }
+
+    /// The custom attributes of a record: its non-empty fields of the other columns.
+    pub(crate) fn attributes<'r>(
+        &'r self,
+        rec: &'r Record,
+    ) -> impl Iterator<Item = (&'r str, &'r str)> + 'r {
+        self.extra.iter().filter_map(move |(i, name)| {
+            rec.get(*i)
+                .filter(|s| !s.is_empty())
+                .map(|v| (name.as_str(), v))
+        })
+    }
+
+    /// Reads, checks and builds the interaction of a record into `it` (see
+    /// [`RowView::fill`]); the error names the column at fault, when one is.
+    pub(crate) fn fill(
+        &self,
+        rec: &Record,
+        columns: usize,
+        it: &mut Interaction,
+    ) -> std::result::Result<(), RowError> {
+        if rec.len() != columns {
+            return Err((
+                None,
+                Error::InvalidCsv {
+                    line: rec.line(),
+                    column: rec.len().min(columns) as u64 + 1,
+                    reason: "the row has a different number of fields than the header",
+                },
+            ));
+        }
+        let view = self.view(rec)?;
+        view.fill(self.attributes(rec), it).map_err(|e| (None, e))
+    }
+
+    /// The values of a record, checked in column order (the first bad one is the error).
+    fn view<'r>(&self, rec: &'r Record) -> std::result::Result<RowView<'r>, RowError> {
+        let text = |k: usize| self.field(rec, k);
         let name = |k: usize| COLUMNS.get(k).copied().unwrap_or("");
         let instant = |k: usize| -> std::result::Result<Option<DateTime<Utc>>, RowError> {
             self.field(rec, k)
@@ -797,15 +938,7 @@ impl Columns {
                 },
             )
         })?;
-        let mut attributes = BTreeMap::new();
-        for (i, name) in header.names().iter().enumerate() {
-            if !COLUMNS.contains(&name.as_str()) {
-                if let Some(v) = rec.get(i).filter(|s| !s.is_empty()) {
-                    attributes.insert(name.clone(), v.to_string());
-                }
-            }
-        }
-        Ok(SummaryRow {
+        Ok(RowView {
             id,
             channel,
             agent: text(2),
@@ -816,14 +949,15 @@ impl Columns {
             created_at,
             first_response_at: instant(8)?,
             resolved_at: instant(9)?,
-            agent_replies: count(10)?,
-            reopens: count(11)?,
-            escalated: flag(12)?,
-            wait_seconds: seconds(13)?,
-            handle_seconds: seconds(14)?,
-            hold_seconds: seconds(15)?,
-            abandoned: flag(16)?,
-            attributes,
+            reported: Reported {
+                agent_replies: count(10)?,
+                reopens: count(11)?,
+                escalated: flag(12)?,
+                wait_seconds: seconds(13)?,
+                handle_seconds: seconds(14)?,
+                hold_seconds: seconds(15)?,
+                abandoned: flag(16)?,
+            },
         })
     }
 }

@@ -30,7 +30,9 @@ use serde::{Deserialize, Serialize};
 use super::{Counts, DurationAccumulator, DurationStats, QuantileMode};
 use crate::calendar::BusinessCalendar;
 use crate::error::{Error, Result};
-use crate::interaction::{Elapsed, Interaction, MeasureOptions, Measures};
+use crate::interaction::{
+    Elapsed, Interaction, InteractionRows, MeasureOptions, Measures, RowScratch,
+};
 use crate::sla::{SlaEvaluation, SlaMetric, SlaPolicies, SlaScratch, SlaState, TimeBasis};
 use crate::stats::{rate, Rate, StatsOptions};
 
@@ -743,17 +745,27 @@ pub fn repeat_contacts(
     days: u32,
     same_topic: bool,
 ) -> Vec<Option<bool>> {
+    repeat_rows(&interactions, days, same_topic)
+}
+
+/// [`repeat_contacts`] of any [`InteractionRows`] (it reads their customers, topics and
+/// creation instants only).
+pub(crate) fn repeat_rows(
+    rows: &dyn InteractionRows,
+    days: u32,
+    same_topic: bool,
+) -> Vec<Option<bool>> {
     // Row numbers are stored in 4 bytes when they fit (always, short of four billion
     // interactions in memory): the arrays below are the pass's memory traffic.
-    if u32::try_from(interactions.len()).is_ok() {
-        repeat_flags::<u32>(interactions, days, same_topic)
+    if u32::try_from(rows.len()).is_ok() {
+        repeat_flags::<u32>(rows, days, same_topic)
     } else {
-        repeat_flags::<usize>(interactions, days, same_topic)
+        repeat_flags::<usize>(rows, days, same_topic)
     }
 }
 
 /// [`repeat_contacts`] with row numbers of type `R`.
-fn repeat_flags<R>(interactions: &[Interaction], days: u32, same_topic: bool) -> Vec<Option<bool>>
+fn repeat_flags<R>(rows: &dyn InteractionRows, days: u32, same_topic: bool) -> Vec<Option<bool>>
 where
     R: Copy + Ord + Default + TryFrom<usize>,
     usize: TryFrom<R>,
@@ -762,7 +774,7 @@ where
     // a counting sort: a comparison sort of a million rows (let alone of strings) would
     // dominate the whole catalogue, while a customer's own rows are few and sort in cache.
     // The interactions are read once, in order; the sort moves 16-byte (instant, row) items.
-    let n = interactions.len();
+    let n = rows.len();
     let mut ids = Interner::with_capacity(1024);
     let mut topics = Interner::with_capacity(16);
     let mut customer = Vec::with_capacity(n);
@@ -772,28 +784,26 @@ where
     // bytes in a tight loop, then hashing, then loading the batch's slots before probing lets
     // those misses overlap instead of each waiting behind the previous one.
     const BATCH: usize = 32;
-    for batch in interactions.chunks(BATCH) {
+    for from in (0..n).step_by(BATCH) {
+        let batch = from..n.min(from + BATCH);
         let mut touch = 0u8;
-        for it in batch {
-            touch ^= it
-                .customer_id
-                .as_deref()
+        for i in batch.clone() {
+            touch ^= rows
+                .customer_id(i)
                 .map_or(0, |s| s.as_bytes().first().copied().unwrap_or(0));
         }
         std::hint::black_box(touch);
         let mut hashes = [0u64; BATCH];
-        for (h, it) in hashes.iter_mut().zip(batch) {
-            *h = it.customer_id.as_deref().map_or(0, ids.hash);
+        for (h, i) in hashes.iter_mut().zip(batch.clone()) {
+            *h = rows.customer_id(i).map_or(0, ids.hash);
         }
         std::hint::black_box(ids.touch(&hashes));
-        for (it, h) in batch.iter().zip(hashes) {
-            customer.push(ids.id_hashed(it.customer_id.as_deref(), h));
-            instant.push((
-                it.created_at.timestamp(),
-                it.created_at.timestamp_subsec_nanos(),
-            ));
+        for (i, h) in batch.zip(hashes) {
+            customer.push(ids.id_hashed(rows.customer_id(i), h));
+            let t = rows.created_at(i).unwrap_or_default();
+            instant.push((t.timestamp(), t.timestamp_subsec_nanos()));
             if same_topic {
-                topic.push(topics.id(it.topic.as_deref()));
+                topic.push(topics.id(rows.topic(i)));
             }
         }
     }
@@ -816,7 +826,7 @@ where
         let Ok(row) = R::try_from(i) else {
             // Not reached (the caller picks an `R` that holds every row number); were it
             // reached, a slot left unwritten would stand for row 0, so start over wide.
-            return repeat_flags::<usize>(interactions, days, same_topic);
+            return repeat_flags::<usize>(rows, days, same_topic);
         };
         let Some(pos) = next.get_mut(c as usize) else {
             continue;
@@ -1192,16 +1202,12 @@ pub(crate) struct RepeatFlags {
 }
 
 impl RepeatFlags {
-    pub(crate) fn of(interactions: &[Interaction], opts: &TicketOptions) -> RepeatFlags {
+    pub(crate) fn of(rows: &dyn InteractionRows, opts: &TicketOptions) -> RepeatFlags {
         RepeatFlags {
-            repeat: repeat_contacts(
-                interactions,
-                opts.repeat_window_days,
-                opts.repeat_same_topic,
-            ),
+            repeat: repeat_rows(rows, opts.repeat_window_days, opts.repeat_same_topic),
             fcr: match opts.fcr {
                 FcrPreset::NoRepeatContactWithin { days } => {
-                    repeat_contacts(interactions, days, opts.repeat_same_topic)
+                    repeat_rows(rows, days, opts.repeat_same_topic)
                 }
                 _ => Vec::new(),
             },
@@ -1222,9 +1228,9 @@ pub(crate) fn accumulate_catalogues(
     bys: &[BreakdownOptions],
     visit: impl FnMut(usize, &Interaction, &Measures),
 ) -> Result<(TicketAccumulator, Vec<Groups>)> {
-    let flags = RepeatFlags::of(interactions, opts);
+    let flags = RepeatFlags::of(&interactions, opts);
     let all = 0..interactions.len();
-    accumulate_range(interactions, all, &flags, cal, policies, opts, bys, visit)
+    accumulate_range(&interactions, all, &flags, cal, policies, opts, bys, visit)
 }
 
 /// [`accumulate_catalogues`] over `interactions[range]`, with the flags of the whole batch:
@@ -1232,7 +1238,7 @@ pub(crate) fn accumulate_catalogues(
 /// concatenation, groups by key).
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn accumulate_range(
-    interactions: &[Interaction],
+    rows: &dyn InteractionRows,
     range: std::ops::Range<usize>,
     flags: &RepeatFlags,
     cal: &BusinessCalendar,
@@ -1262,7 +1268,7 @@ pub(crate) fn accumulate_range(
         })
         .collect::<Result<Vec<_>>>()?;
     let (repeat, repeat_fcr) = (&flags.repeat, &flags.fcr);
-    let interactions = interactions.get(range.clone()).unwrap_or_default();
+    let range = range.start..range.end.min(rows.len());
     let mut total = TicketAccumulator::new(opts);
     if opts.quantiles == QuantileMode::Exact {
         for d in [
@@ -1270,7 +1276,7 @@ pub(crate) fn accumulate_range(
             &mut total.first_resolution,
             &mut total.full_resolution,
         ] {
-            d.values.reserve(interactions.len());
+            d.values.reserve(range.len());
         }
     }
     // One evaluation and its buffers, reused: the accumulators read only the targets.
@@ -1280,11 +1286,14 @@ pub(crate) fn accumulate_range(
         policy: None,
         targets: Vec::new(),
     };
-    for (k, it) in interactions.iter().enumerate() {
-        let i = range.start + k;
-        if as_of.is_some_and(|t| it.created_at > t) {
+    let mut row = RowScratch::default();
+    for i in range {
+        if as_of.is_some_and(|t| rows.created_at(i).is_some_and(|c| c > t)) {
             continue;
         }
+        let Some(it) = rows.get(i, &mut row)? else {
+            break;
+        };
         // With policies, the measures record each status segment's business time for the SLA
         // evaluation below (same calendar, same `as_of` cut), which then need not remeasure it.
         let record = policies.is_some().then_some(&mut scratch.known);
@@ -1325,32 +1334,35 @@ pub fn dimension_value<'a>(it: &'a Interaction, d: &Dimension) -> Option<&'a str
     }
 }
 
-/// `a == b` for group keys, without a `memcmp` call per short value.
-fn same_key(a: &[Option<&str>], b: &[Option<&str>]) -> bool {
-    a.len() == b.len()
-        && a.iter().zip(b).all(|(x, y)| match (x, y) {
-            (Some(x), Some(y)) => same_text(x.as_bytes(), y.as_bytes()),
-            (None, None) => true,
-            _ => false,
-        })
+/// Whether a group's key is `it`'s values of `dims`, without a `memcmp` call per short value.
+fn same_key(key: &[Option<String>], it: &Interaction, dims: &[Dimension]) -> bool {
+    key.len() == dims.len()
+        && key
+            .iter()
+            .zip(dims)
+            .all(|(k, d)| match (k, dimension_value(it, d)) {
+                (Some(x), Some(y)) => same_text(x.as_bytes(), y.as_bytes()),
+                (None, None) => true,
+                _ => false,
+            })
 }
 
 /// The groups of one breakdown while accumulating. Groups are found by the hash of
 /// (key, period): one probe on an integer key, then the group's own key is compared (groups
-/// are few and stay in cache), so equal hashes never merge groups. Keys borrow the inputs'
-/// strings; period labels are interned to ids.
-struct Grouper<'a, 'b> {
+/// are few and stay in cache), so equal hashes never merge groups. A group's key is copied
+/// when the group is made (the interaction may be one built for the moment, see
+/// [`InteractionRows`]); period labels are interned to ids.
+struct Grouper<'b> {
     by: &'b BreakdownOptions,
     tz: Tz,
     index: FxMap<u64, Vec<usize>>,
-    groups: Vec<(Vec<Option<&'a str>>, u32, TicketAccumulator)>,
+    groups: Vec<(Vec<Option<String>>, u32, TicketAccumulator)>,
     labels: FxMap<String, u32>,
     label_names: Vec<String>,
-    key: Vec<Option<&'a str>>,
     label: String,
 }
 
-impl<'a, 'b> Grouper<'a, 'b> {
+impl<'b> Grouper<'b> {
     fn new(by: &'b BreakdownOptions, tz: Tz) -> Self {
         Grouper {
             by,
@@ -1359,18 +1371,14 @@ impl<'a, 'b> Grouper<'a, 'b> {
             groups: Vec::new(),
             labels: FxMap::default(),
             label_names: Vec::new(),
-            key: Vec::new(),
             label: String::new(),
         }
     }
 
-    /// Pushes `x` (whose interaction is `it`, borrowed for the keys) into its groups.
-    fn push(&mut self, it: &'a Interaction, x: &TicketInput<'_>, opts: &TicketOptions) {
+    /// Pushes `x` (whose interaction is `it`, read for the keys) into its groups.
+    fn push(&mut self, it: &Interaction, x: &TicketInput<'_>, opts: &TicketOptions) {
         let m = x.measures;
-        self.key.clear();
-        for d in &self.by.dimensions {
-            self.key.push(dimension_value(it, d));
-        }
+        let dims = &self.by.dimensions;
         let parts: [(Part, Option<DateTime<Utc>>); 3] = match self.by.attribution {
             Attribution::Creation => [
                 (Part::All, Some(it.created_at)),
@@ -1413,24 +1421,30 @@ impl<'a, 'b> Grouper<'a, 'b> {
             };
             let h = {
                 let mut h = FxHasher::default();
-                std::hash::Hash::hash(&self.key, &mut h);
+                for d in dims {
+                    std::hash::Hash::hash(&dimension_value(it, d), &mut h);
+                }
                 std::hash::Hash::hash(&period, &mut h);
                 std::hash::Hasher::finish(&h)
             };
-            let (groups, key) = (&self.groups, &self.key);
+            let groups = &self.groups;
             let same = self.index.get(&h).and_then(|gs| {
                 gs.iter().copied().find(|&g| {
                     groups
                         .get(g)
-                        .is_some_and(|x| x.1 == period && same_key(&x.0, key))
+                        .is_some_and(|x| x.1 == period && same_key(&x.0, it, dims))
                 })
             });
             let g = match same {
                 Some(g) => g,
                 None => {
                     let g = self.groups.len();
+                    let key = dims
+                        .iter()
+                        .map(|d| dimension_value(it, d).map(str::to_string))
+                        .collect();
                     self.groups
-                        .push((self.key.clone(), period, TicketAccumulator::new(opts)));
+                        .push((key, period, TicketAccumulator::new(opts)));
                     self.index.entry(h).or_default().push(g);
                     g
                 }
@@ -1447,7 +1461,7 @@ impl<'a, 'b> Grouper<'a, 'b> {
             .into_iter()
             .map(|(k, p, acc)| {
                 (
-                    k.into_iter().map(|v| v.map(str::to_string)).collect(),
+                    k,
                     p.checked_sub(1)
                         .and_then(|id| names.get(id as usize).cloned()),
                     acc,

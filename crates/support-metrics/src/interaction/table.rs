@@ -1,0 +1,690 @@
+//! The summary CSV read without building its interactions: a [`SummaryTable`] keeps, per good
+//! row, where its record is in the text and the few values the passes over every row need (id,
+//! customer, topic, creation, channel), and builds a row's [`Interaction`] when asked, into
+//! one reused for row after row ([`InteractionRows`]).
+//!
+//! Why: a report reads each interaction once, in order. Building a million of them up front
+//! costs about ten allocations and 300 bytes each, three copies of each while the parts of a
+//! file are read and merged, and the page faults of a gigabyte; the table costs 100 bytes per
+//! row and the text, which the caller has anyway. A row is built by the same code that
+//! [`read_summary_csv`](super::read_summary_csv) uses, and the table's rows and findings are
+//! exactly that function's (tests check both, and the report over either).
+//!
+//! ```
+//! use support_metrics::interaction::{read_summary_csv, InteractionRows, ReadOptions, RowScratch, SummaryTable};
+//! let text = "id,channel,customer_id,created_at,first_response_at\n\
+//!             1,chat,c1,2026-03-02T09:00:00Z,2026-03-02T09:05:00Z\n\
+//!             2,fax,c1,2026-03-02T09:00:00Z,\n\
+//!             1,email,c2,2026-03-02T10:00:00Z,\n";
+//! let table = SummaryTable::read(text, 1)?;
+//! assert_eq!(table.len(), 1);
+//! assert_eq!(table.customer_id(0), Some("c1"));
+//! let mut scratch = RowScratch::default();
+//! let it = table.get(0, &mut scratch)?.unwrap();
+//! assert_eq!(it.events.len(), 1);
+//! // The same rows and findings as the reader that builds every interaction.
+//! let batch = read_summary_csv(text, &ReadOptions::default())?;
+//! assert_eq!(table.to_batch()?, batch);
+//! assert_eq!(table.quality().findings[1].code, "duplicate_id");
+//! # Ok::<(), support_metrics::Error>(())
+//! ```
+
+use chrono::{DateTime, Utc};
+
+use super::summary::{Columns, PARTS_PER_THREAD, SOURCE};
+use super::{Channel, Interaction, SummaryBatch, PARALLEL_BYTES};
+use crate::csv::{CsvReader, Header, Part, Record};
+use crate::error::{Error, Result};
+use crate::hash::SeenIds;
+use crate::quality::{DataQuality, Finding};
+
+/// Interactions that are read one at a time, by position: a slice, or a [`SummaryTable`] that
+/// builds each one from its CSV record when asked. The report takes either
+/// ([`report_rows_in_parts`](crate::report::report_rows_in_parts)).
+pub trait InteractionRows: Sync {
+    /// How many there are.
+    fn len(&self) -> usize;
+
+    /// True when there are none.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Interaction `i` (`None` past the end): borrowed, or built into `scratch`, which a
+    /// caller reuses from row to row.
+    fn get<'s>(&'s self, i: usize, scratch: &'s mut RowScratch) -> Result<Option<&'s Interaction>>;
+
+    /// The id of interaction `i`, without building it.
+    fn id(&self, i: usize) -> Option<&str>;
+
+    /// The customer of interaction `i` (`None`: none, or past the end).
+    fn customer_id(&self, i: usize) -> Option<&str>;
+
+    /// The topic of interaction `i` (`None`: none, or past the end).
+    fn topic(&self, i: usize) -> Option<&str>;
+
+    /// When interaction `i` was created (`None` past the end).
+    fn created_at(&self, i: usize) -> Option<DateTime<Utc>>;
+
+    /// The channel of interaction `i` (`None` past the end).
+    fn channel(&self, i: usize) -> Option<Channel>;
+}
+
+impl InteractionRows for &[Interaction] {
+    fn len(&self) -> usize {
+        <[Interaction]>::len(self)
+    }
+
+    fn get<'s>(&'s self, i: usize, _: &'s mut RowScratch) -> Result<Option<&'s Interaction>> {
+        Ok(<[Interaction]>::get(self, i))
+    }
+
+    fn id(&self, i: usize) -> Option<&str> {
+        <[Interaction]>::get(self, i).map(|it| it.id.as_str())
+    }
+
+    fn customer_id(&self, i: usize) -> Option<&str> {
+        <[Interaction]>::get(self, i)?.customer_id.as_deref()
+    }
+
+    fn topic(&self, i: usize) -> Option<&str> {
+        <[Interaction]>::get(self, i)?.topic.as_deref()
+    }
+
+    fn created_at(&self, i: usize) -> Option<DateTime<Utc>> {
+        <[Interaction]>::get(self, i).map(|it| it.created_at)
+    }
+
+    fn channel(&self, i: usize) -> Option<Channel> {
+        <[Interaction]>::get(self, i).map(|it| it.channel)
+    }
+}
+
+/// The reused buffers of [`InteractionRows::get`]: a record and an interaction.
+#[derive(Debug, Clone)]
+pub struct RowScratch {
+    rec: Record,
+    it: Interaction,
+}
+
+impl Default for RowScratch {
+    fn default() -> Self {
+        RowScratch {
+            rec: Record::default(),
+            it: Interaction::new(String::new(), Channel::Other, DateTime::default()),
+        }
+    }
+}
+
+/// A text kept in a table's arena: `at..at + len`, or none (`at == usize::MAX`).
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    at: usize,
+    len: usize,
+}
+
+impl Span {
+    const NONE: Span = Span {
+        at: usize::MAX,
+        len: 0,
+    };
+
+    fn push(arena: &mut String, text: Option<&str>) -> Span {
+        match text {
+            None => Span::NONE,
+            Some(t) => {
+                let at = arena.len();
+                arena.push_str(t);
+                Span { at, len: t.len() }
+            }
+        }
+    }
+
+    fn get(self, arena: &str) -> Option<&str> {
+        if self.at == usize::MAX {
+            return None;
+        }
+        arena.get(self.at..self.at.checked_add(self.len)?)
+    }
+
+    fn shifted(self, by: usize) -> Span {
+        if self.at == usize::MAX {
+            self
+        } else {
+            Span {
+                at: self.at.saturating_add(by),
+                len: self.len,
+            }
+        }
+    }
+}
+
+/// One good row: where its record starts (with the line the reader was on, blank lines
+/// before it included), the line of the record itself, and the values every pass needs.
+#[derive(Debug, Clone, Copy)]
+struct TableRow {
+    start: usize,
+    from_line: u64,
+    line: u64,
+    hash: u64,
+    created_at: DateTime<Utc>,
+    channel: Channel,
+    id: Span,
+    customer: Span,
+    topic: Span,
+}
+
+/// The good rows of a summary CSV, read but not built (see the [module docs](self)): exactly
+/// the rows and findings of [`read_summary_csv`](super::read_summary_csv) in its lenient
+/// mode, an interaction built on demand.
+#[derive(Debug, Clone)]
+pub struct SummaryTable<'t> {
+    text: &'t str,
+    columns: usize,
+    cols: Columns,
+    rows: Vec<TableRow>,
+    arena: String,
+    quality: DataQuality,
+}
+
+/// What one part of the text gives.
+struct TablePart {
+    rows: Vec<TableRow>,
+    arena: String,
+    quality: DataQuality,
+}
+
+impl<'t> SummaryTable<'t> {
+    /// Reads a summary CSV (lenient: a bad row is a finding) on up to `threads` threads: the
+    /// text is split into parts at record boundaries as for
+    /// [`read_summary_csv_in_parts`](super::read_summary_csv_in_parts), the parts are read
+    /// on worker threads, then their rows are checked for repeated ids in file order. One
+    /// thread, a text under [`PARALLEL_BYTES`], wasm or a malformed text read it whole (and
+    /// so give its error). Errors: those of the whole read (a malformed CSV, a missing
+    /// column).
+    pub fn read(text: &'t str, threads: usize) -> Result<SummaryTable<'t>> {
+        SummaryTable::read_with(text, threads, PARALLEL_BYTES)
+    }
+
+    /// [`read`](Self::read) for texts of at least `min_bytes` in parts (tests use small
+    /// texts).
+    pub(crate) fn read_with(
+        text: &'t str,
+        threads: usize,
+        min_bytes: usize,
+    ) -> Result<SummaryTable<'t>> {
+        let mut head = CsvReader::new(text);
+        let mut rec = Record::default();
+        if !head.read(&mut rec)? {
+            return Ok(SummaryTable {
+                text,
+                columns: 0,
+                cols: Columns::empty(),
+                rows: Vec::new(),
+                arena: String::new(),
+                quality: DataQuality::default(),
+            });
+        }
+        let header = Header::new(&rec)?;
+        let cols = Columns::new(&header)?;
+        let columns = header.names().len();
+        let whole = Part {
+            start: head.offset(text),
+            end: text.len(),
+            first_line: head.line(),
+        };
+        let threads = threads.min(crate::report::MAX_THREADS);
+        let parts = if threads < 2 || text.len() < min_bytes || cfg!(target_family = "wasm") {
+            None
+        } else {
+            crate::csv::parts(text, threads.saturating_mul(PARTS_PER_THREAD))
+                .filter(|p| p.len() > 1)
+        };
+        let read = match parts {
+            Some(parts) => in_parts(text, &cols, columns, &parts, threads),
+            None => None,
+        };
+        let read = match read {
+            Some(read) => read,
+            // One part; and where a part failed, the whole read gives the error it gives.
+            None => vec![read_part(text, &cols, columns, &whole)?],
+        };
+        Ok(SummaryTable::merged(text, cols, columns, read))
+    }
+
+    /// The parts' rows in file order, an id repeated from an earlier row rejected.
+    fn merged(text: &'t str, cols: Columns, columns: usize, parts: Vec<TablePart>) -> Self {
+        let n = parts.iter().map(|p| p.rows.len()).sum();
+        let mut rows: Vec<TableRow> = Vec::with_capacity(n);
+        let mut arena = String::with_capacity(parts.iter().map(|p| p.arena.len()).sum());
+        let mut quality = DataQuality::default();
+        let mut findings = Vec::new();
+        for p in parts {
+            let by = arena.len();
+            arena.push_str(&p.arena);
+            rows.extend(p.rows.into_iter().map(|mut r| {
+                r.id = r.id.shifted(by);
+                r.customer = r.customer.shifted(by);
+                r.topic = r.topic.shifted(by);
+                r
+            }));
+            quality.rows_read += p.quality.rows_read;
+            findings.extend(p.quality.findings);
+        }
+        // Repeated ids, in file order: the first row with an id is kept (the rows are
+        // compacted in place: row `j < w` is a kept row when `id_of(j)` is asked).
+        let mut seen = SeenIds::with_capacity(rows.len());
+        let mut duplicates = 0;
+        let mut w = 0;
+        for r in 0..rows.len() {
+            let Some(&row) = rows.get(r) else { break };
+            let id = row.id.get(&arena).unwrap_or_default();
+            let fresh = seen.insert_hashed(row.hash, id, w, |j| {
+                rows.get(j).and_then(|x| x.id.get(&arena))
+            });
+            if fresh {
+                if let Some(slot) = rows.get_mut(w) {
+                    *slot = row;
+                }
+                w += 1;
+            } else {
+                duplicates += 1;
+                findings.push(Finding::rejected(
+                    SOURCE,
+                    Some(row.line),
+                    Some(id),
+                    Some("id"),
+                    &Error::DuplicateId { id: id.to_string() },
+                ));
+            }
+        }
+        rows.truncate(w);
+        if duplicates > 0 {
+            // Each line has at most one finding: the order of the one-pass read.
+            findings.sort_by_key(|f| f.line);
+        }
+        for f in findings {
+            quality.push(f);
+        }
+        SummaryTable {
+            text,
+            columns,
+            cols,
+            rows,
+            arena,
+            quality,
+        }
+    }
+
+    /// Rows read, rows rejected and their findings (line, column, reason).
+    #[must_use]
+    pub fn quality(&self) -> &DataQuality {
+        &self.quality
+    }
+
+    /// Interaction `i`, built (`None` past the end).
+    pub fn interaction(&self, i: usize) -> Result<Option<Interaction>> {
+        let mut scratch = RowScratch::default();
+        Ok(self.get(i, &mut scratch)?.cloned())
+    }
+
+    /// Every interaction built, with the findings: what
+    /// [`read_summary_csv`](super::read_summary_csv) reads from the same text.
+    pub fn to_batch(&self) -> Result<SummaryBatch> {
+        let mut interactions = Vec::with_capacity(self.rows.len());
+        let mut scratch = RowScratch::default();
+        for i in 0..self.rows.len() {
+            if let Some(it) = self.get(i, &mut scratch)? {
+                interactions.push(it.clone());
+            }
+        }
+        Ok(SummaryBatch {
+            interactions,
+            quality: self.quality.clone(),
+        })
+    }
+}
+
+impl InteractionRows for SummaryTable<'_> {
+    fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    fn get<'s>(&'s self, i: usize, scratch: &'s mut RowScratch) -> Result<Option<&'s Interaction>> {
+        let Some(row) = self.rows.get(i) else {
+            return Ok(None);
+        };
+        let part = Part {
+            start: row.start,
+            end: self.text.len(),
+            first_line: row.from_line,
+        };
+        let mut reader = CsvReader::part(self.text, &part);
+        // The record was read and checked before: it reads and checks the same again.
+        let changed = || Error::InvalidCsv {
+            line: row.line,
+            column: 1,
+            reason: "the record reads differently than when the table was made",
+        };
+        if !reader.read(&mut scratch.rec)? {
+            return Err(changed());
+        }
+        self.cols
+            .fill(&scratch.rec, self.columns, &mut scratch.it)
+            .map_err(|(_, e)| e)?;
+        Ok(Some(&scratch.it))
+    }
+
+    fn id(&self, i: usize) -> Option<&str> {
+        self.rows.get(i)?.id.get(&self.arena)
+    }
+
+    fn customer_id(&self, i: usize) -> Option<&str> {
+        self.rows.get(i)?.customer.get(&self.arena)
+    }
+
+    fn topic(&self, i: usize) -> Option<&str> {
+        self.rows.get(i)?.topic.get(&self.arena)
+    }
+
+    fn created_at(&self, i: usize) -> Option<DateTime<Utc>> {
+        self.rows.get(i).map(|r| r.created_at)
+    }
+
+    fn channel(&self, i: usize) -> Option<Channel> {
+        self.rows.get(i).map(|r| r.channel)
+    }
+}
+
+/// Reads `parts` on up to `threads` worker threads; `None` when one failed (or a worker
+/// stopped), for the caller to read the text whole.
+fn in_parts(
+    text: &str,
+    cols: &Columns,
+    columns: usize,
+    parts: &[Part],
+    threads: usize,
+) -> Option<Vec<TablePart>> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Mutex;
+
+    let next = AtomicUsize::new(0);
+    let done: Mutex<Vec<Option<TablePart>>> = Mutex::new(Vec::new());
+    if let Ok(mut d) = done.lock() {
+        d.resize_with(parts.len(), || None);
+    }
+    let failed = std::sync::atomic::AtomicBool::new(false);
+    let all_joined = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads)
+            .filter_map(|_| {
+                let work = || loop {
+                    let k = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(p) = parts.get(k) else { break };
+                    match read_part(text, cols, columns, p) {
+                        Ok(read) => {
+                            if let Ok(mut d) = done.lock() {
+                                if let Some(slot) = d.get_mut(k) {
+                                    *slot = Some(read);
+                                }
+                            }
+                        }
+                        Err(_) => {
+                            failed.store(true, Ordering::Relaxed);
+                            next.store(parts.len(), Ordering::Relaxed);
+                            break;
+                        }
+                    }
+                };
+                // A platform without threads: the workers that did start read every part.
+                std::thread::Builder::new().spawn_scoped(s, work).ok()
+            })
+            .collect();
+        let started = !workers.is_empty();
+        // A worker that panicked (a bug) left parts unread: the whole read does what it does.
+        workers.into_iter().all(|w| w.join().is_ok()) && started
+    });
+    if !all_joined || failed.load(Ordering::Relaxed) {
+        return None;
+    }
+    done.into_inner().ok()?.into_iter().collect()
+}
+
+/// Reads the records of one part: its good rows (with their values in the part's arena), rows
+/// read, and a finding per bad row. Ids repeated within the part are found by the merge.
+fn read_part(text: &str, cols: &Columns, columns: usize, part: &Part) -> Result<TablePart> {
+    let mut reader = CsvReader::part(text, part);
+    let span = text.get(part.start..part.end).unwrap_or_default();
+    // One row per line is the common case: reserve for it rather than regrow.
+    let lines = span.bytes().filter(|&b| b == b'\n').count();
+    let mut out = TablePart {
+        rows: Vec::with_capacity(lines),
+        arena: String::with_capacity(lines.saturating_mul(24)),
+        quality: DataQuality::default(),
+    };
+    let mut scratch = RowScratch::default();
+    loop {
+        let (start, from_line) = (part.start + reader.pos(), reader.line());
+        if !reader.read(&mut scratch.rec)? {
+            break;
+        }
+        out.quality.rows_read += 1;
+        let rec = &scratch.rec;
+        match cols.fill(rec, columns, &mut scratch.it) {
+            Ok(()) => {
+                let it = &scratch.it;
+                let arena = &mut out.arena;
+                out.rows.push(TableRow {
+                    start,
+                    from_line,
+                    line: rec.line(),
+                    hash: SeenIds::hash(&it.id),
+                    created_at: it.created_at,
+                    channel: it.channel,
+                    id: Span::push(arena, Some(&it.id)),
+                    customer: Span::push(arena, it.customer_id.as_deref()),
+                    topic: Span::push(arena, it.topic.as_deref()),
+                });
+            }
+            Err((column, e)) => out.quality.push(Finding::rejected(
+                SOURCE,
+                Some(rec.line()),
+                cols.id.and_then(|i| rec.get(i)),
+                column,
+                &e,
+            )),
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::csv::push_field;
+    use crate::demo::{demo, DemoOptions};
+    use crate::interaction::{read_summary_csv, write_summary_csv, ReadOptions};
+    use proptest::prelude::*;
+
+    /// The table's rows, built, and its findings are the whole read's; its accessors give the
+    /// built interactions' values.
+    fn check(text: &str, threads: usize) {
+        let whole = read_summary_csv(text, &ReadOptions::default());
+        let table = SummaryTable::read_with(text, threads, 0);
+        let (whole, table) = match (whole, table) {
+            (Ok(w), Ok(t)) => (w, t),
+            (Err(w), Err(t)) => {
+                assert_eq!(w.to_string(), t.to_string());
+                return;
+            }
+            (w, t) => panic!("{threads} threads: {w:?} against {:?}", t.map(|t| t.len())),
+        };
+        assert_eq!(table.to_batch().unwrap(), whole, "{threads} threads");
+        assert_eq!(table.len(), whole.interactions.len());
+        for (i, it) in whole.interactions.iter().enumerate() {
+            assert_eq!(table.id(i), Some(it.id.as_str()));
+            assert_eq!(table.customer_id(i), it.customer_id.as_deref());
+            assert_eq!(table.topic(i), it.topic.as_deref());
+            assert_eq!(table.created_at(i), Some(it.created_at));
+            assert_eq!(table.channel(i), Some(it.channel));
+            assert_eq!(table.interaction(i).unwrap().as_ref(), Some(it));
+        }
+        let n = table.len();
+        assert_eq!(table.id(n), None);
+        assert_eq!(table.created_at(n), None);
+        assert!(table.interaction(n).unwrap().is_none());
+    }
+
+    /// Ids repeated within and across parts (the first wins), bad rows, a quoted field
+    /// spanning lines, on 1, 2, 3 and 5 threads; a malformed text fails as the whole read.
+    #[test]
+    fn table_is_the_whole_read() {
+        let d = demo(&DemoOptions {
+            interactions: 3_000,
+            seed: 5,
+        })
+        .unwrap();
+        let text = write_summary_csv(&d.interactions);
+        let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+        let n = lines.len();
+        for (from, to) in [
+            (1, n - 2),
+            (2, n / 2),
+            (n / 3, n - 5),
+            (n / 2 + 7, n / 2 + 9),
+        ] {
+            let id = lines[from].split(',').next().unwrap().to_string();
+            let rest = lines[to].split_once(',').unwrap().1.to_string();
+            lines[to] = format!("{id},{rest}");
+        }
+        lines[n / 4] = lines[n / 4].replacen(",20", ",not a time,20", 1);
+        lines[3 * n / 4] = "x,chat".to_string();
+        lines[n / 5] = lines[n / 5].replacen(',', ",\"web\nform\",", 1);
+        lines[n / 6] = String::new();
+        let text = lines.join("\r\n") + "\r\n";
+        let whole = read_summary_csv(&text, &ReadOptions::default()).unwrap();
+        let codes: Vec<&str> = whole
+            .quality
+            .findings
+            .iter()
+            .map(|f| f.code.as_str())
+            .collect();
+        assert!(codes.len() >= 7, "{codes:?}");
+        assert!(codes.contains(&"duplicate_id"), "{codes:?}");
+        for threads in [1, 2, 3, 5] {
+            check(&text, threads);
+        }
+        let cut = text.len() * 3 / 4;
+        check(&format!("{}\"{}", &text[..cut], &text[cut..]), 2);
+        check("", 2);
+        check("id,channel\n", 2);
+        check(
+            "\u{feff}id,channel,created_at\n1,chat,2026-03-02T09:00:00Z\n",
+            2,
+        );
+    }
+
+    /// An id whose hash another id has is not a duplicate of it.
+    #[test]
+    fn equal_hashes_are_not_equal_ids() {
+        let text =
+            "id,channel,created_at\na,chat,2026-03-02T09:00:00Z\nb,chat,2026-03-02T09:00:00Z\n";
+        let table = SummaryTable::read(text, 1).unwrap();
+        let mut rows = table.rows.clone();
+        for r in &mut rows {
+            r.hash = 7;
+        }
+        let parts = vec![TablePart {
+            rows,
+            arena: table.arena.clone(),
+            quality: DataQuality {
+                rows_read: 2,
+                ..DataQuality::default()
+            },
+        }];
+        let merged = SummaryTable::merged(text, table.cols.clone(), 3, parts);
+        assert_eq!(merged.len(), 2);
+        assert!(merged.quality().findings.is_empty());
+    }
+
+    fn cell() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just(String::new()),
+            Just("a".to_string()),
+            Just("b, c".to_string()),
+            Just("say \"hi\"".to_string()),
+            Just("two\nlines".to_string()),
+            Just(" 1 ".to_string()),
+            Just("x".to_string()),
+        ]
+    }
+
+    fn instant() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just(String::new()),
+            Just("2026-03-02T09:00:00Z".to_string()),
+            Just("2026-03-02T10:00:00+01:00".to_string()),
+            Just("2026-03-02T08:30:00.25Z".to_string()),
+            Just("2026-03-03T09:00:00Z".to_string()),
+            Just("2026-03-02 09:00:00".to_string()),
+        ]
+    }
+
+    prop_compose! {
+        fn row()(
+            id in prop_oneof![Just(String::new()), "[1-6]"],
+            channel in prop_oneof![Just("chat"), Just("email"), Just("fax"), Just("")],
+            agent in cell(),
+            customer in prop_oneof![Just(String::new()), "c[1-3]"],
+            topic in cell(),
+            created in instant(),
+            replied in instant(),
+            count in prop_oneof![Just(""), Just("2"), Just("-1"), Just("x")],
+            seconds in prop_oneof![Just(""), Just("1.5"), Just("-2"), Just("inf")],
+            tier in cell(),
+            ragged in proptest::bool::weighted(0.05),
+            blank in proptest::bool::weighted(0.1),
+        ) -> String {
+            let mut line = String::new();
+            if blank {
+                line.push('\n');
+            }
+            let fields = [
+                id.as_str(), channel, &agent, &customer, &topic, &created, &replied, count,
+                seconds, &tier,
+            ];
+            let keep = if ragged { fields.len() - 1 } else { fields.len() };
+            for (k, f) in fields.iter().take(keep).enumerate() {
+                if k > 0 {
+                    line.push(',');
+                }
+                push_field(&mut line, f);
+            }
+            line
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Any text of good and bad rows: the table is the whole read, on any number of
+        /// threads and part sizes.
+        #[test]
+        fn any_text_reads_as_the_whole(
+            rows in proptest::collection::vec(row(), 0..40),
+            crlf in any::<bool>(),
+            threads in 1usize..5,
+        ) {
+            let end = if crlf { "\r\n" } else { "\n" };
+            let mut text = "id,channel,agent,customer_id,topic,created_at,first_response_at,\
+                            agent_replies,wait_seconds,tier"
+                .to_string();
+            for r in rows {
+                text.push_str(end);
+                text.push_str(&r);
+            }
+            text.push_str(end);
+            check(&text, threads);
+        }
+    }
+}
