@@ -783,22 +783,30 @@ impl<'a> ReportPlan<'a> {
         // and each period. Tallies hold score counts, so groups cost no copy of any answer.
         let mut quality = DataQuality::default();
         let checker = Surveys::new(opts.surveys.clone())?;
-        // The interactions the answers name: a map of the answered ids (smaller than the
-        // interactions), filled by one pass over the interactions.
-        let mut by_id: FxMap<&str, Option<usize>> = FxMap::default();
-        by_id.reserve(surveys.len());
-        for r in surveys {
-            by_id.insert(r.interaction_id.as_str(), None);
-        }
-        if !by_id.is_empty() {
+        // The interactions the answers name: the answered ids numbered in order of first
+        // appearance (one map, smaller than the interactions), each answer's number, and the
+        // interaction of each number, found by one pass over the interactions' ids. The
+        // answers' passes below then index arrays instead of hashing ids again.
+        let mut number: FxMap<&str, usize> = FxMap::default();
+        number.reserve(surveys.len());
+        let ids: Vec<usize> = surveys
+            .iter()
+            .map(|r| {
+                let next = number.len();
+                *number.entry(r.interaction_id.as_str()).or_insert(next)
+            })
+            .collect();
+        let mut row_of: Vec<Option<usize>> = vec![None; number.len()];
+        if !number.is_empty() {
             for i in 0..rows.len() {
-                if let Some(slot) = rows.id(i).and_then(|id| by_id.get_mut(id)) {
-                    if slot.is_none() {
+                if let Some(&n) = rows.id(i).and_then(|id| number.get(id)) {
+                    if let Some(slot) = row_of.get_mut(n).filter(|x| x.is_none()) {
                         *slot = Some(i);
                     }
                 }
             }
         }
+        drop(number);
         /// One valid answer: its index, interaction, agent, score and re-rating key.
         struct Answer<'a> {
             index: usize,
@@ -807,8 +815,15 @@ impl<'a> ReportPlan<'a> {
             key: AnswerKey<'a>,
         }
         let mut answers: Vec<Answer<'_>> = Vec::with_capacity(surveys.len());
-        let mut winner: FxMap<(SurveyKind, &str), usize> = FxMap::default();
-        winner.reserve(surveys.len());
+        // The kept answer of each (answered id, kind).
+        const KINDS: usize = 4;
+        let kind_index = |k: SurveyKind| match k {
+            SurveyKind::Csat => 0,
+            SurveyKind::Nps => 1,
+            SurveyKind::Ces => 2,
+            SurveyKind::Csi => 3,
+        };
+        let mut winner: Vec<[usize; KINDS]> = vec![[usize::MAX; KINDS]; row_of.len()];
         let mut surveys_after = 0u64;
         for (index, r) in surveys.iter().enumerate() {
             if as_of.is_some_and(|t| r.responded_at > t) {
@@ -832,7 +847,8 @@ impl<'a> ReportPlan<'a> {
                     continue;
                 }
             };
-            let interaction = by_id.get(r.interaction_id.as_str()).copied().flatten();
+            let id = ids.get(index).copied().unwrap_or(usize::MAX);
+            let interaction = row_of.get(id).copied().flatten();
             let has_comment = r.comment.as_deref().is_some_and(|c| !c.trim().is_empty());
             // The answer's own fields order re-ratings, exactly as `Surveys` does.
             let own = (filled(r.topic.as_ref()), filled(r.agent.as_ref()));
@@ -857,21 +873,19 @@ impl<'a> ReportPlan<'a> {
                 });
             }
             let slot = answers.len();
-            match winner.get_mut(&(r.kind, r.interaction_id.as_str())) {
-                Some(w) => {
-                    let old = answers.get(*w).map(|o| o.key);
-                    if old.is_some_and(|old| prefers(opts.surveys.rerating, &a.key, &old)) {
-                        *w = slot;
-                    }
-                }
-                None => {
-                    winner.insert((r.kind, r.interaction_id.as_str()), slot);
+            if let Some(w) = winner
+                .get_mut(id)
+                .and_then(|w| w.get_mut(kind_index(r.kind)))
+            {
+                let old = answers.get(*w).map(|o| o.key);
+                if old.map_or(true, |old| prefers(opts.surveys.rerating, &a.key, &old)) {
+                    *w = slot;
                 }
             }
             answers.push(a);
         }
         let mut kept = vec![false; answers.len()];
-        for &w in winner.values() {
+        for &w in winner.iter().flatten() {
             if let Some(k) = kept.get_mut(w) {
                 *k = true;
             }
@@ -915,14 +929,26 @@ impl<'a> ReportPlan<'a> {
             let Some(i) = a.interaction.filter(|_| !opts.by.is_empty()) else {
                 continue;
             };
-            let Some(it) = rows.get(i, &mut scratch)? else {
-                continue;
+            // The interaction is built only for a dimension the rows cannot give as they are
+            // (a table's custom attribute), and then once.
+            let built = if opts.by.iter().any(|d| rows.dimension(i, d).is_none()) {
+                match rows.get(i, &mut scratch)? {
+                    Some(it) => Some(it),
+                    None => continue,
+                }
+            } else {
+                None
             };
             for (d, (groups, none)) in opts.by.iter().zip(by_dim.iter_mut()) {
-                let key = match d {
+                let own = match d {
                     // An answer's own agent column wins over the interaction's assignee.
-                    Dimension::Agent => filled(r.agent.as_ref()).or_else(|| it.agent()),
-                    other => dimension_value(it, other),
+                    Dimension::Agent => filled(r.agent.as_ref()),
+                    _ => None,
+                };
+                let key = match (own, rows.dimension(i, d)) {
+                    (Some(k), _) => Some(k),
+                    (None, Some(v)) => v,
+                    (None, None) => built.and_then(|it| dimension_value(it, d)),
                 };
                 match key {
                     None => add(none.get_or_insert_with(Default::default)),

@@ -36,6 +36,7 @@ use super::{Channel, Interaction, SummaryBatch, PARALLEL_BYTES};
 use crate::csv::{CsvReader, Header, Part, Record};
 use crate::error::{Error, Result};
 use crate::hash::SeenIds;
+use crate::metrics::{dimension_value, Dimension};
 use crate::quality::{DataQuality, Finding};
 
 /// Interactions that are read one at a time, by position: a slice, or a [`SummaryTable`] that
@@ -68,6 +69,10 @@ pub trait InteractionRows: Sync {
 
     /// The channel of interaction `i` (`None` past the end).
     fn channel(&self, i: usize) -> Option<Channel>;
+
+    /// The value of dimension `d` of interaction `i` ([`dimension_value`]), when it can be
+    /// given without building the interaction (`None`: build it, or `i` is past the end).
+    fn dimension(&self, i: usize, d: &Dimension) -> Option<Option<&str>>;
 }
 
 impl InteractionRows for &[Interaction] {
@@ -97,6 +102,10 @@ impl InteractionRows for &[Interaction] {
 
     fn channel(&self, i: usize) -> Option<Channel> {
         <[Interaction]>::get(self, i).map(|it| it.channel)
+    }
+
+    fn dimension(&self, i: usize, d: &Dimension) -> Option<Option<&str>> {
+        <[Interaction]>::get(self, i).map(|it| dimension_value(it, d))
     }
 }
 
@@ -172,6 +181,9 @@ struct TableRow {
     id: Span,
     customer: Span,
     topic: Span,
+    agent: Span,
+    group: Span,
+    priority: Span,
 }
 
 /// The good rows of a summary CSV, read but not built (see the [module docs](self)): exactly
@@ -266,6 +278,9 @@ impl<'t> SummaryTable<'t> {
                 r.id = r.id.shifted(by);
                 r.customer = r.customer.shifted(by);
                 r.topic = r.topic.shifted(by);
+                r.agent = r.agent.shifted(by);
+                r.group = r.group.shifted(by);
+                r.priority = r.priority.shifted(by);
                 r
             }));
             quality.rows_read += p.quality.rows_read;
@@ -394,6 +409,20 @@ impl InteractionRows for SummaryTable<'_> {
     fn channel(&self, i: usize) -> Option<Channel> {
         self.rows.get(i).map(|r| r.channel)
     }
+
+    fn dimension(&self, i: usize, d: &Dimension) -> Option<Option<&str>> {
+        let r = self.rows.get(i)?;
+        let span = match d {
+            Dimension::Channel => return Some(Some(r.channel.as_str())),
+            Dimension::Agent => r.agent,
+            Dimension::Group => r.group,
+            Dimension::Topic => r.topic,
+            Dimension::Priority => r.priority,
+            // Custom attributes are read from the record.
+            _ => return None,
+        };
+        Some(span.get(&self.arena))
+    }
 }
 
 /// Reads `parts` on up to `threads` worker threads; `None` when one failed (or a worker
@@ -483,6 +512,9 @@ fn read_part(text: &str, cols: &Columns, columns: usize, part: &Part) -> Result<
                     id: Span::push(arena, Some(&it.id)),
                     customer: Span::push(arena, it.customer_id.as_deref()),
                     topic: Span::push(arena, it.topic.as_deref()),
+                    agent: Span::push(arena, it.assignee.as_deref()),
+                    group: Span::push(arena, it.group.as_deref()),
+                    priority: Span::push(arena, it.priority.as_deref()),
                 });
             }
             Err((column, e)) => out.quality.push(Finding::rejected(
@@ -527,6 +559,23 @@ mod tests {
             assert_eq!(table.topic(i), it.topic.as_deref());
             assert_eq!(table.created_at(i), Some(it.created_at));
             assert_eq!(table.channel(i), Some(it.channel));
+            for d in [
+                Dimension::Agent,
+                Dimension::Channel,
+                Dimension::Group,
+                Dimension::Topic,
+                Dimension::Priority,
+            ] {
+                assert_eq!(
+                    table.dimension(i, &d),
+                    Some(dimension_value(it, &d)),
+                    "{d:?}"
+                );
+            }
+            assert_eq!(
+                table.dimension(i, &Dimension::Attribute("tier".into())),
+                None
+            );
             assert_eq!(table.interaction(i).unwrap().as_ref(), Some(it));
         }
         let n = table.len();
