@@ -903,17 +903,23 @@ impl Columns {
         };
         let flag = |k: usize| -> std::result::Result<Option<bool>, RowError> {
             self.field(rec, k)
-                .map(|s| match s.trim().to_ascii_lowercase().as_str() {
-                    "true" | "1" | "yes" => Ok(true),
-                    "false" | "0" | "no" => Ok(false),
-                    _ => Err((
-                        Some(name(k)),
-                        Error::InvalidValue {
-                            field: name(k).to_string(),
-                            value: s.to_string(),
-                            expected: "true or false",
-                        },
-                    )),
+                .map(|s| {
+                    let t = s.trim();
+                    let is = |w: &str| t.eq_ignore_ascii_case(w);
+                    if is("true") || is("1") || is("yes") {
+                        Ok(true)
+                    } else if is("false") || is("0") || is("no") {
+                        Ok(false)
+                    } else {
+                        Err((
+                            Some(name(k)),
+                            Error::InvalidValue {
+                                field: name(k).to_string(),
+                                value: s.to_string(),
+                                expected: "true or false",
+                            },
+                        ))
+                    }
                 })
                 .transpose()
         };

@@ -1360,6 +1360,8 @@ struct Grouper<'b> {
     labels: FxMap<String, u32>,
     label_names: Vec<String>,
     label: String,
+    /// The local date and hour of the last label, and its id.
+    last: Option<((chrono::NaiveDate, u32), u32)>,
 }
 
 impl<'b> Grouper<'b> {
@@ -1372,6 +1374,7 @@ impl<'b> Grouper<'b> {
             labels: FxMap::default(),
             label_names: Vec::new(),
             label: String::new(),
+            last: None,
         }
     }
 
@@ -1405,15 +1408,27 @@ impl<'b> Grouper<'b> {
             let Some(at) = at else { continue };
             let period = match self.by.period {
                 Some(pd) => {
-                    self.label.clear();
-                    pd.write_label(&mut self.label, at, self.tz);
-                    match self.labels.get(self.label.as_str()) {
-                        Some(&id) => id + 1,
-                        None => {
-                            let id = self.label_names.len() as u32;
-                            self.labels.insert(self.label.clone(), id);
-                            self.label_names.push(self.label.clone());
-                            id + 1
+                    // Every period's label is a function of the local date and hour: rows of
+                    // the same local hour (consecutive, in a time-ordered export) reuse the
+                    // label's id without writing and looking it up again.
+                    let l = at.with_timezone(&self.tz);
+                    let local = (l.date_naive(), l.hour());
+                    match self.last {
+                        Some((key, id)) if key == local => id,
+                        _ => {
+                            self.label.clear();
+                            pd.write_label(&mut self.label, at, self.tz);
+                            let id = match self.labels.get(self.label.as_str()) {
+                                Some(&id) => id + 1,
+                                None => {
+                                    let id = self.label_names.len() as u32;
+                                    self.labels.insert(self.label.clone(), id);
+                                    self.label_names.push(self.label.clone());
+                                    id + 1
+                                }
+                            };
+                            self.last = Some((local, id));
+                            id
                         }
                     }
                 }
