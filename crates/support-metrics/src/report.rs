@@ -421,9 +421,11 @@ fn plan_in_parts(plan: &ReportPlan<'_>, threads: usize) -> Result<Report> {
 }
 
 /// The report computed in parts, so that a caller can spread it over threads
-/// ([`report_in_parts`] does it on the threads it is given): [`new`](Self::new) checks the options and computes what needs every
-/// interaction (the repeat-contact flags); [`tickets`](Self::tickets) accumulates a range of
-/// the interactions and [`surveys`](Self::surveys) the answers, independently; [`finish`]
+/// ([`report_in_parts`] does it on the threads it is given): [`new`](Self::new) checks the
+/// options; the first [`tickets`](Self::tickets) call computes what needs every interaction
+/// (the repeat-contact flags, once, while [`surveys`](Self::surveys) may run on another
+/// thread); [`tickets`](Self::tickets) accumulates a range of the interactions and
+/// [`surveys`](Self::surveys) the answers, independently; [`finish`]
 /// (Self::finish) merges the ticket parts and builds the report, exactly the one
 /// [`report`] gives (accumulators merge by addition and concatenation).
 ///
@@ -454,7 +456,8 @@ pub struct ReportPlan<'a> {
     tz: Tz,
     tz_name: String,
     bys: Vec<BreakdownOptions>,
-    flags: RepeatFlags,
+    /// The repeat-contact flags of all the interactions, computed by the first ticket part.
+    flags: std::sync::OnceLock<RepeatFlags>,
 }
 
 /// The interactions' share of a report, from one range of them ([`ReportPlan::tickets`]).
@@ -624,8 +627,7 @@ impl ReportState {
 }
 
 impl<'a> ReportPlan<'a> {
-    /// Checks the options (`invalid_argument`, `unknown_time_zone`) and computes the
-    /// repeat-contact flags of all the interactions.
+    /// Checks the options (`invalid_argument`, `unknown_time_zone`).
     pub fn new(
         data: ReportData<'a>,
         cal: &'a BusinessCalendar,
@@ -700,7 +702,7 @@ impl<'a> ReportPlan<'a> {
             tz,
             tz_name,
             bys,
-            flags: RepeatFlags::of(source.rows(), &opts.tickets),
+            flags: std::sync::OnceLock::new(),
         })
     }
 
@@ -721,7 +723,8 @@ impl<'a> ReportPlan<'a> {
         let (total, groups) = accumulate_range(
             rows,
             range.clone(),
-            &self.flags,
+            self.flags
+                .get_or_init(|| RepeatFlags::of(self.source.rows(), &self.opts.tickets)),
             self.cal,
             self.policies,
             &opts.tickets,
