@@ -155,17 +155,6 @@ impl Span {
         }
         arena.get(self.at..self.at.checked_add(self.len)?)
     }
-
-    fn shifted(self, by: usize) -> Span {
-        if self.at == usize::MAX {
-            self
-        } else {
-            Span {
-                at: self.at.saturating_add(by),
-                len: self.len,
-            }
-        }
-    }
 }
 
 /// One good row: where its record starts (with the line the reader was on, blank lines
@@ -194,16 +183,46 @@ pub struct SummaryTable<'t> {
     text: &'t str,
     columns: usize,
     cols: Columns,
-    rows: Vec<TableRow>,
-    arena: String,
+    /// The rows stay in the parts they were read in (no copy into one list): row `i` is in
+    /// the part `p` with `starts[p] <= i < starts[p + 1]`.
+    parts: Vec<TablePart>,
+    starts: Vec<usize>,
     quality: DataQuality,
 }
 
-/// What one part of the text gives.
+/// Repeated ids are looked for in this many groups of ids by hash, apart (on threads): each
+/// group's map is small enough to stay in cache.
+const SHARDS: usize = 64;
+
+/// What one part of the text gives: its good rows, their texts, its findings, and its rows
+/// by id hash (the hash and row of each, in each shard in row order).
+#[derive(Debug, Clone)]
 struct TablePart {
     rows: Vec<TableRow>,
     arena: String,
     quality: DataQuality,
+    shards: Vec<Vec<(u64, usize)>>,
+}
+
+impl TablePart {
+    /// Files each row under its hash's shard.
+    fn shard(&mut self) {
+        self.shards = vec![Vec::new(); SHARDS];
+        for (k, r) in self.rows.iter().enumerate() {
+            if let Some(s) = self.shards.get_mut(shard_of(r.hash)) {
+                s.push((r.hash, k));
+            }
+        }
+    }
+
+    fn id(&self, row: usize) -> Option<&str> {
+        self.rows.get(row)?.id.get(&self.arena)
+    }
+}
+
+/// The shard of an id hash (its top bits: the low ones pick the slot in a shard's map).
+fn shard_of(hash: u64) -> usize {
+    (hash >> 58) as usize % SHARDS
 }
 
 impl<'t> SummaryTable<'t> {
@@ -232,8 +251,8 @@ impl<'t> SummaryTable<'t> {
                 text,
                 columns: 0,
                 cols: Columns::empty(),
-                rows: Vec::new(),
-                arena: String::new(),
+                parts: Vec::new(),
+                starts: vec![0],
                 quality: DataQuality::default(),
             });
         }
@@ -261,74 +280,84 @@ impl<'t> SummaryTable<'t> {
             // One part; and where a part failed, the whole read gives the error it gives.
             None => vec![read_part(text, &cols, columns, &whole)?],
         };
-        Ok(SummaryTable::merged(text, cols, columns, read))
+        Ok(SummaryTable::merged(text, cols, columns, read, threads))
     }
 
     /// The parts' rows in file order, an id repeated from an earlier row rejected.
-    fn merged(text: &'t str, cols: Columns, columns: usize, parts: Vec<TablePart>) -> Self {
-        let n = parts.iter().map(|p| p.rows.len()).sum();
-        let mut rows: Vec<TableRow> = Vec::with_capacity(n);
-        let mut arena = String::with_capacity(parts.iter().map(|p| p.arena.len()).sum());
+    fn merged(
+        text: &'t str,
+        cols: Columns,
+        columns: usize,
+        mut parts: Vec<TablePart>,
+        threads: usize,
+    ) -> Self {
+        // Repeated ids, in file order: the first row with an id is kept. The shards hold
+        // disjoint ids, so each is checked on its own, in file order (parts in order, rows
+        // in order within a part).
+        let duplicates = repeated(&parts, threads);
         let mut quality = DataQuality::default();
         let mut findings = Vec::new();
-        for p in parts {
-            let by = arena.len();
-            arena.push_str(&p.arena);
-            rows.extend(p.rows.into_iter().map(|mut r| {
-                r.id = r.id.shifted(by);
-                r.customer = r.customer.shifted(by);
-                r.topic = r.topic.shifted(by);
-                r.agent = r.agent.shifted(by);
-                r.group = r.group.shifted(by);
-                r.priority = r.priority.shifted(by);
-                r
-            }));
-            quality.rows_read += p.quality.rows_read;
-            findings.extend(p.quality.findings);
-        }
-        // Repeated ids, in file order: the first row with an id is kept (the rows are
-        // compacted in place: row `j < w` is a kept row when `id_of(j)` is asked).
-        let mut seen = SeenIds::with_capacity(rows.len());
-        let mut duplicates = 0;
-        let mut w = 0;
-        for r in 0..rows.len() {
-            let Some(&row) = rows.get(r) else { break };
-            let id = row.id.get(&arena).unwrap_or_default();
-            let fresh = seen.insert_hashed(row.hash, id, w, |j| {
-                rows.get(j).and_then(|x| x.id.get(&arena))
-            });
-            if fresh {
-                if let Some(slot) = rows.get_mut(w) {
-                    *slot = row;
-                }
-                w += 1;
-            } else {
-                duplicates += 1;
-                findings.push(Finding::rejected(
-                    SOURCE,
-                    Some(row.line),
-                    Some(id),
-                    Some("id"),
-                    &Error::DuplicateId { id: id.to_string() },
-                ));
+        for (p, part) in parts.iter_mut().enumerate() {
+            quality.rows_read += part.quality.rows_read;
+            findings.append(&mut part.quality.findings);
+            part.shards = Vec::new();
+            let mut gone: Vec<usize> = duplicates
+                .iter()
+                .filter(|&&(q, _)| q == p)
+                .map(|&(_, r)| r)
+                .collect();
+            if gone.is_empty() {
+                continue;
             }
+            gone.sort_unstable();
+            for &r in &gone {
+                if let (Some(row), Some(id)) = (part.rows.get(r), part.id(r)) {
+                    findings.push(Finding::rejected(
+                        SOURCE,
+                        Some(row.line),
+                        Some(id),
+                        Some("id"),
+                        &Error::DuplicateId { id: id.to_string() },
+                    ));
+                }
+            }
+            let mut k = 0;
+            let mut next = gone.iter().peekable();
+            part.rows.retain(|_| {
+                let drop = next.next_if(|&&g| g == k).is_some();
+                k += 1;
+                !drop
+            });
         }
-        rows.truncate(w);
-        if duplicates > 0 {
+        if !duplicates.is_empty() {
             // Each line has at most one finding: the order of the one-pass read.
             findings.sort_by_key(|f| f.line);
         }
         for f in findings {
             quality.push(f);
         }
+        let mut starts = Vec::with_capacity(parts.len() + 1);
+        starts.push(0);
+        for part in &parts {
+            let last = starts.last().copied().unwrap_or(0);
+            starts.push(last + part.rows.len());
+        }
         SummaryTable {
             text,
             columns,
             cols,
-            rows,
-            arena,
+            parts,
+            starts,
             quality,
         }
+    }
+
+    /// The part and row of row `i`.
+    fn locate(&self, i: usize) -> Option<(&TablePart, &TableRow)> {
+        let p = self.starts.partition_point(|&s| s <= i).checked_sub(1)?;
+        let part = self.parts.get(p)?;
+        let row = part.rows.get(i - self.starts.get(p)?)?;
+        Some((part, row))
     }
 
     /// Rows read, rows rejected and their findings (line, column, reason).
@@ -346,9 +375,9 @@ impl<'t> SummaryTable<'t> {
     /// Every interaction built, with the findings: what
     /// [`read_summary_csv`](super::read_summary_csv) reads from the same text.
     pub fn to_batch(&self) -> Result<SummaryBatch> {
-        let mut interactions = Vec::with_capacity(self.rows.len());
+        let mut interactions = Vec::with_capacity(self.len());
         let mut scratch = RowScratch::default();
-        for i in 0..self.rows.len() {
+        for i in 0..self.len() {
             if let Some(it) = self.get(i, &mut scratch)? {
                 interactions.push(it.clone());
             }
@@ -362,11 +391,11 @@ impl<'t> SummaryTable<'t> {
 
 impl InteractionRows for SummaryTable<'_> {
     fn len(&self) -> usize {
-        self.rows.len()
+        self.starts.last().copied().unwrap_or(0)
     }
 
     fn get<'s>(&'s self, i: usize, scratch: &'s mut RowScratch) -> Result<Option<&'s Interaction>> {
-        let Some(row) = self.rows.get(i) else {
+        let Some((_, row)) = self.locate(i) else {
             return Ok(None);
         };
         let part = Part {
@@ -391,27 +420,30 @@ impl InteractionRows for SummaryTable<'_> {
     }
 
     fn id(&self, i: usize) -> Option<&str> {
-        self.rows.get(i)?.id.get(&self.arena)
+        let (p, r) = self.locate(i)?;
+        r.id.get(&p.arena)
     }
 
     fn customer_id(&self, i: usize) -> Option<&str> {
-        self.rows.get(i)?.customer.get(&self.arena)
+        let (p, r) = self.locate(i)?;
+        r.customer.get(&p.arena)
     }
 
     fn topic(&self, i: usize) -> Option<&str> {
-        self.rows.get(i)?.topic.get(&self.arena)
+        let (p, r) = self.locate(i)?;
+        r.topic.get(&p.arena)
     }
 
     fn created_at(&self, i: usize) -> Option<DateTime<Utc>> {
-        self.rows.get(i).map(|r| r.created_at)
+        self.locate(i).map(|(_, r)| r.created_at)
     }
 
     fn channel(&self, i: usize) -> Option<Channel> {
-        self.rows.get(i).map(|r| r.channel)
+        self.locate(i).map(|(_, r)| r.channel)
     }
 
     fn dimension(&self, i: usize, d: &Dimension) -> Option<Option<&str>> {
-        let r = self.rows.get(i)?;
+        let (p, r) = self.locate(i)?;
         let span = match d {
             Dimension::Channel => return Some(Some(r.channel.as_str())),
             Dimension::Agent => r.agent,
@@ -421,7 +453,7 @@ impl InteractionRows for SummaryTable<'_> {
             // Custom attributes are read from the record.
             _ => return None,
         };
-        Some(span.get(&self.arena))
+        Some(span.get(&p.arena))
     }
 }
 
@@ -487,8 +519,9 @@ fn read_part(text: &str, cols: &Columns, columns: usize, part: &Part) -> Result<
     let lines = span.bytes().filter(|&b| b == b'\n').count();
     let mut out = TablePart {
         rows: Vec::with_capacity(lines),
-        arena: String::with_capacity(lines.saturating_mul(24)),
+        arena: String::with_capacity(lines.saturating_mul(48)),
         quality: DataQuality::default(),
+        shards: Vec::new(),
     };
     let mut scratch = RowScratch::default();
     loop {
@@ -526,7 +559,76 @@ fn read_part(text: &str, cols: &Columns, columns: usize, part: &Part) -> Result<
             )),
         }
     }
+    out.shard();
     Ok(out)
+}
+
+/// The rows (part, row) whose id an earlier row has, shard by shard on up to `threads`
+/// threads (one in wasm).
+fn repeated(parts: &[TablePart], threads: usize) -> Vec<(usize, usize)> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Mutex;
+
+    let shard = |s: usize| {
+        let n: usize = parts
+            .iter()
+            .map(|p| p.shards.get(s).map_or(0, Vec::len))
+            .sum();
+        let mut seen = SeenIds::with_capacity(n);
+        let mut kept: Vec<(usize, usize)> = Vec::with_capacity(n);
+        let mut gone = Vec::new();
+        for (p, part) in parts.iter().enumerate() {
+            for &(h, r) in part.shards.get(s).into_iter().flatten() {
+                let id = part.id(r).unwrap_or_default();
+                let fresh = seen.insert_hashed(h, id, kept.len(), |j| {
+                    let &(q, k) = kept.get(j)?;
+                    parts.get(q)?.id(k)
+                });
+                if fresh {
+                    kept.push((p, r));
+                } else {
+                    gone.push((p, r));
+                }
+            }
+        }
+        gone
+    };
+    let threads = threads.clamp(1, crate::report::MAX_THREADS);
+    if threads < 2 || parts.len() < 2 || cfg!(target_family = "wasm") {
+        return (0..SHARDS).flat_map(shard).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let found: Mutex<Vec<Option<Vec<(usize, usize)>>>> = Mutex::new(vec![None; SHARDS]);
+    let work = || loop {
+        let s = next.fetch_add(1, Ordering::Relaxed);
+        if s >= SHARDS {
+            break;
+        }
+        let gone = shard(s);
+        if let Ok(mut f) = found.lock() {
+            if let Some(slot) = f.get_mut(s) {
+                *slot = Some(gone);
+            }
+        }
+    };
+    std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads)
+            .filter_map(|_| std::thread::Builder::new().spawn_scoped(scope, work).ok())
+            .collect();
+        // This thread works too; shards a failed helper left are done here after.
+        work();
+        for h in helpers {
+            let _ = h.join();
+        }
+    });
+    let found = found.into_inner().unwrap_or_default();
+    // A shard whose thread stopped (a bug) is done here.
+    (0..SHARDS)
+        .flat_map(|s| match found.get(s) {
+            Some(Some(gone)) => gone.clone(),
+            _ => shard(s),
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -639,19 +741,16 @@ mod tests {
         let text =
             "id,channel,created_at\na,chat,2026-03-02T09:00:00Z\nb,chat,2026-03-02T09:00:00Z\n";
         let table = SummaryTable::read(text, 1).unwrap();
-        let mut rows = table.rows.clone();
-        for r in &mut rows {
+        let mut part = table.parts[0].clone();
+        for r in &mut part.rows {
             r.hash = 7;
         }
-        let parts = vec![TablePart {
-            rows,
-            arena: table.arena.clone(),
-            quality: DataQuality {
-                rows_read: 2,
-                ..DataQuality::default()
-            },
-        }];
-        let merged = SummaryTable::merged(text, table.cols.clone(), 3, parts);
+        part.quality = DataQuality {
+            rows_read: 2,
+            ..DataQuality::default()
+        };
+        part.shard();
+        let merged = SummaryTable::merged(text, table.cols.clone(), 3, vec![part], 1);
         assert_eq!(merged.len(), 2);
         assert!(merged.quality().findings.is_empty());
     }
