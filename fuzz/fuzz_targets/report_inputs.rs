@@ -1,17 +1,21 @@
 //! The report's inputs and the report itself: arbitrary summary, event-log (read with a
 //! mapping that names a zone for local timestamps) and surveys CSV texts never panic, every error and finding has a known code, surveys written by `write_surveys_csv`
 //! read back to the same answers, and whatever was read goes through `report` without a panic
-//! (its volume equals the interactions read, its heatmap sums to the volume).
+//! (its volume equals the interactions read, its heatmap sums to the volume). The summary CSV
+//! read as a `SummaryTable` gives the same rows and findings and the same report.
 
 #![no_main]
 
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 use support_metrics::interaction::{
-    read_event_log_csv, read_summary_csv, EventLogMapping, ReadOptions,
+    read_event_log_csv, read_summary_csv, EventLogMapping, InteractionRows, ReadOptions,
+    SummaryTable,
 };
 use support_metrics::quality::{DataQuality, FINDING_CODES};
-use support_metrics::report::{report, ReportData, ReportOptions};
+use support_metrics::report::{
+    report, report_rows_in_parts, ReportData, ReportOptions, ReportRows,
+};
 use support_metrics::survey::{read_surveys_csv, write_surveys_csv, SurveyConfig};
 use support_metrics::{BusinessCalendar, Error};
 
@@ -37,6 +41,37 @@ fuzz_target!(|input: Input| {
         "interaction_id,kind,score,responded_at,agent\n{}",
         input.surveys
     );
+    // The table of the same text is the lenient read, row for row, and its report the report
+    // of those rows.
+    let lenient = read_summary_csv(&summary, &ReadOptions::default());
+    match (SummaryTable::read(&summary, 2), &lenient) {
+        (Ok(t), Ok(b)) => {
+            assert_eq!(&t.to_batch().expect("the table's rows build"), b);
+            let cal = BusinessCalendar::always_open(chrono_tz::UTC);
+            let opts = ReportOptions::default();
+            let rows = ReportRows {
+                interactions: &t,
+                surveys: &[],
+                quality: t.quality(),
+            };
+            let data = ReportData {
+                interactions: &b.interactions,
+                surveys: &[],
+                quality: &b.quality,
+            };
+            let (x, y) = (
+                report_rows_in_parts(&rows, &cal, None, &opts, 2),
+                report(&data, &cal, None, &opts),
+            );
+            assert_eq!(x.map_err(|e| e.to_string()), y.map_err(|e| e.to_string()));
+        }
+        (Err(t), Err(b)) => assert_eq!(t.to_string(), b.to_string()),
+        (t, b) => panic!(
+            "table {:?} against read {:?}",
+            t.map(|t| t.len()),
+            b.as_ref().map(|b| b.interactions.len())
+        ),
+    }
     let its = match read_summary_csv(&summary, &ro) {
         Ok(b) => {
             assert!(b.quality.findings.iter().all(|f| known(&f.code)));

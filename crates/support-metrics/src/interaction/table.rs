@@ -598,7 +598,9 @@ fn repeated(parts: &[TablePart], threads: usize) -> Vec<(usize, usize)> {
         return (0..SHARDS).flat_map(shard).collect();
     }
     let next = AtomicUsize::new(0);
-    let found: Mutex<Vec<Option<Vec<(usize, usize)>>>> = Mutex::new(vec![None; SHARDS]);
+    /// Each shard's repeated rows, once its thread has checked it.
+    type Found = Vec<Option<Vec<(usize, usize)>>>;
+    let found: Mutex<Found> = Mutex::new(vec![None; SHARDS]);
     let work = || loop {
         let s = next.fetch_add(1, Ordering::Relaxed);
         if s >= SHARDS {
