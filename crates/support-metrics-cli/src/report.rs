@@ -369,6 +369,8 @@ fn file_inputs<'t>(
             let placed = e.batch.quality.findings.iter().map(|f| e.place(&input, f));
             let placed: Vec<Failure> = placed.collect();
             let b = std::mem::take(&mut e.batch);
+            // The text is not needed after reading (a large file is 100+ MB).
+            drop(input);
             (b.quality, b.interactions, None, placed)
         }
         _ if !is_jsonl(ipath) => {
@@ -386,6 +388,7 @@ fn file_inputs<'t>(
                 .iter()
                 .map(|f| s.place(&input, f))
                 .collect();
+            drop(input);
             (quality, interactions, None, placed)
         }
     };
