@@ -7,10 +7,14 @@ use std::hint::black_box;
 
 use criterion::{Criterion, SamplingMode, Throughput};
 use support_metrics::demo::{demo, DemoOptions};
-use support_metrics::interaction::{read_summary_csv, write_summary_csv, ReadOptions};
+use support_metrics::interaction::{
+    read_summary_csv, write_summary_csv, InteractionRows, ReadOptions, SummaryTable,
+};
 use support_metrics::metrics::ticket_catalogue;
 use support_metrics::quality::DataQuality;
-use support_metrics::report::{report, ReportData, ReportOptions};
+use support_metrics::report::{
+    report, report_rows_in_parts, ReportData, ReportOptions, ReportRows,
+};
 use support_metrics::sla::SlaPolicies;
 use support_metrics::survey::{read_surveys_csv, write_surveys_csv, SurveyConfig};
 use support_metrics::BusinessCalendar;
@@ -81,6 +85,12 @@ pub fn define(c: &mut Criterion) {
             assert_eq!(b.interactions.len() as u64, N);
         });
     });
+    g.bench_function("summary_table_1m", |b| {
+        b.iter(|| {
+            let t = SummaryTable::read(black_box(&summary), 1).expect("summary");
+            assert_eq!(t.len() as u64, N);
+        });
+    });
     g.bench_function("read_surveys_csv", |b| {
         b.iter(|| {
             let b = read_surveys_csv(black_box(&surveys), &config, &ro).expect("surveys");
@@ -102,6 +112,21 @@ pub fn define(c: &mut Criterion) {
                 quality: &quality,
             };
             let r = report(&data, &cal, Some(&policies), &opts).expect("report");
+            assert_eq!(r, expected);
+        });
+    });
+    // The same, the summary read as a table (each interaction built when the report reads
+    // it), on one thread as the others.
+    g.bench_function("end_to_end_table_1m", |b| {
+        b.iter(|| {
+            let table = SummaryTable::read(black_box(&summary), 1).expect("summary");
+            let answers = read_surveys_csv(black_box(&surveys), &config, &ro).expect("surveys");
+            let rows = ReportRows {
+                interactions: &table,
+                surveys: &answers.responses,
+                quality: &quality,
+            };
+            let r = report_rows_in_parts(&rows, &cal, Some(&policies), &opts, 1).expect("report");
             assert_eq!(r, expected);
         });
     });
