@@ -970,18 +970,17 @@ impl Columns {
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::demo::{demo, DemoOptions};
 
-    /// The read in parts gives exactly the one-thread read: rows, findings and their lines,
-    /// with ids repeated within and across parts (the first wins), rows with errors and a
-    /// quoted field spanning lines; a malformed text fails as the one-thread read fails.
-    #[test]
-    fn read_in_parts_is_the_whole_read() {
+    /// A summary CSV of demo rows with the faults of a real export: ids repeated within and
+    /// across any split, a bad instant, a ragged row, a quoted field spanning lines and, with
+    /// `blank`, a blank line; lines end with `sep`.
+    pub(crate) fn messy_text(n: u64, seed: u64, sep: &str, blank: bool) -> String {
         let d = demo(&DemoOptions {
-            interactions: 4_000,
-            seed: 7,
+            interactions: n,
+            seed,
         })
         .unwrap();
         let text = write_summary_csv(&d.interactions);
@@ -1000,16 +999,29 @@ mod tests {
         lines[n / 4] = lines[n / 4].replacen(",20", ",not a time,20", 1);
         lines[3 * n / 4] = "x,chat".to_string();
         lines[n / 5] = lines[n / 5].replacen(',', ",\"web\nform\",", 1);
-        let text = lines.join("\n") + "\n";
-        let whole = read_summary_csv(&text, &ReadOptions::default()).unwrap();
-        let codes: Vec<&str> = whole
+        if blank {
+            lines[n / 6] = String::new();
+        }
+        let text = lines.join(sep) + sep;
+        let codes: Vec<String> = read_summary_csv(&text, &ReadOptions::default())
+            .unwrap()
             .quality
             .findings
-            .iter()
-            .map(|f| f.code.as_str())
+            .into_iter()
+            .map(|f| f.code)
             .collect();
         assert!(codes.len() >= 7, "{codes:?}");
-        assert!(codes.contains(&"duplicate_id"), "{codes:?}");
+        assert!(codes.iter().any(|c| c == "duplicate_id"), "{codes:?}");
+        text
+    }
+
+    /// The read in parts gives exactly the one-thread read: rows, findings and their lines,
+    /// with ids repeated within and across parts (the first wins), rows with errors and a
+    /// quoted field spanning lines; a malformed text fails as the one-thread read fails.
+    #[test]
+    fn read_in_parts_is_the_whole_read() {
+        let text = messy_text(4_000, 7, "\n", false);
+        let whole = read_summary_csv(&text, &ReadOptions::default()).unwrap();
         for threads in [2, 3, 5] {
             assert_eq!(
                 in_parts(&text, threads, 0).unwrap(),

@@ -638,8 +638,8 @@ fn repeated(parts: &[TablePart], threads: usize) -> Vec<(usize, usize)> {
 mod tests {
     use super::*;
     use crate::csv::push_field;
-    use crate::demo::{demo, DemoOptions};
-    use crate::interaction::{read_summary_csv, write_summary_csv, ReadOptions};
+    use crate::interaction::summary::tests::messy_text;
+    use crate::interaction::{read_summary_csv, ReadOptions};
     use proptest::prelude::*;
 
     /// The table's rows, built, and its findings are the whole read's; its accessors give the
@@ -692,38 +692,7 @@ mod tests {
     /// spanning lines, on 1, 2, 3 and 5 threads; a malformed text fails as the whole read.
     #[test]
     fn table_is_the_whole_read() {
-        let d = demo(&DemoOptions {
-            interactions: 3_000,
-            seed: 5,
-        })
-        .unwrap();
-        let text = write_summary_csv(&d.interactions);
-        let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
-        let n = lines.len();
-        for (from, to) in [
-            (1, n - 2),
-            (2, n / 2),
-            (n / 3, n - 5),
-            (n / 2 + 7, n / 2 + 9),
-        ] {
-            let id = lines[from].split(',').next().unwrap().to_string();
-            let rest = lines[to].split_once(',').unwrap().1.to_string();
-            lines[to] = format!("{id},{rest}");
-        }
-        lines[n / 4] = lines[n / 4].replacen(",20", ",not a time,20", 1);
-        lines[3 * n / 4] = "x,chat".to_string();
-        lines[n / 5] = lines[n / 5].replacen(',', ",\"web\nform\",", 1);
-        lines[n / 6] = String::new();
-        let text = lines.join("\r\n") + "\r\n";
-        let whole = read_summary_csv(&text, &ReadOptions::default()).unwrap();
-        let codes: Vec<&str> = whole
-            .quality
-            .findings
-            .iter()
-            .map(|f| f.code.as_str())
-            .collect();
-        assert!(codes.len() >= 7, "{codes:?}");
-        assert!(codes.contains(&"duplicate_id"), "{codes:?}");
+        let text = messy_text(3_000, 5, "\r\n", true);
         for threads in [1, 2, 3, 5] {
             check(&text, threads);
         }
