@@ -58,6 +58,7 @@ pub mod state;
 pub mod stats;
 pub mod survey;
 pub mod targets;
+mod threads;
 
 pub use calendar::BusinessCalendar;
 pub use error::{Error, Result};

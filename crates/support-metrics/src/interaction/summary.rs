@@ -552,9 +552,6 @@ pub fn read_summary_csv_in_parts(text: &str, threads: usize) -> Result<SummaryBa
 
 /// [`read_summary_csv_in_parts`] for texts of at least `min_bytes` (tests use small texts).
 fn in_parts(text: &str, threads: usize, min_bytes: usize) -> Result<SummaryBatch> {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    use std::sync::mpsc;
-
     let whole = || read_summary_csv(text, &ReadOptions::default());
     let threads = threads.min(crate::report::MAX_THREADS);
     // No threads in a wasm module (and no thread code in its size).
@@ -565,51 +562,15 @@ fn in_parts(text: &str, threads: usize, min_bytes: usize) -> Result<SummaryBatch
         Some(p) if p.len() > 1 => p,
         _ => return whole(),
     };
-    let next = AtomicUsize::new(0);
-    let merged = std::thread::scope(|s| {
-        let (tx, rx) = mpsc::channel();
-        let workers: Vec<_> = (0..threads)
-            .filter_map(|_| {
-                let (tx, parts, next) = (tx.clone(), &parts, &next);
-                let work = move || loop {
-                    let k = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(p) = parts.get(k) else { break };
-                    let read = read_summary_csv_part(text, p);
-                    let failed = read.is_err();
-                    if tx.send((k, read)).is_err() || failed {
-                        break;
-                    }
-                };
-                // A platform without threads: the workers that did start read every part.
-                std::thread::Builder::new().spawn_scoped(s, work).ok()
-            })
-            .collect();
-        drop(tx);
-        let mut merger = SummaryMerger::default();
-        let mut waiting = BTreeMap::new();
-        let (mut want, mut ok) = (0, true);
-        for (k, read) in rx {
-            waiting.insert(k, read);
-            while let Some(read) = waiting.remove(&want) {
-                match read {
-                    Ok(part) => {
-                        merger.push(part);
-                    }
-                    Err(_) => ok = false,
-                }
-                want += 1;
-            }
-            if !ok {
-                // Stop handing out parts; the workers finish the ones they hold.
-                next.store(parts.len(), Ordering::Relaxed);
-            }
-        }
-        // A worker that panicked (a bug) left parts unread: the one-thread read below does
-        // what it does.
-        let joined = workers.into_iter().all(|w| w.join().is_ok());
-        (ok && joined && want == parts.len()).then(|| merger.finish())
-    });
-    merged.map_or_else(whole, Ok)
+    let mut merger = SummaryMerger::default();
+    let read = |p: &crate::csv::Part| read_summary_csv_part(text, p);
+    if crate::threads::in_order(&parts, threads, read, |part| {
+        merger.push(part);
+    }) {
+        Ok(merger.finish())
+    } else {
+        whole()
+    }
 }
 
 /// Reads summary rows from JSON Lines (one [`SummaryRow`] object per line; blank lines are

@@ -466,48 +466,9 @@ fn in_parts(
     parts: &[Part],
     threads: usize,
 ) -> Option<Vec<TablePart>> {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    use std::sync::Mutex;
-
-    let next = AtomicUsize::new(0);
-    let done: Mutex<Vec<Option<TablePart>>> = Mutex::new(Vec::new());
-    if let Ok(mut d) = done.lock() {
-        d.resize_with(parts.len(), || None);
-    }
-    let failed = std::sync::atomic::AtomicBool::new(false);
-    let all_joined = std::thread::scope(|s| {
-        let workers: Vec<_> = (0..threads)
-            .filter_map(|_| {
-                let work = || loop {
-                    let k = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(p) = parts.get(k) else { break };
-                    match read_part(text, cols, columns, p) {
-                        Ok(read) => {
-                            if let Ok(mut d) = done.lock() {
-                                if let Some(slot) = d.get_mut(k) {
-                                    *slot = Some(read);
-                                }
-                            }
-                        }
-                        Err(_) => {
-                            failed.store(true, Ordering::Relaxed);
-                            next.store(parts.len(), Ordering::Relaxed);
-                            break;
-                        }
-                    }
-                };
-                // A platform without threads: the workers that did start read every part.
-                std::thread::Builder::new().spawn_scoped(s, work).ok()
-            })
-            .collect();
-        let started = !workers.is_empty();
-        // A worker that panicked (a bug) left parts unread: the whole read does what it does.
-        workers.into_iter().all(|w| w.join().is_ok()) && started
-    });
-    if !all_joined || failed.load(Ordering::Relaxed) {
-        return None;
-    }
-    done.into_inner().ok()?.into_iter().collect()
+    let mut read = Vec::with_capacity(parts.len());
+    let one = |p: &Part| read_part(text, cols, columns, p);
+    crate::threads::in_order(parts, threads, one, |t| read.push(t)).then_some(read)
 }
 
 /// Reads the records of one part: its good rows (with their values in the part's arena), rows
@@ -566,9 +527,6 @@ fn read_part(text: &str, cols: &Columns, columns: usize, part: &Part) -> Result<
 /// The rows (part, row) whose id an earlier row has, shard by shard on up to `threads`
 /// threads (one in wasm).
 fn repeated(parts: &[TablePart], threads: usize) -> Vec<(usize, usize)> {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    use std::sync::Mutex;
-
     let shard = |s: usize| {
         let n: usize = parts
             .iter()
@@ -593,44 +551,16 @@ fn repeated(parts: &[TablePart], threads: usize) -> Vec<(usize, usize)> {
         }
         gone
     };
-    let threads = threads.clamp(1, crate::report::MAX_THREADS);
-    if threads < 2 || parts.len() < 2 || cfg!(target_family = "wasm") {
-        return (0..SHARDS).flat_map(shard).collect();
+    let threads = threads.min(crate::report::MAX_THREADS);
+    if threads >= 2 && parts.len() >= 2 && !cfg!(target_family = "wasm") {
+        let shards: Vec<usize> = (0..SHARDS).collect();
+        let mut gone = Vec::new();
+        let one = |&s: &usize| -> Result<Vec<(usize, usize)>> { Ok(shard(s)) };
+        if crate::threads::in_order(&shards, threads, one, |g| gone.extend(g)) {
+            return gone;
+        }
     }
-    let next = AtomicUsize::new(0);
-    /// Each shard's repeated rows, once its thread has checked it.
-    type Found = Vec<Option<Vec<(usize, usize)>>>;
-    let found: Mutex<Found> = Mutex::new(vec![None; SHARDS]);
-    let work = || loop {
-        let s = next.fetch_add(1, Ordering::Relaxed);
-        if s >= SHARDS {
-            break;
-        }
-        let gone = shard(s);
-        if let Ok(mut f) = found.lock() {
-            if let Some(slot) = f.get_mut(s) {
-                *slot = Some(gone);
-            }
-        }
-    };
-    std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..threads)
-            .filter_map(|_| std::thread::Builder::new().spawn_scoped(scope, work).ok())
-            .collect();
-        // This thread works too; shards a failed helper left are done here after.
-        work();
-        for h in helpers {
-            let _ = h.join();
-        }
-    });
-    let found = found.into_inner().unwrap_or_default();
-    // A shard whose thread stopped (a bug) is done here.
-    (0..SHARDS)
-        .flat_map(|s| match found.get(s) {
-            Some(Some(gone)) => gone.clone(),
-            _ => shard(s),
-        })
-        .collect()
+    (0..SHARDS).flat_map(shard).collect()
 }
 
 #[cfg(test)]
