@@ -736,35 +736,35 @@ fn report(a: &Args<'_>) -> Result<Value> {
     let only_csv = a.opt("interactions").is_none()
         && a.opt("event_log").is_none()
         && a.opt("event_mapping").is_none();
-    if let (true, Some(_)) = (only_csv, a.opt("summary_csv")) {
-        // The summary CSV alone: read as a table, each interaction built when the report
-        // reads it (the same report, without a million interactions in memory).
+    // The summary CSV alone is read as a table, each interaction built when the report reads
+    // it (the same report, without a million interactions in memory).
+    let mut table: Option<SummaryTable<'_>> = None;
+    let mut r = if only_csv && a.opt("summary_csv").is_some() {
         let options = report_options(a)?;
-        let table = SummaryTable::read(a.str("summary_csv")?, a.threads)?;
+        let t = table.insert(SummaryTable::read(a.str("summary_csv")?, a.threads)?);
         let (answers, survey_quality) = report_answers(a, &options)?;
-        let mut quality = table.quality().clone();
-        quality.merge(survey_quality);
-        let data = ReportRows {
-            interactions: &table,
-            surveys: &answers,
-            quality: &quality,
-        };
-        return to_json(&crate::report::report_rows_in_parts(
-            &data,
-            &a.calendar()?,
-            policies(a)?.as_ref(),
-            &options,
-            a.threads,
-        )?);
-    }
-    let mut r = report_inputs(a)?;
-    r.interaction_quality.merge(r.survey_quality);
-    let data = ReportData {
-        interactions: &r.interactions,
+        ReportInputs {
+            options,
+            interactions: Vec::new(),
+            answers,
+            interaction_quality: t.quality().clone(),
+            survey_quality,
+        }
+    } else {
+        report_inputs(a)?
+    };
+    r.interaction_quality
+        .merge(std::mem::take(&mut r.survey_quality));
+    let slice = r.interactions.as_slice();
+    let data = ReportRows {
+        interactions: match &table {
+            Some(t) => t,
+            None => &slice,
+        },
         surveys: &r.answers,
         quality: &r.interaction_quality,
     };
-    to_json(&crate::report::report_in_parts(
+    to_json(&crate::report::report_rows_in_parts(
         &data,
         &a.calendar()?,
         policies(a)?.as_ref(),
