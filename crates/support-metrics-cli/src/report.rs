@@ -2,6 +2,8 @@
 //! `report::report` once and renders its `Report` as a table, JSON, CSV or HTML. Every number
 //! shown is a field of that one object.
 
+use std::path::Path;
+
 use chrono::{DateTime, Utc};
 use support_metrics::calendar::{format_instant, parse_instant};
 use support_metrics::demo::{self, DemoOptions};
@@ -360,10 +362,96 @@ fn file_inputs<'t>(
         .as_deref()
         .map(crate::events::mapping_file)
         .transpose()?;
+    // The surveys file is read and parsed on a thread of its own while the interactions are
+    // read: the interactions' file read and the end of its parse use one core. Errors keep the
+    // one-thread order: the interactions' first.
+    std::thread::scope(|s| {
+        let surveys = a.surveys.as_ref().map(|path| {
+            let h = std::thread::Builder::new().spawn_scoped(s, || read_surveys(path, opts));
+            // No thread (the system refused one): read the surveys after the interactions.
+            h.map_err(|_| path)
+        });
+        let read = interactions_input(a, ipath, mapping.as_ref(), progress, text);
+        let surveys =
+            match surveys {
+                None => None,
+                Some(Ok(h)) => Some(h.join().unwrap_or_else(|_| {
+                    Err(Failure::data("reading the surveys stopped", "internal"))
+                })),
+                Some(Err(path)) => Some(read_surveys(path, opts)),
+            };
+        let (mut quality, interactions, table, mut placed, title) = read?;
+        let mut responses = Vec::new();
+        let mut surveys_name = None;
+        if let Some(read) = surveys {
+            progress.phase(2, "reading surveys");
+            let read = read?;
+            placed.extend(read.placed);
+            quality.merge(read.quality);
+            responses = read.responses;
+            surveys_name = Some(read.name);
+        }
+        Ok(Inputs {
+            interactions,
+            table,
+            surveys: responses,
+            calendar,
+            policies,
+            quality,
+            placed,
+            surveys_name,
+            title,
+        })
+    })
+}
+
+/// What the surveys file gives: its answers, findings (placed at their lines) and name.
+struct SurveysRead {
+    responses: Vec<SurveyResponse>,
+    quality: DataQuality,
+    placed: Vec<Failure>,
+    name: String,
+}
+
+fn read_surveys(path: &Path, opts: &ReportOptions) -> Result<SurveysRead, Failure> {
+    let sin = read_file(path)?;
+    let (_, header, _) = open_csv(&sin, &SURVEY_COLUMNS)?;
+    let mut b = read_surveys_csv(&sin.text, &opts.surveys, &Default::default())
+        .map_err(|e| Failure::core_in(&e, &sin.name, &sin.text))?;
+    let mut placed = Vec::with_capacity(b.quality.findings.len());
+    for f in &mut b.quality.findings {
+        placed.push(summary::place(&sin, Some(&header), f));
+        f.source.clone_from(&sin.name);
+    }
+    Ok(SurveysRead {
+        responses: b.responses,
+        quality: b.quality,
+        placed,
+        name: sin.name,
+    })
+}
+
+/// The interactions read (objects, or the table of a summary CSV whose text goes into
+/// `text`), their findings, placed findings and the report's title.
+type InteractionsRead<'t> = (
+    DataQuality,
+    Vec<Interaction>,
+    Option<SummaryTable<'t>>,
+    Vec<Failure>,
+    String,
+);
+
+fn interactions_input<'t>(
+    a: &ReportArgs,
+    ipath: &Path,
+    mapping: Option<&support_metrics::interaction::EventLogMapping>,
+    progress: &mut Progress,
+    text: &'t mut Option<crate::io::Input>,
+) -> Result<InteractionsRead<'t>, Failure> {
     progress.phase(1, "reading interactions");
     let input = read_file(ipath)?;
     let name = input.name.clone();
-    let (mut quality, interactions, table, mut placed) = match (&a.events, &mapping) {
+    let (mut quality, interactions, table, placed) = match (&a.events, mapping) {
         (Some(_), Some(m)) => {
             let mut e = crate::events::read(&input, m, false)?;
             let placed = e.batch.quality.findings.iter().map(|f| e.place(&input, f));
@@ -399,33 +487,7 @@ fn file_inputs<'t>(
         .as_ref()
         .map_or(interactions.len(), InteractionRows::len);
     let title = format!("{name} ({count} interactions)");
-    let mut surveys = Vec::new();
-    let mut surveys_name = None;
-    if let Some(path) = &a.surveys {
-        progress.phase(2, "reading surveys");
-        let sin = read_file(path)?;
-        let (_, header, _) = open_csv(&sin, &SURVEY_COLUMNS)?;
-        let mut b = read_surveys_csv(&sin.text, &opts.surveys, &Default::default())
-            .map_err(|e| Failure::core_in(&e, &sin.name, &sin.text))?;
-        for f in &mut b.quality.findings {
-            placed.push(summary::place(&sin, Some(&header), f));
-            f.source.clone_from(&sin.name);
-        }
-        quality.merge(b.quality);
-        surveys = b.responses;
-        surveys_name = Some(sin.name);
-    }
-    Ok(Inputs {
-        interactions,
-        table,
-        surveys,
-        calendar,
-        policies,
-        quality,
-        placed,
-        surveys_name,
-        title,
-    })
+    Ok((quality, interactions, table, placed, title))
 }
 
 /// A value in its unit, for people: `71.9%`, `+59.7`, `1h 23m`, `6,000`.
