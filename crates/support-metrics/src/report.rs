@@ -39,7 +39,7 @@ use crate::hash::FxMap;
 use crate::interaction::{Channel, Interaction, InteractionRows, Measures, RowScratch};
 use crate::metrics::{
     accumulate_range, dimension_value, merge_groups, BreakdownOptions, Dimension, Groups, Period,
-    QuantileMode, RepeatFlags, TicketAccumulator, TicketOptions, TicketReport,
+    PeriodLabels, QuantileMode, RepeatFlags, TicketAccumulator, TicketOptions, TicketReport,
 };
 use crate::quality::{DataQuality, Finding, Severity, UNKNOWN_INTERACTION};
 use crate::sla::{SlaMetric, SlaPolicies, TimeBasis};
@@ -903,8 +903,9 @@ impl<'a> ReportPlan<'a> {
         );
         let mut by_dim: Vec<Tallies> = vec![Default::default(); opts.by.len()];
         let mut scratch = RowScratch::default();
-        let mut by_period: BTreeMap<String, (SurveyTally, u64)> = BTreeMap::new();
-        let mut label = String::new();
+        // Periods by label id (the labels of the tickets' breakdowns, found the same way).
+        let mut labels = opts.period.map(|p| PeriodLabels::new(p, tz));
+        let mut by_period: Vec<(SurveyTally, u64)> = Vec::new();
         for (a, &is_kept) in answers.iter().zip(&kept) {
             let Some(r) = surveys.get(a.index) else {
                 continue;
@@ -921,12 +922,13 @@ impl<'a> ReportPlan<'a> {
                 }
             };
             add(&mut all);
-            if let Some(p) = opts.period {
-                label.clear();
-                p.write_label(&mut label, r.responded_at, tz);
-                match by_period.get_mut(label.as_str()) {
-                    Some(slot) => add(slot),
-                    None => add(by_period.entry(label.clone()).or_default()),
+            if let Some(labels) = &mut labels {
+                let id = labels.id(r.responded_at) as usize;
+                if by_period.len() <= id {
+                    by_period.resize_with(id + 1, Default::default);
+                }
+                if let Some(slot) = by_period.get_mut(id) {
+                    add(slot);
                 }
             }
             let Some(i) = a.interaction.filter(|_| !opts.by.is_empty()) else {
@@ -974,7 +976,9 @@ impl<'a> ReportPlan<'a> {
                         .collect()
                 })
                 .collect(),
-            by_period,
+            by_period: labels
+                .map(|l| l.into_names().into_iter().zip(by_period).collect())
+                .unwrap_or_default(),
             surveys_after,
         })
     }
