@@ -164,7 +164,70 @@ pub(crate) struct RowView<'r> {
     reported: Reported,
 }
 
+/// A row's values other than its texts, as read and checked: what a
+/// [`SummaryTable`](super::SummaryTable) keeps to build the row again without reading its
+/// record a second time.
+#[derive(Debug, Clone)]
+pub(crate) struct RowValues {
+    pub(crate) channel: Channel,
+    pub(crate) created_at: DateTime<Utc>,
+    first_response_at: Option<DateTime<Utc>>,
+    resolved_at: Option<DateTime<Utc>>,
+    reported: Reported,
+}
+
+/// A row's texts, for [`RowView::of_values`].
+pub(crate) struct RowTexts<'r> {
+    pub(crate) id: &'r str,
+    pub(crate) agent: Option<&'r str>,
+    pub(crate) group: Option<&'r str>,
+    pub(crate) topic: Option<&'r str>,
+    pub(crate) priority: Option<&'r str>,
+    pub(crate) customer_id: Option<&'r str>,
+}
+
 impl<'r> RowView<'r> {
+    /// The texts of this row.
+    pub(crate) fn texts(&self) -> RowTexts<'r> {
+        RowTexts {
+            id: self.id,
+            agent: self.agent,
+            group: self.group,
+            topic: self.topic,
+            priority: self.priority,
+            customer_id: self.customer_id,
+        }
+    }
+
+    /// The values of this row other than its texts.
+    pub(crate) fn values(&self) -> RowValues {
+        RowValues {
+            channel: self.channel,
+            created_at: self.created_at,
+            first_response_at: self.first_response_at,
+            resolved_at: self.resolved_at,
+            reported: self.reported.clone(),
+        }
+    }
+
+    /// The row of some texts and values (those [`texts`](Self::texts) and
+    /// [`values`](Self::values) gave).
+    pub(crate) fn of_values(t: RowTexts<'r>, v: &RowValues) -> RowView<'r> {
+        RowView {
+            id: t.id,
+            channel: v.channel,
+            agent: t.agent,
+            group: t.group,
+            topic: t.topic,
+            priority: t.priority,
+            customer_id: t.customer_id,
+            created_at: v.created_at,
+            first_response_at: v.first_response_at,
+            resolved_at: v.resolved_at,
+            reported: v.reported.clone(),
+        }
+    }
+
     fn of(row: &'r SummaryRow) -> RowView<'r> {
         RowView {
             id: &row.id,
@@ -802,6 +865,16 @@ impl Columns {
         columns: usize,
         it: &mut Interaction,
     ) -> std::result::Result<(), RowError> {
+        self.fill_view(rec, columns, it).map(|_| ())
+    }
+
+    /// [`fill`](Self::fill), giving the row's values too.
+    pub(crate) fn fill_view<'r>(
+        &self,
+        rec: &'r Record,
+        columns: usize,
+        it: &mut Interaction,
+    ) -> std::result::Result<RowView<'r>, RowError> {
         if rec.len() != columns {
             return Err((
                 None,
@@ -813,7 +886,14 @@ impl Columns {
             ));
         }
         let view = self.view(rec)?;
-        view.fill(self.attributes(rec), it).map_err(|e| (None, e))
+        view.fill(self.attributes(rec), it).map_err(|e| (None, e))?;
+        Ok(view)
+    }
+
+    /// Whether the text has custom-attribute columns (a row's attributes are then read from
+    /// its record).
+    pub(crate) fn has_attributes(&self) -> bool {
+        !self.extra.is_empty()
     }
 
     /// The values of a record, checked in column order (the first bad one is the error).
