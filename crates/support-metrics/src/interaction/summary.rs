@@ -621,7 +621,8 @@ fn in_parts(text: &str, threads: usize, min_bytes: usize) -> Result<SummaryBatch
     if threads < 2 || text.len() < min_bytes || cfg!(target_family = "wasm") {
         return whole();
     }
-    let parts = match crate::csv::parts(text, threads.saturating_mul(PARTS_PER_THREAD)) {
+    let parts = match crate::csv::parts_on(text, threads.saturating_mul(PARTS_PER_THREAD), threads)
+    {
         Some(p) if p.len() > 1 => p,
         _ => return whole(),
     };

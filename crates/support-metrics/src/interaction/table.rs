@@ -282,7 +282,7 @@ impl<'t> SummaryTable<'t> {
         let parts = if threads < 2 || text.len() < min_bytes || cfg!(target_family = "wasm") {
             None
         } else {
-            crate::csv::parts(text, threads.saturating_mul(PARTS_PER_THREAD))
+            crate::csv::parts_on(text, threads.saturating_mul(PARTS_PER_THREAD), threads)
                 .filter(|p| p.len() > 1)
         };
         let read = match parts {
@@ -292,7 +292,7 @@ impl<'t> SummaryTable<'t> {
         let read = match read {
             Some(read) => read,
             // One part; and where a part failed, the whole read gives the error it gives.
-            None => vec![read_part(text, &cols, columns, &whole)?],
+            None => vec![read_part(text, &cols, columns, &whole, None)?],
         };
         Ok(SummaryTable::merged(text, cols, columns, read, threads))
     }
@@ -492,17 +492,39 @@ fn in_parts(
     threads: usize,
 ) -> Option<Vec<TablePart>> {
     let mut read = Vec::with_capacity(parts.len());
-    let one = |p: &Part| read_part(text, cols, columns, p);
-    crate::threads::in_order(parts, threads, one, |t| read.push(t)).then_some(read)
+    // A part's lines are where the next one starts (the last part counts its own).
+    let items: Vec<(&Part, Option<u64>)> = parts
+        .iter()
+        .zip(
+            parts
+                .iter()
+                .skip(1)
+                .map(|n| Some(n.first_line))
+                .chain([None]),
+        )
+        .map(|(p, next)| (p, next.and_then(|n| n.checked_sub(p.first_line))))
+        .collect();
+    let one = |&(p, lines): &(&Part, Option<u64>)| read_part(text, cols, columns, p, lines);
+    crate::threads::in_order(&items, threads, one, |t| read.push(t)).then_some(read)
 }
 
-/// Reads the records of one part: its good rows (with their values in the part's arena), rows
-/// read, and a finding per bad row. Ids repeated within the part are found by the merge.
-fn read_part(text: &str, cols: &Columns, columns: usize, part: &Part) -> Result<TablePart> {
+/// Reads the records of one part (of `lines` lines, when known): its good rows (with their
+/// values in the part's arena), rows read, and a finding per bad row. Ids repeated within the
+/// part are found by the merge.
+fn read_part(
+    text: &str,
+    cols: &Columns,
+    columns: usize,
+    part: &Part,
+    lines: Option<u64>,
+) -> Result<TablePart> {
     let mut reader = CsvReader::part(text, part);
     let span = text.get(part.start..part.end).unwrap_or_default();
     // One row per line is the common case: reserve for it rather than regrow.
-    let lines = span.bytes().filter(|&b| b == b'\n').count();
+    let lines = match lines.and_then(|l| usize::try_from(l).ok()) {
+        Some(l) => l.min(span.len()),
+        None => span.bytes().filter(|&b| b == b'\n').count(),
+    };
     let mut out = TablePart {
         rows: Vec::with_capacity(lines),
         arena: String::with_capacity(lines.saturating_mul(24)),
