@@ -28,8 +28,66 @@ pub fn threads() -> usize {
 /// Reads a whole file as UTF-8 text.
 pub fn read_file(path: &Path) -> Result<Input, Failure> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| Failure::io(&name, "read the file", &e))?;
+    let bytes = read_bytes(path).map_err(|e| Failure::io(&name, "read the file", &e))?;
     utf8(name, bytes)
+}
+
+/// Files from this size are read in pieces at once.
+const PIECES_FROM: u64 = 16 << 20;
+
+/// The bytes of a file. A large regular file is read in up to four pieces at once, each on
+/// its own thread: the kernel's copy and the first touches of the buffer's pages then use
+/// every core (a 120 MB file: about 60 ms instead of 120 ms on two cores, before anything
+/// else can start). Anything else, or any trouble with the pieces, is read whole.
+fn read_bytes(path: &Path) -> io::Result<Vec<u8>> {
+    #[cfg(unix)]
+    if let Some(bytes) = read_in_pieces(path, PIECES_FROM)? {
+        return Ok(bytes);
+    }
+    std::fs::read(path)
+}
+
+/// `None`: not a regular file of at least `from` bytes, or a piece could not be read as
+/// planned (the file changed, no thread): read it whole.
+#[cfg(unix)]
+fn read_in_pieces(path: &Path, from: u64) -> io::Result<Option<Vec<u8>>> {
+    use std::io::{Seek, SeekFrom};
+    use std::os::unix::fs::FileExt;
+
+    let mut file = File::open(path)?;
+    let meta = file.metadata()?;
+    let pieces = threads().min(4);
+    if !meta.is_file() || meta.len() < from.max(1) || pieces < 2 {
+        return Ok(None);
+    }
+    let Ok(len) = usize::try_from(meta.len()) else {
+        return Ok(None);
+    };
+    let mut bytes = vec![0u8; len];
+    let size = len.div_ceil(pieces);
+    let read = std::thread::scope(|s| {
+        let file = &file;
+        let readers: Vec<_> = bytes
+            .chunks_mut(size)
+            .enumerate()
+            .map(|(k, piece)| {
+                let at = (k * size) as u64;
+                std::thread::Builder::new()
+                    .spawn_scoped(s, move || file.read_exact_at(piece, at))
+                    .ok()
+            })
+            .collect();
+        readers
+            .into_iter()
+            .all(|r| r.is_some_and(|h| h.join().is_ok_and(|r| r.is_ok())))
+    });
+    if !read {
+        return Ok(None);
+    }
+    // A file that grew while it was read: its rest too.
+    file.seek(SeekFrom::Start(meta.len()))?;
+    file.read_to_end(&mut bytes)?;
+    Ok(Some(bytes))
 }
 
 /// Reads the whole of stdin as UTF-8 text.
@@ -206,8 +264,32 @@ pub fn field_position(text: &str, line: u64, index: usize) -> (u64, u64) {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    /// A file read in pieces is the file, for sizes that do and do not divide into the
+    /// pieces; an empty file and a directory are left to the whole read.
+    #[cfg(unix)]
+    #[test]
+    fn pieces_are_the_file() {
+        let dir = std::env::temp_dir().join(format!("sm-pieces-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        for size in [0usize, 1, 7, 4096, 1_000_003] {
+            let path = dir.join(format!("f{size}"));
+            let bytes: Vec<u8> = (0..size).map(|i| (i * 7 + i / 251) as u8).collect();
+            std::fs::write(&path, &bytes).unwrap();
+            let got = read_in_pieces(&path, 1).unwrap();
+            if size == 0 || threads() < 2 {
+                assert_eq!(got, None, "{size}");
+            } else {
+                assert_eq!(got.as_deref(), Some(&bytes[..]), "{size}");
+            }
+            assert_eq!(read_bytes(&path).unwrap(), bytes);
+        }
+        assert_eq!(read_in_pieces(&dir, 1).unwrap(), None);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 
     #[test]
     fn field_positions() {
