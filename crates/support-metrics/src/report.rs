@@ -417,7 +417,7 @@ fn plan_in_parts(plan: &ReportPlan<'_>, threads: usize) -> Result<Report> {
             None => return one_thread(plan),
         }
     }
-    plan.finish(ok, surveys?)
+    plan.finish_on(ok, surveys?, threads)
 }
 
 /// The report computed in parts, so that a caller can spread it over threads
@@ -622,7 +622,7 @@ impl ReportState {
         let surveys = self
             .surveys
             .unwrap_or_else(|| SurveysPart::empty(opts.by.len()));
-        build(&opts, self.timezone, self.quality, tickets, surveys)
+        build(&opts, self.timezone, self.quality, tickets, surveys, 1)
     }
 }
 
@@ -1015,6 +1015,16 @@ impl<'a> ReportPlan<'a> {
     /// Merges the ticket parts (which must cover the interactions once, in any order) and
     /// builds the report.
     pub fn finish(&self, parts: Vec<TicketsPart>, surveys: SurveysPart) -> Result<Report> {
+        self.finish_on(parts, surveys, 1)
+    }
+
+    /// [`finish`](Self::finish), the durations' summaries on up to `threads` threads.
+    fn finish_on(
+        &self,
+        parts: Vec<TicketsPart>,
+        surveys: SurveysPart,
+        threads: usize,
+    ) -> Result<Report> {
         if parts.is_empty() {
             return Err(Error::InvalidArgument {
                 name: "parts",
@@ -1031,8 +1041,72 @@ impl<'a> ReportPlan<'a> {
             self.quality.clone(),
             merged,
             surveys,
+            threads,
         )
     }
+}
+
+/// Sorts the total's durations in place and finishes every group, on up to `threads` threads
+/// (each of the total's three sorts and each group is an item of its own): the groups'
+/// reports by breakdown, in group order.
+fn finish_summaries(
+    total: &mut TicketAccumulator,
+    groups: &[Groups],
+    opts: &TicketOptions,
+    threads: usize,
+) -> std::vec::IntoIter<Vec<Result<TicketReport>>> {
+    enum Work<'a> {
+        Sort(&'a [f64]),
+        Finish(&'a TicketAccumulator),
+    }
+    enum Done {
+        Sorted(Vec<f64>),
+        Finished(Box<Result<TicketReport>>),
+    }
+    let (sorted, reports) = {
+        let durations = [
+            &total.first_response,
+            &total.first_resolution,
+            &total.full_resolution,
+        ];
+        let mut items: Vec<Work<'_>> = durations.iter().map(|d| Work::Sort(&d.values)).collect();
+        items.extend(groups.iter().flatten().map(|(_, _, acc)| Work::Finish(acc)));
+        let work = |w: &Work<'_>| -> Result<Done> {
+            Ok(match w {
+                Work::Sort(v) => Done::Sorted(stats::sorted_total(v)),
+                Work::Finish(acc) => Done::Finished(Box::new(acc.finish(opts))),
+            })
+        };
+        let mut done = Vec::with_capacity(items.len());
+        let spread = threads >= 2
+            && !cfg!(target_family = "wasm")
+            && crate::threads::in_order(&items, threads, work, |d| done.push(d));
+        if !spread {
+            done = items.iter().filter_map(|w| work(w).ok()).collect();
+        }
+        let (mut sorted, mut reports) = (Vec::new(), Vec::new());
+        for d in done {
+            match d {
+                Done::Sorted(v) => sorted.push(v),
+                Done::Finished(r) => reports.push(*r),
+            }
+        }
+        (sorted, reports)
+    };
+    let slots = [
+        &mut total.first_response,
+        &mut total.first_resolution,
+        &mut total.full_resolution,
+    ];
+    for (d, v) in slots.into_iter().zip(sorted) {
+        d.values = v;
+    }
+    let mut reports = reports.into_iter();
+    groups
+        .iter()
+        .map(|g| reports.by_ref().take(g.len()).collect())
+        .collect::<Vec<_>>()
+        .into_iter()
 }
 
 /// One part from several (none: `None`).
@@ -1052,6 +1126,7 @@ fn build(
     mut quality: DataQuality,
     merged: TicketsPart,
     surveys: SurveysPart,
+    threads: usize,
 ) -> Result<Report> {
     let so = &opts.tickets.stats;
     let as_of = opts.tickets.measures.as_of;
@@ -1084,11 +1159,10 @@ fn build(
             ces: opts.surveys.ces(t, so)?,
         })
     };
-    // The median KPIs need the durations sorted, and so does `finish`: sort them once, in
-    // place (finish then takes them as they are).
-    for d in [&mut total.first_response, &mut total.full_resolution] {
-        stats::sort_total(&mut d.values);
-    }
+    // The median KPIs need the durations sorted, and so does `finish`: sort them once (finish
+    // then takes them as they are). The sorts are most of the build: the total's and the
+    // groups' are spread over the threads.
+    let mut finished = finish_summaries(&mut total, &groups, &opts.tickets, threads);
     let tickets = total.finish(&opts.tickets)?;
     let surveys = figures(&all)?;
 
@@ -1096,13 +1170,14 @@ fn build(
     let mut breakdowns = Vec::with_capacity(opts.by.len());
     for (d, survey_groups) in opts.by.iter().zip(by_dim) {
         let mut rows: BTreeMap<Option<String>, GroupRow> = BTreeMap::new();
-        for (key, _, acc) in groups.next().unwrap_or_default() {
+        let reports = finished.next().unwrap_or_default();
+        for ((key, _, _), report) in groups.next().unwrap_or_default().into_iter().zip(reports) {
             let key = key.into_iter().next().flatten();
             rows.insert(
                 key.clone(),
                 GroupRow {
                     key,
-                    tickets: Some(acc.finish(&opts.tickets)?),
+                    tickets: Some(report?),
                     surveys: None,
                 },
             );
@@ -1124,13 +1199,14 @@ fn build(
     }
     let mut trend: BTreeMap<String, PeriodRow> = BTreeMap::new();
     if opts.period.is_some() {
-        for (_, period, acc) in groups.next().unwrap_or_default() {
+        let reports = finished.next().unwrap_or_default();
+        for ((_, period, _), report) in groups.next().unwrap_or_default().into_iter().zip(reports) {
             let Some(period) = period else { continue };
             trend.insert(
                 period.clone(),
                 PeriodRow {
                     period,
-                    tickets: Some(acc.finish(&opts.tickets)?),
+                    tickets: Some(report?),
                     surveys: None,
                 },
             );
