@@ -261,6 +261,17 @@ impl<'r> RowView<'r> {
         attributes: impl Iterator<Item = (&'a str, &'a str)>,
         it: &mut Interaction,
     ) -> Result<()> {
+        self.check()?;
+        self.build(attributes, it);
+        it.validate()
+    }
+
+    /// The errors of [`fill`](Self::fill), without building the interaction: a row's events
+    /// are built in time order (a reply, then the resolution) from a status that allows
+    /// them, so its interaction is valid exactly when its instants follow its creation and
+    /// its durations are finite and not negative. (A table checks its rows so; `fill` still
+    /// validates what it builds.)
+    pub(crate) fn check(&self) -> Result<()> {
         for (what, t) in [
             ("first_response_at", self.first_response_at),
             ("resolved_at", self.resolved_at),
@@ -276,6 +287,27 @@ impl<'r> RowView<'r> {
                 }
             }
         }
+        let r = &self.reported;
+        for (name, v) in [
+            ("wait_seconds", r.wait_seconds),
+            ("handle_seconds", r.handle_seconds),
+            ("hold_seconds", r.hold_seconds),
+        ] {
+            if let Some(x) = v.filter(|x| !(x.is_finite() && *x >= 0.0)) {
+                return Err(Error::InvalidDuration {
+                    value: format!("{name} = {x}"),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Makes `it` this row's interaction (checked or not).
+    fn build<'a>(
+        &self,
+        attributes: impl Iterator<Item = (&'a str, &'a str)>,
+        it: &mut Interaction,
+    ) {
         set_text(&mut it.id, self.id);
         it.channel = self.channel;
         it.created_at = self.created_at;
@@ -328,7 +360,6 @@ impl<'r> RowView<'r> {
             }
         }
         it.reported = Some(self.reported.clone());
-        it.validate()
     }
 }
 
@@ -866,15 +897,27 @@ impl Columns {
         columns: usize,
         it: &mut Interaction,
     ) -> std::result::Result<(), RowError> {
-        self.fill_view(rec, columns, it).map(|_| ())
+        let view = self.read_view(rec, columns)?;
+        view.fill(self.attributes(rec), it).map_err(|e| (None, e))
     }
 
-    /// [`fill`](Self::fill), giving the row's values too.
-    pub(crate) fn fill_view<'r>(
+    /// The values of a record, read and checked as [`fill`](Self::fill) does, without
+    /// building its interaction ([`RowView::check`]).
+    pub(crate) fn check_view<'r>(
         &self,
         rec: &'r Record,
         columns: usize,
-        it: &mut Interaction,
+    ) -> std::result::Result<RowView<'r>, RowError> {
+        let view = self.read_view(rec, columns)?;
+        view.check().map_err(|e| (None, e))?;
+        Ok(view)
+    }
+
+    /// The values of a record of the header's width.
+    fn read_view<'r>(
+        &self,
+        rec: &'r Record,
+        columns: usize,
     ) -> std::result::Result<RowView<'r>, RowError> {
         if rec.len() != columns {
             return Err((
@@ -886,9 +929,7 @@ impl Columns {
                 },
             ));
         }
-        let view = self.view(rec)?;
-        view.fill(self.attributes(rec), it).map_err(|e| (None, e))?;
-        Ok(view)
+        self.view(rec)
     }
 
     /// Whether the text has custom-attribute columns (a row's attributes are then read from

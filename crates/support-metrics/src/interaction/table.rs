@@ -533,15 +533,15 @@ fn read_part(
         shards: Vec::new(),
     };
     let mut numbers: FxMap<String, u32> = FxMap::default();
-    let mut scratch = RowScratch::default();
+    let mut rec = Record::default();
     loop {
         let (start, from_line) = (part.start + reader.pos(), reader.line());
-        if !reader.read(&mut scratch.rec)? {
+        if !reader.read(&mut rec)? {
             break;
         }
         out.quality.rows_read += 1;
-        let rec = &scratch.rec;
-        match cols.fill_view(rec, columns, &mut scratch.it) {
+        let rec = &rec;
+        match cols.check_view(rec, columns) {
             Ok(view) => {
                 let t = view.texts();
                 let mut number = |v: Option<&str>| match v {
