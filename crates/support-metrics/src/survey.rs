@@ -818,18 +818,16 @@ impl Surveys {
             )
         })?;
         let at_text = field(cols[3]);
-        let responded_at = DateTime::parse_from_rfc3339(at_text)
-            .map_err(|_| {
-                (
-                    "responded_at",
-                    Error::InvalidArgument {
-                        name: "responded_at",
-                        value: at_text.to_string(),
-                        expected: "an RFC 3339 instant with an offset, like 2026-03-02T10:00:00Z",
-                    },
-                )
-            })?
-            .with_timezone(&Utc);
+        let responded_at = crate::calendar::rfc3339_instant(at_text).ok_or_else(|| {
+            (
+                "responded_at",
+                Error::InvalidArgument {
+                    name: "responded_at",
+                    value: at_text.to_string(),
+                    expected: "an RFC 3339 instant with an offset, like 2026-03-02T10:00:00Z",
+                },
+            )
+        })?;
         let opt = |i: Option<usize>| i.map(field).filter(|s| !s.is_empty()).map(str::to_string);
         Ok(SurveyResponse {
             interaction_id: field(cols[0]).to_string(),

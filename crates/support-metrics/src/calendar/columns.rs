@@ -62,16 +62,22 @@ fn column<I: ExactSizeIterator>(
 /// # Ok::<(), support_metrics::Error>(())
 /// ```
 pub fn parse_instant(field: &str, text: &str) -> Result<DateTime<Utc>> {
-    let t = text.trim();
+    rfc3339_instant(text.trim()).ok_or_else(|| Error::InvalidTimestamp {
+        field: field.to_string(),
+        value: text.to_string(),
+    })
+}
+
+/// The instant of an RFC 3339 text (`None`: not one): the canonical form read directly,
+/// anything else by chrono. For readers with errors of their own.
+#[inline]
+pub(crate) fn rfc3339_instant(t: &str) -> Option<DateTime<Utc>> {
     if let Some(x) = canonical_instant(t) {
-        return Ok(x);
+        return Some(x);
     }
     DateTime::parse_from_rfc3339(t)
+        .ok()
         .map(|t| t.with_timezone(&Utc))
-        .map_err(|_| Error::InvalidTimestamp {
-            field: field.to_string(),
-            value: text.to_string(),
-        })
 }
 
 /// The instant of the canonical whole-second form `YYYY-MM-DDTHH:MM:SSZ` (what the writers
@@ -268,6 +274,17 @@ mod tests {
         ] {
             assert!(canonical_instant(t).is_some(), "{t}");
             assert_eq!(canonical_instant(t), chrono(t), "{t}");
+        }
+        // Every day-of-month edge of 1899-2101 (century and 400-year leap rules), and the
+        // years at both ends.
+        for year in (1899..=2101).chain([0, 1, 399, 400, 1600, 9999]) {
+            for month in 0..=13 {
+                for day in [0, 1, 28, 29, 30, 31, 32] {
+                    let t = format!("{year:04}-{month:02}-{day:02}T23:59:59Z");
+                    assert_eq!(canonical_instant(&t).or(chrono(&t)), chrono(&t), "{t}");
+                    assert_eq!(canonical_instant(&t).is_some(), chrono(&t).is_some(), "{t}");
+                }
+            }
         }
         for t in [
             "2026-12-31T23:59:60Z",
