@@ -201,18 +201,84 @@ pub fn csv_text(
             )));
         }
     }
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
     Ok(py
-        .detach(|| write(head, &views, rows))
+        .detach(|| write(head, &views, rows, threads))
         .map(|t| CsvText(Some(t))))
 }
 
-fn write(head: &str, views: &[View<'_>], rows: usize) -> Option<String> {
-    let mut out = String::with_capacity(head.len() + rows * (views.len() * 8 + 1));
+/// Rows from this many are written in parts on threads.
+const PARALLEL_ROWS: usize = 100_000;
+
+/// The text of `head` and the rows: in up to `threads` parts of consecutive rows written at
+/// once (each joined column's cursor found first), then put together in order. A part that
+/// cannot be written (a cell to quote) makes it `None`, as one pass would.
+fn write(head: &str, views: &[View<'_>], rows: usize, threads: usize) -> Option<String> {
+    let parts = if rows < PARALLEL_ROWS {
+        1
+    } else {
+        threads.max(1)
+    };
+    let bounds: Vec<usize> = (0..=parts).map(|k| rows * k / parts).collect();
+    // Where each part's first cell of each joined column starts.
+    let mut starts: Vec<Vec<usize>> = vec![vec![0; views.len()]; parts];
+    for (i, v) in views.iter().enumerate() {
+        if let View::Joined(text, _) = v {
+            let mut lines = text.bytes().enumerate().filter(|&(_, b)| b == b'\n');
+            let mut row = 0;
+            for k in 1..parts {
+                let want = bounds.get(k).copied().unwrap_or(rows);
+                let mut at = 0;
+                while row < want {
+                    at = lines.next().map_or(text.len(), |(j, _)| j + 1);
+                    row += 1;
+                }
+                if let Some(s) = starts.get_mut(k).and_then(|s| s.get_mut(i)) {
+                    *s = at;
+                }
+            }
+        }
+    }
+    let one = |k: usize| -> Option<String> {
+        let (from, to) = (bounds.get(k).copied()?, bounds.get(k + 1).copied()?);
+        write_rows(views, from..to, starts.get(k)?.clone())
+    };
+    let written: Vec<Option<String>> = if parts == 1 {
+        vec![one(0)]
+    } else {
+        std::thread::scope(|s| {
+            let handles: Vec<_> = (0..parts)
+                .map(|k| std::thread::Builder::new().spawn_scoped(s, move || one(k)))
+                .collect();
+            handles
+                .into_iter()
+                .enumerate()
+                .map(|(k, h)| match h {
+                    Ok(h) => h.join().ok().flatten(),
+                    // No thread: this one writes the part.
+                    Err(_) => one(k),
+                })
+                .collect()
+        })
+    };
+    let len = head.len() + written.iter().flatten().map(String::len).sum::<usize>();
+    let mut out = String::with_capacity(len);
     out.push_str(head);
+    for w in written {
+        out.push_str(&w?);
+    }
+    Some(out)
+}
+
+/// Rows `rows` of the columns, each joined column's cursor at `pos`.
+fn write_rows(
+    views: &[View<'_>],
+    rows: std::ops::Range<usize>,
+    mut pos: Vec<usize>,
+) -> Option<String> {
+    let mut out = String::with_capacity(rows.len() * (views.len() * 8 + 1));
     let mut dates: Vec<Dates> = views.iter().map(|_| Dates::default()).collect();
-    // Where each joined column's next cell starts.
-    let mut pos = vec![0usize; views.len()];
-    for r in 0..rows {
+    for r in rows {
         for (i, v) in views.iter().enumerate() {
             if i > 0 {
                 out.push(',');

@@ -397,6 +397,25 @@ def test_table_csv_by_columns_is_the_row_by_row_text() -> None:
     assert cell(1, "id") == "b,c" and cell(3, "id") == "line\nbreak"
 
 
+def test_native_text_in_parts_is_the_one_pass_text() -> None:
+    """From 100,000 rows the Rust writer writes parts of the rows on threads (each joined
+    column's cursor found first): the text is that of its halves written in one pass each, and
+    a cell that needs quoting in the last rows still sends the table back."""
+    df = _mixed_frame().drop(columns=["id"])
+    df["flags"] = pd.Series([True, None, False, float("nan"), True, False], dtype=object, index=df.index)
+    big = pd.concat([df] * 20_001, ignore_index=True)
+    big["obj"] = [None if i % 7 == 0 else f"o{i}" for i in range(len(big))]
+    assert len(big) > 120_000
+    half = len(big) // 2
+    whole = _native_text(big)
+    first, second = _native_text(big.iloc[:half]), _native_text(big.iloc[half:])
+    assert whole is not None and first is not None and second is not None
+    head, _, rest = second.partition("\n")
+    assert head + "\n" + rest == second and whole == first + rest
+    big.loc[len(big) - 1, "obj"] = "a,b"
+    assert _native_text(big) is None
+
+
 def test_table_csv_falls_back_to_rows_for_other_columns() -> None:
     """Naive datetimes and durations have no column-wise form: the row-by-row writer takes the
     whole table, so errors still name the first bad cell in row order."""
