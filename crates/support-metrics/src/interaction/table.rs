@@ -508,9 +508,9 @@ fn in_parts(
     crate::threads::in_order(&items, threads, one, |t| read.push(t)).then_some(read)
 }
 
-/// Reads the records of one part (of `lines` lines, when known): its good rows (with their
-/// values in the part's arena), rows read, and a finding per bad row. Ids repeated within the
-/// part are found by the merge.
+/// Reads the records of one part (of `lines` lines, when known): its good rows (their texts in
+/// the part's arena and dictionary), rows read, and a finding per bad row. Ids repeated within
+/// the part are found by the merge.
 fn read_part(
     text: &str,
     cols: &Columns,
@@ -549,6 +549,8 @@ fn read_part(
                     Some(v) => match numbers.get(v) {
                         Some(&n) => n,
                         None => {
+                            // (Four billion distinct texts in one part would not fit in
+                            // memory before a number reached NO_VALUE.)
                             let n = out.names.len() as u32;
                             out.names.push(v.to_string());
                             numbers.insert(v.to_string(), n);
