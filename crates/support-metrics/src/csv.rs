@@ -467,16 +467,9 @@ pub(crate) fn parts_on(text: &str, n: usize, threads: usize) -> Option<Vec<Part>
             Some(seg)
         })
         .collect();
-    let count = |&(a, b): &(usize, usize)| -> Result<(u64, u64)> {
-        Ok(quotes_and_lines(bytes.get(a..b).unwrap_or_default()))
-    };
-    let mut counts = Vec::with_capacity(segments.len());
-    let threaded = threads >= 2
-        && !cfg!(target_family = "wasm")
-        && crate::threads::in_order(&segments, threads, count, |c| counts.push(c));
-    if !threaded {
-        counts = segments.iter().filter_map(|s| count(s).ok()).collect();
-    }
+    let counts = crate::threads::map(&segments, threads, |&(a, b)| {
+        quotes_and_lines(bytes.get(a..b).unwrap_or_default())
+    });
     let mut out = Vec::with_capacity(n);
     let (mut at, mut line, mut quotes) = (start, header.line, 0u64);
     let (mut seen_quotes, mut seen_lines) = (0u64, 0u64);

@@ -1071,19 +1071,10 @@ fn finish_summaries(
         ];
         let mut items: Vec<Work<'_>> = durations.iter().map(|d| Work::Sort(&d.values)).collect();
         items.extend(groups.iter().flatten().map(|(_, _, acc)| Work::Finish(acc)));
-        let work = |w: &Work<'_>| -> Result<Done> {
-            Ok(match w {
-                Work::Sort(v) => Done::Sorted(stats::sorted_total(v)),
-                Work::Finish(acc) => Done::Finished(Box::new(acc.finish(opts))),
-            })
-        };
-        let mut done = Vec::with_capacity(items.len());
-        let spread = threads >= 2
-            && !cfg!(target_family = "wasm")
-            && crate::threads::in_order(&items, threads, work, |d| done.push(d));
-        if !spread {
-            done = items.iter().filter_map(|w| work(w).ok()).collect();
-        }
+        let done = crate::threads::map(&items, threads, |w| match w {
+            Work::Sort(v) => Done::Sorted(stats::sorted_total(v)),
+            Work::Finish(acc) => Done::Finished(Box::new(acc.finish(opts))),
+        });
         let (mut sorted, mut reports) = (Vec::new(), Vec::new());
         for d in done {
             match d {

@@ -60,10 +60,41 @@ pub(crate) fn in_order<I: Sync, T: Send>(
     })
 }
 
+/// `work` of each of `items`, in item order, on up to `threads` worker threads; on this
+/// thread when there are fewer than two, in wasm (no thread code in its size), or when a
+/// worker could not start or stopped.
+pub(crate) fn map<I: Sync, T: Send>(
+    items: &[I],
+    threads: usize,
+    work: impl Fn(&I) -> T + Sync,
+) -> Vec<T> {
+    let mut out = Vec::with_capacity(items.len());
+    let spread = threads >= 2
+        && !cfg!(target_family = "wasm")
+        && in_order(items, threads, |i| Ok(work(i)), |t| out.push(t));
+    if !spread {
+        out = items.iter().map(&work).collect();
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::error::Error;
+
+    /// `map` gives the results in order on any number of threads.
+    #[test]
+    fn map_is_in_order() {
+        let items: Vec<u64> = (0..100).collect();
+        for threads in [0, 1, 2, 5] {
+            assert_eq!(
+                map(&items, threads, |&x| x + 1),
+                (1..101).collect::<Vec<u64>>()
+            );
+        }
+        assert!(map(&[] as &[u64], 2, |&x| x).is_empty());
+    }
 
     /// Results come in item order whatever the threads; a failed item makes it false (and
     /// nothing after it is taken).
