@@ -302,6 +302,20 @@ impl<'r> RowView<'r> {
         Ok(())
     }
 
+    /// [`fill`](Self::fill) for values [`check`](Self::check) passed when they were read (a
+    /// table's rows): not checked again on the report's path (debug builds still validate).
+    pub(crate) fn fill_checked<'a>(
+        &self,
+        attributes: impl Iterator<Item = (&'a str, &'a str)>,
+        it: &mut Interaction,
+    ) {
+        self.build(attributes, it);
+        debug_assert!(
+            it.validate().is_ok(),
+            "a checked row builds a valid interaction"
+        );
+    }
+
     /// Makes `it` this row's interaction (checked or not).
     fn build<'a>(
         &self,

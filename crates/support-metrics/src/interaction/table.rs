@@ -431,7 +431,7 @@ impl InteractionRows for SummaryTable<'_> {
             }
         }
         // (Without such columns `attributes` gives none, whatever `rec` holds.) The values were
-        // checked when the table was made: the same function builds the row.
+        // checked when the table was made: the same function builds the row, unchecked.
         let texts = RowTexts {
             id: row.id.get(&p.arena).unwrap_or_default(),
             agent: p.name(row.agent),
@@ -440,7 +440,7 @@ impl InteractionRows for SummaryTable<'_> {
             priority: p.name(row.priority),
             customer_id: row.customer.get(&p.arena),
         };
-        RowView::of_values(texts, &row.values).fill(self.cols.attributes(rec), it)?;
+        RowView::of_values(texts, &row.values).fill_checked(self.cols.attributes(rec), it);
         Ok(Some(it))
     }
 
