@@ -235,9 +235,15 @@ fn call(
         };
         owned.push((name, text));
     }
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    let threads = threads();
     py.detach(|| support_metrics::api::call_json_texts(op, args_json, owned, threads))
         .map_err(raise)
+}
+
+/// The threads the core and the table writer may use: the machine's cores, at most 8 (the
+/// core never asks the machine itself).
+pub(crate) fn threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
 }
 
 /// Every operation of [`call`]: (name, area, args_text, summary), in the core's order.

@@ -201,7 +201,7 @@ pub fn csv_text(
             )));
         }
     }
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    let threads = crate::threads();
     Ok(py
         .detach(|| write(head, &views, rows, threads))
         .map(|t| CsvText(Some(t))))

@@ -903,6 +903,8 @@ impl<'a> ReportPlan<'a> {
         );
         let mut by_dim: Vec<Tallies> = vec![Default::default(); opts.by.len()];
         let mut scratch = RowScratch::default();
+        // The values of the answer's interaction for `opts.by`, reused from answer to answer.
+        let mut values: Vec<Option<Option<&str>>> = Vec::with_capacity(opts.by.len());
         // Periods by label id (the labels of the tickets' breakdowns, found the same way).
         let mut labels = opts.period.map(|p| PeriodLabels::new(p, tz));
         let mut by_period: Vec<(SurveyTally, u64)> = Vec::new();
@@ -935,8 +937,10 @@ impl<'a> ReportPlan<'a> {
                 continue;
             };
             // The interaction is built only for a dimension the rows cannot give as they are
-            // (a table's custom attribute), and then once.
-            let built = if opts.by.iter().any(|d| rows.dimension(i, d).is_none()) {
+            // (a table's custom attribute), and then once. Each value is looked up once.
+            values.clear();
+            values.extend(opts.by.iter().map(|d| rows.dimension(i, d)));
+            let built = if values.iter().any(Option::is_none) {
                 match rows.get(i, &mut scratch)? {
                     Some(it) => Some(it),
                     None => continue,
@@ -944,13 +948,14 @@ impl<'a> ReportPlan<'a> {
             } else {
                 None
             };
-            for (d, (groups, none)) in opts.by.iter().zip(by_dim.iter_mut()) {
+            for ((d, (groups, none)), &value) in opts.by.iter().zip(by_dim.iter_mut()).zip(&values)
+            {
                 let own = match d {
                     // An answer's own agent column wins over the interaction's assignee.
                     Dimension::Agent => filled(r.agent.as_ref()),
                     _ => None,
                 };
-                let key = match (own, rows.dimension(i, d)) {
+                let key = match (own, value) {
                     (Some(k), _) => Some(k),
                     (None, Some(v)) => v,
                     (None, None) => built.and_then(|it| dimension_value(it, d)),
