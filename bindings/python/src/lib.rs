@@ -13,12 +13,12 @@
 mod table;
 
 use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
 use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1};
 use pyo3::create_exception;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use support_metrics::calendar::{self, BatchOutput};
+use support_metrics::tz::Zone;
 use support_metrics::{BusinessCalendar, Error};
 
 create_exception!(
@@ -53,12 +53,8 @@ fn nanos(t: DateTime<Utc>) -> PyResult<i64> {
         .ok_or_else(|| PyValueError::new_err("instant outside the int64 nanosecond range"))
 }
 
-fn timezone(name: &str) -> PyResult<Tz> {
-    name.parse::<Tz>().map_err(|_| {
-        raise(Error::UnknownTimeZone {
-            name: name.to_owned(),
-        })
-    })
+fn timezone(name: &str) -> PyResult<Zone> {
+    name.parse::<Zone>().map_err(raise)
 }
 
 fn slice<'a, T: numpy::Element>(a: &'a PyReadonlyArray1<'_, T>, what: &str) -> PyResult<&'a [T]> {

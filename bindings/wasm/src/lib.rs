@@ -6,8 +6,6 @@
 //! real JS `Error` whose `code` is the core's stable `Error::code()` and whose message is the
 //! core's. Docs: `docs/javascript.md`.
 
-use std::str::FromStr;
-
 use js_sys::{Array, Float64Array, Object, Reflect};
 use support_metrics::calendar::{format_instant, parse_instant, ColumnOutput};
 use support_metrics::Error;
@@ -178,8 +176,9 @@ impl BusinessCalendar {
         #[wasm_bindgen(unchecked_param_type = "string")] timezone: JsValue,
     ) -> JsResult<BusinessCalendar> {
         let timezone = string("timezone", &timezone)?;
-        let tz = chrono_tz::Tz::from_str(&timezone)
-            .map_err(|_| js_error(&Error::UnknownTimeZone { name: timezone }))?;
+        let tz = timezone
+            .parse::<support_metrics::tz::Zone>()
+            .map_err(|e| js_error(&e))?;
         Ok(BusinessCalendar(
             support_metrics::BusinessCalendar::always_open(tz),
         ))

@@ -259,7 +259,7 @@ pub fn calendar_spec() -> impl Strategy<Value = CalendarSpec> {
 /// nanosecond or a second either side); sometimes with a sub-second fraction.
 pub fn instant(sc: &Scenario) -> BoxedStrategy<i64> {
     let (from, to) = (sc.from_ns, sc.to_ns);
-    let tz = sc.spec.timezone;
+    let tz = reference::chrono_tz_of(sc.spec.timezone);
     let trans = if sc.transitions.is_empty() {
         vec![from + (to - from) / 2]
     } else {

@@ -48,6 +48,14 @@ fn to_ns(t: chrono::DateTime<Utc>) -> i64 {
     t.timestamp() * NS + i64::from(t.timestamp_subsec_nanos())
 }
 
+/// The chrono-tz zone of the core's `Zone`: the reference converts with chrono-tz itself, not
+/// with the core's compact table.
+pub fn chrono_tz_of(zone: support_metrics::tz::Zone) -> Tz {
+    zone.name()
+        .parse()
+        .expect("every zone of the core's table is a chrono-tz zone")
+}
+
 /// The UTC offset in force just before the gap that swallows local time `local`, found by
 /// stepping back a minute at a time until the local time exists again.
 fn offset_before_gap(tz: Tz, local: NaiveDateTime) -> i64 {
@@ -158,7 +166,7 @@ pub fn open_set(spec: &CalendarSpec, lo: i64, hi: i64) -> Vec<(i64, i64)> {
     if hi <= lo {
         return Vec::new();
     }
-    let tz = spec.timezone;
+    let tz = chrono_tz_of(spec.timezone);
     let first = utc_date(lo) - Duration::days(MARGIN_DAYS);
     let last = utc_date(hi) + Duration::days(MARGIN_DAYS);
     let mut open = Vec::new();

@@ -4,8 +4,8 @@
 //! (The README's first command is the command line's `report --demo`.)
 
 use chrono::{DateTime, Duration, Utc};
-use chrono_tz::Tz;
 use support_metrics::demo::CALENDAR;
+use support_metrics::tz::Zone;
 use support_metrics::{BusinessCalendar, Error};
 
 /// An overnight support line in Berlin across the 2026 autumn DST change.
@@ -24,7 +24,7 @@ fn t(s: &str) -> Result<DateTime<Utc>, Error> {
 }
 
 fn local(cal: &BusinessCalendar, at: DateTime<Utc>) -> String {
-    let tz: Tz = cal.timezone();
+    let tz: Zone = cal.timezone();
     at.with_timezone(&tz)
         .format("%a %Y-%m-%d %H:%M %Z")
         .to_string()

@@ -17,7 +17,6 @@
 //! ```
 
 use chrono::{DateTime, Datelike, Duration, Timelike, Utc};
-use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::BusinessCalendar;
@@ -25,6 +24,7 @@ use crate::error::{Error, Result};
 use crate::interaction::{Channel, SummaryRow};
 use crate::sla::SlaPolicies;
 use crate::survey::{SurveyKind, SurveyResponse};
+use crate::tz::Zone;
 
 /// A Moscow help desk: 09:00–18:00 with a lunch hour, Russian public holidays of 2026 and New
 /// Year 2027, shortened pre-holiday days, one working Saturday (2026-11-07) and an all-hands
@@ -199,7 +199,7 @@ pub fn demo(opts: &DemoOptions) -> Result<DemoData> {
         });
     }
     let cal = BusinessCalendar::from_json(CALENDAR)?;
-    let tz: Tz = cal.timezone();
+    let tz: Zone = cal.timezone();
     let parse = |s: &str| {
         s.parse::<DateTime<Utc>>()
             .map_err(|_| Error::InvalidArgument {

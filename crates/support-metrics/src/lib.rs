@@ -59,6 +59,7 @@ pub mod stats;
 pub mod survey;
 pub mod targets;
 mod threads;
+pub mod tz;
 
 pub use calendar::BusinessCalendar;
 pub use error::{Error, Result};

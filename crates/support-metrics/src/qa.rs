@@ -395,7 +395,7 @@ impl QualityScores {
     }
 }
 
-fn parse_tz(name: &str) -> Result<chrono_tz::Tz> {
+fn parse_tz(name: &str) -> Result<crate::tz::Zone> {
     name.parse().map_err(|_| Error::UnknownTimeZone {
         name: name.to_string(),
     })

@@ -30,7 +30,6 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Datelike, Timelike, Utc};
-use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::BusinessCalendar;
@@ -49,6 +48,7 @@ use crate::survey::{
     SurveyResponse, SurveyTally, Surveys,
 };
 use crate::targets::{Metric, Target, TargetStatus};
+use crate::tz::Zone;
 
 /// What the report shows and how each figure is defined.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -453,7 +453,7 @@ pub struct ReportPlan<'a> {
     cal: &'a BusinessCalendar,
     policies: Option<&'a SlaPolicies>,
     opts: &'a ReportOptions,
-    tz: Tz,
+    tz: Zone,
     tz_name: String,
     bys: Vec<BreakdownOptions>,
     /// The repeat-contact flags of all the interactions, computed by the first ticket part.
@@ -673,7 +673,7 @@ impl<'a> ReportPlan<'a> {
             .timezone
             .clone()
             .unwrap_or_else(|| cal.timezone().name().to_string());
-        let tz: Tz = tz_name.parse().map_err(|_| Error::UnknownTimeZone {
+        let tz: Zone = tz_name.parse().map_err(|_| Error::UnknownTimeZone {
             name: tz_name.clone(),
         })?;
         let mut bys: Vec<BreakdownOptions> = opts

@@ -9,9 +9,9 @@
 //! any whole blocks in between).
 
 use chrono::{Duration, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone};
-use chrono_tz::Tz;
 
 use super::{BusinessCalendar, CalendarSpec, WallInterval, SECONDS_PER_DAY};
+use crate::tz::Zone;
 
 /// 1900-01-01T00:00:00Z, the first supported instant, in Unix seconds.
 pub const MIN_INSTANT_SECONDS: i64 = -2_208_988_800;
@@ -219,7 +219,7 @@ fn gallop<T>(v: &[T], pred: impl Fn(&T) -> bool) -> usize {
 /// Resolves a local date and wall time to a Unix second, the RFC 5545 / Temporal
 /// `"compatible"` way: a time in a gap moves forward by the gap's length (it is read with the
 /// offset in force before the transition); an ambiguous time is its first occurrence.
-pub(crate) fn resolve(tz: &Tz, date: NaiveDate, seconds: u32) -> i64 {
+pub(crate) fn resolve(tz: &Zone, date: NaiveDate, seconds: u32) -> i64 {
     let (date, seconds) = if seconds >= SECONDS_PER_DAY {
         (date.succ_opt().unwrap_or(date), seconds - SECONDS_PER_DAY)
     } else {
@@ -246,7 +246,7 @@ pub(crate) fn resolve(tz: &Tz, date: NaiveDate, seconds: u32) -> i64 {
 
 /// Resolves one local interval of `date` to Unix seconds `[start, end)`; the end of an
 /// overnight interval lies on the next date. May be empty (or reversed) across a DST gap.
-pub(crate) fn resolve_interval(tz: &Tz, date: NaiveDate, iv: WallInterval) -> (i64, i64) {
+pub(crate) fn resolve_interval(tz: &Zone, date: NaiveDate, iv: WallInterval) -> (i64, i64) {
     let start = resolve(tz, date, iv.start().seconds());
     let end_date = if iv.is_overnight() {
         date.succ_opt().unwrap_or(date)
@@ -391,7 +391,7 @@ mod tests {
 
     #[test]
     fn compatible_resolution() {
-        let berlin = chrono_tz::Europe::Berlin;
+        let berlin = Zone::from(chrono_tz::Europe::Berlin);
         let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
         let utc = |s: &str| {
             s.parse::<chrono::DateTime<chrono::Utc>>()

@@ -6,12 +6,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use chrono::NaiveDate;
-use chrono_tz::Tz;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
 use super::{check_date, CalendarSpec, WallInterval};
 use crate::error::{Error, Result};
+use crate::tz::Zone;
 
 /// A JSON value that keeps object keys in order and duplicates, so they can be reported.
 #[derive(Debug, Clone, PartialEq)]
@@ -104,12 +104,12 @@ pub(crate) fn parse(text: &str) -> Result<CalendarSpec> {
 pub(crate) fn spec_from_value(value: &Json) -> Result<CalendarSpec> {
     let root = object(value, "calendar")?;
     let mut timezone = None;
-    let mut spec = CalendarSpec::new(chrono_tz::UTC);
+    let mut spec = CalendarSpec::new(Zone::UTC);
     for (key, value) in root {
         match key.as_str() {
             "timezone" => {
                 let name = string(value, "timezone")?;
-                timezone = Some(name.parse::<Tz>().map_err(|_| Error::UnknownTimeZone {
+                timezone = Some(name.parse::<Zone>().map_err(|_| Error::UnknownTimeZone {
                     name: name.to_owned(),
                 })?);
             }

@@ -45,10 +45,10 @@ use std::fmt;
 use std::sync::{Arc, OnceLock};
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc, Weekday};
-use chrono_tz::Tz;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::{Error, Result};
+use crate::tz::Zone;
 pub(crate) use columns::rfc3339_instant;
 pub use columns::{format_instant, parse_instant, ColumnOutput};
 use engine::Chunk;
@@ -84,7 +84,7 @@ pub struct CalendarSpec {
     /// An optional human-readable name, carried into reports.
     pub name: Option<String>,
     /// The IANA time zone the wall-clock times are read in.
-    pub timezone: Tz,
+    pub timezone: Zone,
     /// The weekly schedule, Monday first (`week[0]` is Monday, `week[6]` Sunday).
     pub week: [Vec<WallInterval>; 7],
     /// Local dates whose own intervals are removed (overrides win over holidays).
@@ -98,10 +98,10 @@ pub struct CalendarSpec {
 impl CalendarSpec {
     /// An empty spec (closed every day) in a time zone.
     #[must_use]
-    pub fn new(timezone: Tz) -> CalendarSpec {
+    pub fn new(timezone: impl Into<Zone>) -> CalendarSpec {
         CalendarSpec {
             name: None,
-            timezone,
+            timezone: timezone.into(),
             week: Default::default(),
             holidays: BTreeSet::new(),
             overrides: BTreeMap::new(),
@@ -299,7 +299,7 @@ impl BusinessCalendar {
     /// assert_eq!(cal.spec().week[5].len(), 1);
     /// # Ok::<(), support_metrics::Error>(())
     /// ```
-    pub fn builder(timezone: Tz) -> CalendarBuilder {
+    pub fn builder(timezone: impl Into<Zone>) -> CalendarBuilder {
         CalendarBuilder {
             spec: CalendarSpec::new(timezone),
         }
@@ -307,7 +307,7 @@ impl BusinessCalendar {
 
     /// A calendar open around the clock in a zone: business time equals elapsed time.
     #[must_use]
-    pub fn always_open(timezone: Tz) -> BusinessCalendar {
+    pub fn always_open(timezone: impl Into<Zone>) -> BusinessCalendar {
         let spec = Self::builder(timezone)
             .every_day(&[WallInterval::WHOLE_DAY])
             .spec;
@@ -323,7 +323,7 @@ impl BusinessCalendar {
 
     /// The calendar's time zone.
     #[must_use]
-    pub fn timezone(&self) -> Tz {
+    pub fn timezone(&self) -> Zone {
         self.spec.timezone
     }
 
@@ -561,7 +561,7 @@ impl BusinessCalendar {
 
 fn unreachable_calendar() -> BusinessCalendar {
     BusinessCalendar {
-        spec: Arc::new(CalendarSpec::new(chrono_tz::UTC)),
+        spec: Arc::new(CalendarSpec::new(Zone::UTC)),
         chunks: (0..engine::CHUNK_COUNT).map(|_| OnceLock::new()).collect(),
         may_open: false,
     }

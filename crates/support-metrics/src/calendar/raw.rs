@@ -4,12 +4,12 @@
 //! `DateTime` forms answer, row by row, without building a `DateTime` per row.
 
 use chrono::{DateTime, Days, NaiveDate};
-use chrono_tz::Tz;
 
 use super::{
     batch, check_lengths, engine, rfc3339, BatchOutput, BusinessCalendar, BusinessDuration,
 };
 use crate::error::{Error, Result};
+use crate::tz::Zone;
 
 /// The marker of a missing instant in raw-nanosecond columns: `i64::MIN`, the bit pattern of
 /// numpy's and pandas' `NaT`.
@@ -132,7 +132,8 @@ impl BusinessCalendar {
 /// assert_eq!(out.values, [Some(day), Some(day + h + h / 2)]);
 /// ```
 #[must_use]
-pub fn resolve_local_ns_batch(tz: Tz, local: &[i64]) -> BatchOutput<i64> {
+pub fn resolve_local_ns_batch(tz: impl Into<Zone>, local: &[i64]) -> BatchOutput<i64> {
+    let tz = tz.into();
     batch(local.iter(), |&ns| {
         if ns == MISSING_NS {
             return Ok(None);

@@ -4,13 +4,13 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use super::{bucket_label, bucket_start, check_instant, zone_serde};
 use crate::erlang::IntervalLength;
 use crate::error::{Error, Result};
 use crate::quality::{DataQuality, Finding};
+use crate::tz::Zone;
 
 /// What an agent is doing while logged in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -160,7 +160,7 @@ pub struct AgentTimeKpis {
 pub struct AgentStateAccumulator {
     interval: IntervalLength,
     #[serde(with = "zone_serde")]
-    timezone: Tz,
+    timezone: Zone,
     total: AgentTime,
     by_agent: BTreeMap<String, AgentTime>,
     by_interval: BTreeMap<DateTime<Utc>, AgentTime>,

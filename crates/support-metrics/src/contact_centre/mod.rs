@@ -22,10 +22,10 @@ pub use queue::{
 };
 
 use chrono::{DateTime, Offset, TimeZone, Timelike, Utc};
-use chrono_tz::Tz;
 
 use crate::erlang::IntervalLength;
 use crate::error::{Error, Result};
+use crate::tz::Zone;
 
 /// Checks that an instant lies in the range the calendar engine supports (1900-01-01T00:00Z
 /// ..= 2100-01-01T00:00Z): the bundled tz data is right there, and local-clock intervals need it.
@@ -47,8 +47,8 @@ pub(crate) fn check_instant(what: &'static str, t: DateTime<Utc>) -> Result<()> 
 }
 
 /// Parses an IANA time-zone name.
-pub(crate) fn parse_zone(name: &str) -> Result<Tz> {
-    name.parse::<Tz>().map_err(|_| Error::UnknownTimeZone {
+pub(crate) fn parse_zone(name: &str) -> Result<Zone> {
+    name.parse::<Zone>().map_err(|_| Error::UnknownTimeZone {
         name: name.to_owned(),
     })
 }
@@ -56,7 +56,7 @@ pub(crate) fn parse_zone(name: &str) -> Result<Tz> {
 /// The start of the local-clock interval holding `t`: the local wall time floored to a multiple
 /// of the interval length since local midnight, as the instant the local clock showed it (in
 /// the offset in force at `t`).
-pub(crate) fn bucket_start(t: DateTime<Utc>, tz: Tz, interval: IntervalLength) -> DateTime<Utc> {
+pub(crate) fn bucket_start(t: DateTime<Utc>, tz: Zone, interval: IntervalLength) -> DateTime<Utc> {
     let local = t.with_timezone(&tz);
     let since_midnight = i64::from(local.num_seconds_from_midnight());
     let into = since_midnight % interval.seconds();
@@ -67,7 +67,7 @@ pub(crate) fn bucket_start(t: DateTime<Utc>, tz: Tz, interval: IntervalLength) -
 }
 
 /// The bucket's start as RFC 3339 with the zone's offset (`2026-03-02T09:00:00+01:00`).
-pub(crate) fn bucket_label(start: DateTime<Utc>, tz: Tz) -> String {
+pub(crate) fn bucket_label(start: DateTime<Utc>, tz: Zone) -> String {
     let local = start.with_timezone(&tz);
     let offset = tz.offset_from_utc_datetime(&start.naive_utc()).fix();
     local
@@ -77,16 +77,16 @@ pub(crate) fn bucket_label(start: DateTime<Utc>, tz: Tz) -> String {
 
 /// Serde for a time zone as its IANA name.
 pub(crate) mod zone_serde {
-    use chrono_tz::Tz;
+    use crate::tz::Zone;
     use serde::{Deserialize, Deserializer, Serializer};
 
-    pub fn serialize<S: Serializer>(tz: &Tz, s: S) -> Result<S::Ok, S::Error> {
+    pub fn serialize<S: Serializer>(tz: &Zone, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(tz.name())
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Tz, D::Error> {
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Zone, D::Error> {
         let name = String::deserialize(d)?;
-        name.parse::<Tz>()
+        name.parse::<Zone>()
             .map_err(|_| serde::de::Error::custom(format!("unknown time zone `{name}`")))
     }
 }

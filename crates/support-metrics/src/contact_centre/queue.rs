@@ -3,7 +3,6 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use super::{bucket_label, bucket_start, check_instant, parse_zone, zone_serde};
@@ -11,6 +10,7 @@ use crate::erlang::IntervalLength;
 use crate::error::{Error, Result};
 use crate::quality::{DataQuality, Finding};
 use crate::stats::{mean_estimate, rate, MeanEstimate, Moments, Rate, StatsOptions};
+use crate::tz::Zone;
 
 /// The kind of contact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -183,7 +183,7 @@ pub struct QueueOptions {
     pub interval: IntervalLength,
     /// The IANA time zone whose local clock the intervals follow.
     #[serde(with = "zone_serde")]
-    pub timezone: Tz,
+    pub timezone: Zone,
 }
 
 fn default_interval() -> IntervalLength {

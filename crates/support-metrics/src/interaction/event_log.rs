@@ -50,7 +50,6 @@ use std::fmt;
 use std::str::FromStr;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
-use chrono_tz::Tz;
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
@@ -61,6 +60,7 @@ use crate::csv::{CsvReader, Header, Record};
 use crate::error::{Error, Result};
 use crate::hash::FxMap;
 use crate::quality::Finding;
+use crate::tz::Zone;
 
 /// The `source` of the event-log reader's findings.
 pub const SOURCE: &str = "event_log";
@@ -345,7 +345,7 @@ const LOCAL_FORMATS: [&str; 3] = [
 fn instant(
     field: &str,
     text: &str,
-    zone: Option<Tz>,
+    zone: Option<Zone>,
     format: Option<&str>,
 ) -> Result<DateTime<Utc>> {
     let offset_error = match parse_instant(field, text) {
@@ -478,7 +478,7 @@ impl EventLogMapping {
 /// Column positions of an event log's header.
 struct Columns {
     /// The zone of local timestamps, when the mapping names one.
-    zone: Option<Tz>,
+    zone: Option<Zone>,
     case_id: usize,
     activity: usize,
     timestamp: usize,
@@ -498,7 +498,7 @@ impl Columns {
         let opt = |name: &Option<String>| name.as_deref().map(|n| header.require(n)).transpose();
         let zone = match &m.timezone {
             Some(name) => Some(
-                name.parse::<Tz>()
+                name.parse::<Zone>()
                     .map_err(|_| Error::UnknownTimeZone { name: name.clone() })?,
             ),
             None => None,

@@ -24,7 +24,6 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Datelike, Timelike, Utc};
-use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use super::{Counts, DurationAccumulator, DurationStats, QuantileMode};
@@ -35,6 +34,7 @@ use crate::interaction::{
 };
 use crate::sla::{SlaEvaluation, SlaMetric, SlaPolicies, SlaScratch, SlaState, TimeBasis};
 use crate::stats::{rate, Rate, StatsOptions};
+use crate::tz::Zone;
 
 use crate::hash::{same_text, FxHasher, FxMap};
 
@@ -978,13 +978,13 @@ impl Period {
     /// assert_eq!(Period::Weekday.label(t, tz), "5-fri");
     /// ```
     #[must_use]
-    pub fn label(self, t: DateTime<Utc>, tz: Tz) -> String {
+    pub fn label(self, t: DateTime<Utc>, tz: impl Into<Zone>) -> String {
         let mut s = String::new();
-        self.write_label(&mut s, t, tz);
+        self.write_label(&mut s, t, tz.into());
         s
     }
 
-    pub(crate) fn write_label(self, out: &mut String, t: DateTime<Utc>, tz: Tz) {
+    pub(crate) fn write_label(self, out: &mut String, t: DateTime<Utc>, tz: Zone) {
         use std::fmt::Write;
         let l = t.with_timezone(&tz);
         // Writing to a String cannot fail.
@@ -1019,7 +1019,7 @@ impl Period {
 #[derive(Debug, Clone)]
 pub(crate) struct PeriodLabels {
     period: Period,
-    tz: Tz,
+    tz: Zone,
     by_local: FxMap<(chrono::NaiveDate, u32), u32>,
     ids: FxMap<String, u32>,
     names: Vec<String>,
@@ -1027,7 +1027,7 @@ pub(crate) struct PeriodLabels {
 }
 
 impl PeriodLabels {
-    pub(crate) fn new(period: Period, tz: Tz) -> PeriodLabels {
+    pub(crate) fn new(period: Period, tz: Zone) -> PeriodLabels {
         PeriodLabels {
             period,
             tz,
@@ -1323,7 +1323,7 @@ pub(crate) fn accumulate_range(
     let mut groupers = bys
         .iter()
         .map(|by| {
-            let tz: Tz = by.timezone.parse().map_err(|_| Error::UnknownTimeZone {
+            let tz: Zone = by.timezone.parse().map_err(|_| Error::UnknownTimeZone {
                 name: by.timezone.clone(),
             })?;
             Ok(Grouper::new(by, tz))
@@ -1423,7 +1423,7 @@ struct Grouper<'b> {
 }
 
 impl<'b> Grouper<'b> {
-    fn new(by: &'b BreakdownOptions, tz: Tz) -> Self {
+    fn new(by: &'b BreakdownOptions, tz: Zone) -> Self {
         Grouper {
             by,
             index: FxMap::default(),
@@ -1667,7 +1667,7 @@ pub fn volume_by_period(
     period: Period,
     timezone: &str,
 ) -> Result<Vec<(String, u64)>> {
-    let tz: Tz = timezone.parse().map_err(|_| Error::UnknownTimeZone {
+    let tz: Zone = timezone.parse().map_err(|_| Error::UnknownTimeZone {
         name: timezone.to_string(),
     })?;
     let mut map = std::collections::BTreeMap::<String, u64>::new();
