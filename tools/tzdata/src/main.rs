@@ -91,7 +91,10 @@ fn main() -> Result<(), Box<dyn Error>> {
             .ok_or_else(|| format!("no timespans for {name}"))?;
         let key = (
             span(&t.first),
-            t.rest.iter().map(|(at, s)| (*at, span(s))).collect::<Vec<_>>(),
+            t.rest
+                .iter()
+                .map(|(at, s)| (*at, span(s)))
+                .collect::<Vec<_>>(),
         );
         let next = sets.len();
         let id = *set_of.entry(key.clone()).or_insert(next);
@@ -107,8 +110,12 @@ fn main() -> Result<(), Box<dyn Error>> {
     }
     let abbrevs: Vec<String> = abbrevs.into_iter().collect();
     let abbrev = |n: &Option<String>| -> u64 {
-        n.as_ref()
-            .map_or(0, |n| abbrevs.iter().position(|a| a == n).map_or(0, |i| i as u64 + 1))
+        n.as_ref().map_or(0, |n| {
+            abbrevs
+                .iter()
+                .position(|a| a == n)
+                .map_or(0, |i| i as u64 + 1)
+        })
     };
 
     let mut out = b"SMTZ\x01".to_vec();

@@ -30,6 +30,7 @@ pub struct ColumnOutput {
     pub errors: Vec<RowError>,
 }
 
+#[inline(always)]
 fn column<I: ExactSizeIterator>(
     rows: I,
     mut f: impl FnMut(I::Item) -> Result<Option<f64>>,
@@ -120,6 +121,7 @@ pub fn format_instant(t: DateTime<Utc>) -> String {
 
 /// Nanoseconds since the epoch of an epoch-millisecond value: `None` for `NaN` (missing), an
 /// `out_of_range` error for infinities and instants outside the supported range.
+#[inline(always)]
 fn ms_to_ns(ms: f64) -> Result<Option<i64>> {
     if ms.is_nan() {
         return Ok(None);

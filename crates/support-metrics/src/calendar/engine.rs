@@ -52,20 +52,21 @@ pub(crate) struct Chunk {
 }
 
 /// Which block holds instant `t` (nanoseconds, already range-checked).
+#[inline(always)]
 pub(crate) fn chunk_index(t: i64) -> usize {
     (((t - MIN_NS) / CHUNK_NS).max(0) as usize).min(CHUNK_COUNT - 1)
 }
 
 impl Chunk {
     /// The open spans, without the sentinel.
-    #[inline]
+    #[inline(always)]
     pub fn spans(&self) -> &[Span] {
         self.spans.split_last().map_or(&[], |(_, real)| real)
     }
 
     /// The index of the first span whose end is after `t` (the sentinel's, `spans().len()`,
     /// if none), for `self.start <= t <= self.end`.
-    #[inline]
+    #[inline(always)]
     pub fn first_ending_after(&self, t: i64) -> usize {
         let day = ((t - self.start) / DAY_NS) as usize;
         let last = self.spans.len().saturating_sub(1);
@@ -82,7 +83,7 @@ impl Chunk {
     }
 
     /// Business nanoseconds in `[self.start, t)`, for `self.start <= t <= self.end`.
-    #[inline]
+    #[inline(always)]
     pub fn cum_at(&self, t: i64) -> i64 {
         match self.spans.get(self.first_ending_after(t)) {
             // `t < s.end`, so this is the business time up to `s.start` plus any part of `s`.
@@ -102,13 +103,13 @@ pub(crate) enum Deadline {
 }
 
 impl BusinessCalendar {
-    #[inline]
+    #[inline(always)]
     pub(crate) fn chunk(&self, k: usize) -> &Chunk {
         self.chunks[k].get_or_init(|| build_chunk(&self.spec, k))
     }
 
     /// Business nanoseconds in `[a, b)`, `a <= b`, both in range.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn between_ns(&self, a: i64, b: i64) -> i64 {
         let (ka, kb) = (chunk_index(a), chunk_index(b));
         let ca = self.chunk(ka);
