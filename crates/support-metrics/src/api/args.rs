@@ -193,7 +193,7 @@ impl<'a> Args<'a> {
 }
 
 pub(crate) fn de_value<T: DeserializeOwned>(name: &str, v: &Value) -> Result<T> {
-    T::deserialize(v).map_err(|e| Error::InvalidJson {
+    super::from_json_value(v).map_err(|e| Error::InvalidJson {
         message: format!("args.{name}: {e}"),
     })
 }

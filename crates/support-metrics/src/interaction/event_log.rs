@@ -221,7 +221,7 @@ fn activity_from(path: &str, v: &Value) -> Result<Activity> {
             if let Some(Value::String(s)) = m.get("status") {
                 Status::from_str(s)?;
             }
-            serde_json::from_value::<EventKind>(v.clone())
+            crate::api::from_json_value::<EventKind>(v)
                 .map(Activity::Event)
                 .map_err(|e| Error::InvalidJson {
                     message: format!("{path}: {e}"),

@@ -404,9 +404,7 @@ impl Interaction {
     /// Reads one interaction from a parsed JSON value (not validated).
     pub(crate) fn from_value(value: Value) -> Result<Interaction> {
         precheck(&value)?;
-        serde_json::from_value(value).map_err(|e| Error::InvalidJson {
-            message: e.to_string(),
-        })
+        crate::api::from_json_value(&value).map_err(|message| Error::InvalidJson { message })
     }
 
     /// The agent the interaction is attributed to: `assignee`, else the last assignee of an

@@ -838,9 +838,7 @@ fn parse_json_row(line: &str) -> Result<SummaryRow> {
             }
         }
     }
-    serde_json::from_value(v).map_err(|e| Error::InvalidJson {
-        message: e.to_string(),
-    })
+    crate::api::from_json_value(&v).map_err(|message| Error::InvalidJson { message })
 }
 
 /// Column positions of a summary header.
