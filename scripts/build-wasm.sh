@@ -17,16 +17,17 @@
 # Prints the .wasm size, raw and gzipped.
 #
 # Size (docs/javascript.md, "Size and speed"; the full module, gzip -9, December 2026): opt-level
-# "s" (698 KB -> 566 KB gzipped; "z" would give 510 KB but stops inlining the calendar's
-# `#[inline]` lookups, +48% on the batch path), and on the Debian path, where std is compiled
-# here: `-C panic=immediate-abort` (no panic messages or locations; -16 KB), std's
-# `optimize_for_size` feature (smaller sorts, integer formatting and float parsing, the same
-# results; -29 KB) and `-Z inline-mir` (MIR inlining, which "s" turns off: +3 KB, and the report
-# path 1.3x instead of 1.6x slower than at opt-level 3). Result: 524 KB; the calendar batch path
-# as fast as at opt-level 3. WASM_OPT_LEVEL=3 gives the fastest module (643 KB with the same
-# std flags).
+# "z" (698 KB at opt-level 3 -> 566 KB at "s" -> 524 KB with the std flags below), with the
+# calendar's eight hot lookups marked `#[inline(always)]` so that "z", which ignores `#[inline]`,
+# still inlines them (the batch path 35-36 ns per row against 31 at "s"; `report` 1.3x slower).
+# On the Debian path, where std is compiled here: `-C panic=immediate-abort` (no panic messages
+# or locations; -16 KB), std's `optimize_for_size` feature (smaller sorts, integer formatting
+# and float parsing, the same results; -29 KB) and `-Z inline-mir` (MIR inlining, which "s" and
+# "z" turn off). The time-zone table is the core's compact one (src/tz, -95 KB against
+# chrono-tz's). Result: 400 KB. WASM_OPT_LEVEL=s gives a 35 KB larger module whose `report` is
+# 1.3x faster; WASM_OPT_LEVEL=3 the fastest.
 #
-# Environment: WASM_OPT_LEVEL (default s) overrides the opt-level; WASM_OPT=1 runs wasm-opt (a
+# Environment: WASM_OPT_LEVEL (default z) overrides the opt-level; WASM_OPT=1 runs wasm-opt (a
 # recent binaryen); CARGO_BUILD_JOBS is honoured.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -49,13 +50,12 @@ apt_install() {
     fi
 }
 
-# opt-level "s": the batch path as fast as at 3 (it still inlines the calendar's `#[inline]`
-# lookups, which "z" does not), the module 132 KB smaller gzipped (see the header).
+# opt-level "z" (see the header): the smallest module; the calendar's hot lookups stay inlined.
 export CARGO_PROFILE_RELEASE_LTO=true
 export CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1
 export CARGO_PROFILE_RELEASE_PANIC=abort
 export CARGO_PROFILE_RELEASE_DEBUG=0
-export CARGO_PROFILE_RELEASE_OPT_LEVEL="${WASM_OPT_LEVEL:-s}"
+export CARGO_PROFILE_RELEASE_OPT_LEVEL="${WASM_OPT_LEVEL:-z}"
 
 if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
     say "using rustup's wasm32-unknown-unknown target"
@@ -71,7 +71,7 @@ else
     # Debian's cargo reads the same Cargo.lock (it is 1.96, newer than the rustup stable here).
     # std is compiled here, so (see the header): panics abort at once (a panic must never happen;
     # it traps as before, without formatting a message), std's size-optimized code paths, and MIR
-    # inlining despite opt-level "s". RUSTFLAGS reach only the wasm crates (--target).
+    # inlining despite opt-level "z". RUSTFLAGS reach only the wasm crates (--target).
     RUSTFLAGS="${RUSTFLAGS:-} -Zunstable-options -Cpanic=immediate-abort -Zinline-mir=yes" \
         RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 \
         CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld-19 \
