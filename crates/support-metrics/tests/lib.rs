@@ -26,4 +26,5 @@ mod state;
 mod stats;
 mod survey;
 mod tickets;
+mod tz;
 mod vectors;
