@@ -25,6 +25,7 @@
 //! # Ok::<(), support_metrics::Error>(())
 //! ```
 
+mod event_json;
 pub mod event_log;
 pub mod measures;
 pub mod summary;
@@ -191,9 +192,9 @@ pub enum Party {
     Bot,
 }
 
-/// What happened.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "type")]
+/// What happened. JSON: an object with `type` (the snake_case name) and the kind's fields
+/// (serde by hand, `event_json`).
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum EventKind {
     /// A public message from the customer.
@@ -214,10 +215,8 @@ pub enum EventKind {
     /// The interaction is assigned or transferred.
     Assignment {
         /// The new assignee, if any.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         assignee: Option<String>,
         /// The new group, if any.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         group: Option<String>,
     },
     /// Escalated to another support tier.
@@ -266,16 +265,15 @@ const EVENT_TYPES: [&str; 10] = [
     "spam",
 ];
 
-/// One event of a timeline.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// One event of a timeline. JSON: `at`, `actor` when known, and the kind's `type` and fields
+/// beside them (serde by hand, `event_json`).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Event {
     /// When it happened.
     pub at: DateTime<Utc>,
     /// Who did it (an agent, customer or bot id), when known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<String>,
-    /// What happened (JSON: the `type` key and its fields, flattened).
-    #[serde(flatten)]
+    /// What happened.
     pub kind: EventKind,
 }
 
