@@ -396,7 +396,5 @@ impl QualityScores {
 }
 
 fn parse_tz(name: &str) -> Result<crate::tz::Zone> {
-    name.parse().map_err(|_| Error::UnknownTimeZone {
-        name: name.to_string(),
-    })
+    name.parse()
 }

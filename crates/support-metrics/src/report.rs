@@ -673,9 +673,7 @@ impl<'a> ReportPlan<'a> {
             .timezone
             .clone()
             .unwrap_or_else(|| cal.timezone().name().to_string());
-        let tz: Zone = tz_name.parse().map_err(|_| Error::UnknownTimeZone {
-            name: tz_name.clone(),
-        })?;
+        let tz: Zone = tz_name.parse()?;
         let mut bys: Vec<BreakdownOptions> = opts
             .by
             .iter()

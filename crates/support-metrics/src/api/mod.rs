@@ -170,11 +170,9 @@ pub(crate) fn from_json_value<T: serde::de::DeserializeOwned>(
     v: &Value,
 ) -> std::result::Result<T, String> {
     serde_json::from_str(&v.to_string()).map_err(|e| {
-        let mut m = e.to_string();
-        if let Some(i) = m.rfind(" at line ") {
-            m.truncate(i);
-        }
-        m
+        let m = e.to_string();
+        let at = format!(" at line {} column {}", e.line(), e.column());
+        m.strip_suffix(&at).map_or(m.clone(), str::to_string)
     })
 }
 

@@ -109,9 +109,7 @@ pub(crate) fn spec_from_value(value: &Json) -> Result<CalendarSpec> {
         match key.as_str() {
             "timezone" => {
                 let name = string(value, "timezone")?;
-                timezone = Some(name.parse::<Zone>().map_err(|_| Error::UnknownTimeZone {
-                    name: name.to_owned(),
-                })?);
+                timezone = Some(name.parse::<Zone>()?);
             }
             "name" => {
                 spec.name = match value {

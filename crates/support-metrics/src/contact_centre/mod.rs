@@ -48,9 +48,7 @@ pub(crate) fn check_instant(what: &'static str, t: DateTime<Utc>) -> Result<()> 
 
 /// Parses an IANA time-zone name.
 pub(crate) fn parse_zone(name: &str) -> Result<Zone> {
-    name.parse::<Zone>().map_err(|_| Error::UnknownTimeZone {
-        name: name.to_owned(),
-    })
+    name.parse()
 }
 
 /// The start of the local-clock interval holding `t`: the local wall time floored to a multiple

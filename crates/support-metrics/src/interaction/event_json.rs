@@ -327,21 +327,17 @@ mod tests {
             assert!(serde_json::from_str::<EventKind>(&text).is_err());
             return;
         }
-        let mine = serde_json::from_str::<Event>(&text);
-        let reference = serde_json::from_str::<RefEvent>(&text);
-        assert_eq!(
-            mine.is_ok(),
-            reference.is_ok(),
-            "{text}: {mine:?} {reference:?}"
-        );
-        if let (Ok(m), Ok(r)) = (mine, reference) {
-            assert_eq!(
-                serde_json::to_string(&m).unwrap(),
-                serde_json::to_string(&r).unwrap()
-            );
-        }
-        let mine = serde_json::from_str::<EventKind>(&text);
-        let reference = serde_json::from_str::<RefKind>(&text);
+        same_as::<Event, RefEvent>(&text);
+        same_as::<EventKind, RefKind>(&text);
+    }
+
+    fn same_as<M, R>(text: &str)
+    where
+        M: de::DeserializeOwned + Serialize + fmt::Debug,
+        R: de::DeserializeOwned + Serialize + fmt::Debug,
+    {
+        let mine = serde_json::from_str::<M>(text);
+        let reference = serde_json::from_str::<R>(text);
         assert_eq!(
             mine.is_ok(),
             reference.is_ok(),

@@ -497,10 +497,7 @@ impl Columns {
         let c = &m.columns;
         let opt = |name: &Option<String>| name.as_deref().map(|n| header.require(n)).transpose();
         let zone = match &m.timezone {
-            Some(name) => Some(
-                name.parse::<Zone>()
-                    .map_err(|_| Error::UnknownTimeZone { name: name.clone() })?,
-            ),
+            Some(name) => Some(name.parse::<Zone>()?),
             None => None,
         };
         Ok(Columns {

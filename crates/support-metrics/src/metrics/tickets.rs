@@ -1322,12 +1322,7 @@ pub(crate) fn accumulate_range(
     };
     let mut groupers = bys
         .iter()
-        .map(|by| {
-            let tz: Zone = by.timezone.parse().map_err(|_| Error::UnknownTimeZone {
-                name: by.timezone.clone(),
-            })?;
-            Ok(Grouper::new(by, tz))
-        })
+        .map(|by| Ok(Grouper::new(by, by.timezone.parse()?)))
         .collect::<Result<Vec<_>>>()?;
     let (repeat, repeat_fcr) = (&flags.repeat, &flags.fcr);
     let range = range.start..range.end.min(rows.len());
@@ -1667,9 +1662,7 @@ pub fn volume_by_period(
     period: Period,
     timezone: &str,
 ) -> Result<Vec<(String, u64)>> {
-    let tz: Zone = timezone.parse().map_err(|_| Error::UnknownTimeZone {
-        name: timezone.to_string(),
-    })?;
+    let tz: Zone = timezone.parse()?;
     let mut map = std::collections::BTreeMap::<String, u64>::new();
     for it in interactions
         .iter()

@@ -355,7 +355,7 @@ impl FromStr for Zone {
 
     fn from_str(name: &str) -> Result<Zone, Error> {
         Zone::from_name(name).ok_or_else(|| Error::UnknownTimeZone {
-            name: name.chars().take(80).collect(),
+            name: name.to_string(),
         })
     }
 }
