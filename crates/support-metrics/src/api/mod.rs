@@ -169,11 +169,15 @@ pub(crate) fn to_json<T: serde::Serialize>(x: &T) -> Result<Value> {
 pub(crate) fn from_json_value<T: serde::de::DeserializeOwned>(
     v: &Value,
 ) -> std::result::Result<T, String> {
-    serde_json::from_str(&v.to_string()).map_err(|e| {
-        let m = e.to_string();
-        let at = format!(" at line {} column {}", e.line(), e.column());
-        m.strip_suffix(&at).map_or(m.clone(), str::to_string)
-    })
+    serde_json::from_str(&v.to_string()).map_err(without_position)
+}
+
+/// serde_json's message without the position it appends (not generic: one copy for all types).
+fn without_position(e: serde_json::Error) -> String {
+    let m = e.to_string();
+    let at = format!(" at line {} column {}", e.line(), e.column());
+    m.strip_suffix(&at)
+        .map_or_else(|| m.clone(), str::to_string)
 }
 
 /// Deserializes a float from a JSON number or from `"NaN"`, `"Infinity"`, `"-Infinity"`, so
@@ -186,4 +190,24 @@ pub(crate) fn lenient_f64<'de, D: serde::Deserializer<'de>>(
     args::number(&v).ok_or_else(|| {
         serde::de::Error::custom(format!("expected a number, found {}", args::kind(&v)))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_value_through_its_text_reads_as_the_value_would() {
+        assert_eq!(from_json_value::<Vec<u32>>(&json!([1, 2])), Ok(vec![1, 2]));
+        // serde's message, without a position in a text the caller never saw.
+        assert_eq!(
+            from_json_value::<u32>(&json!("x")),
+            Err("invalid type: string \"x\", expected u32".to_string())
+        );
+        assert_eq!(
+            from_json_value::<Vec<u32>>(&json!([1, -1])),
+            Err("invalid value: integer `-1`, expected u32".to_string())
+        );
+    }
 }
