@@ -193,7 +193,12 @@ impl<'a> Args<'a> {
 }
 
 pub(crate) fn de_value<T: DeserializeOwned>(name: &str, v: &Value) -> Result<T> {
-    super::from_json_value(v).map_err(|e| Error::InvalidJson {
+    super::from_json_value(v).map_err(|e| invalid_json(name, &e))
+}
+
+/// The error of an argument that does not read as its type (not generic: one copy).
+fn invalid_json(name: &str, e: &str) -> Error {
+    Error::InvalidJson {
         message: format!("args.{name}: {e}"),
-    })
+    }
 }

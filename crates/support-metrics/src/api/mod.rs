@@ -156,10 +156,15 @@ pub fn json_kind(v: &Value) -> &'static str {
 /// (which the command line and the fingerprints need anyway), instead of a second one into
 /// `Value` (about 60 KB of the WebAssembly module). `Value` keeps its keys sorted either way.
 pub(crate) fn to_json<T: serde::Serialize>(x: &T) -> Result<Value> {
+    text_to_json(serde_json::to_string(x))
+}
+
+/// The second half of [`to_json`], not generic: one copy for all types.
+fn text_to_json(text: serde_json::Result<String>) -> Result<Value> {
     let invalid = |e: serde_json::Error| Error::InvalidJson {
         message: e.to_string(),
     };
-    serde_json::from_str(&serde_json::to_string(x).map_err(invalid)?).map_err(invalid)
+    serde_json::from_str(&text.map_err(invalid)?).map_err(invalid)
 }
 
 /// Reads a core type from a parsed JSON value through its text, so that every type has one
