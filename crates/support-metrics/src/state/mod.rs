@@ -111,24 +111,42 @@ pub fn merge_bytes<T: Mergeable>(states: &[impl AsRef<[u8]>]) -> Result<(T, Fing
     };
     let (mut acc, fp) = from_bytes::<T>(first.as_ref())?;
     for (i, b) in all {
-        let (x, other) = from_bytes::<T>(b.as_ref()).map_err(|e| match e {
-            Error::StateMismatch { reason } => Error::StateMismatch {
-                reason: format!("states[{i}]: {reason}"),
-            },
-            e => e,
-        })?;
+        let (x, other) = from_bytes::<T>(b.as_ref()).map_err(|e| of_state(i, e))?;
         if other != fp {
-            return Err(Error::StateMismatch {
-                reason: format!(
-                    "states[{i}] was computed under other definitions (calendar, policies or options): fingerprint {} where states[0] has {}",
-                    other.to_hex(),
-                    fp.to_hex()
-                ),
-            });
+            return Err(other_definitions(i, other, fp));
         }
         acc.merge_state(x)?;
     }
     Ok((acc, fp))
+}
+
+// The error paths of the generic functions here are functions of their own: one copy for all
+// state kinds instead of one per kind (they are a few KB of the WebAssembly module).
+
+/// A mismatch of `states[i]`, named so.
+fn of_state(i: usize, e: Error) -> Error {
+    match e {
+        Error::StateMismatch { reason } => Error::StateMismatch {
+            reason: format!("states[{i}]: {reason}"),
+        },
+        e => e,
+    }
+}
+
+fn other_definitions(i: usize, other: Fingerprint, fp: Fingerprint) -> Error {
+    Error::StateMismatch {
+        reason: format!(
+            "states[{i}] was computed under other definitions (calendar, policies or options): fingerprint {} where states[0] has {}",
+            other.to_hex(),
+            fp.to_hex()
+        ),
+    }
+}
+
+fn other_kind(found: &str, wanted: &str) -> Error {
+    Error::StateMismatch {
+        reason: format!("a `{found}` state where a `{wanted}` state belongs"),
+    }
 }
 
 /// What a state was computed under: a 64-bit FNV-1a hash of the definitions' canonical
@@ -190,13 +208,7 @@ pub fn to_bytes<T: State>(state: &T, fingerprint: Fingerprint) -> Result<Vec<u8>
 pub fn from_bytes<T: State>(bytes: &[u8]) -> Result<(T, Fingerprint)> {
     let (header, fp, payload) = open(bytes)?;
     if header.kind != T::KIND {
-        return Err(Error::StateMismatch {
-            reason: format!(
-                "a `{}` state where a `{}` state belongs",
-                header.kind,
-                T::KIND
-            ),
-        });
+        return Err(other_kind(&header.kind, T::KIND));
     }
     let value = codec::decode(payload).map_err(|e| invalid(&e.0))?;
     Ok((value, fp))
