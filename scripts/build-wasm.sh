@@ -24,7 +24,7 @@
 # or locations; -16 KB), std's `optimize_for_size` feature (smaller sorts, integer formatting
 # and float parsing, the same results; -29 KB) and `-Z inline-mir` (MIR inlining, which "s" and
 # "z" turn off). The time-zone table is the core's compact one (src/tz, -95 KB against
-# chrono-tz's). Result: 388 KB. WASM_OPT_LEVEL=s gives a 35 KB larger module whose `report` is
+# chrono-tz's). Result: 387 KB. WASM_OPT_LEVEL=s gives a 35 KB larger module whose `report` is
 # 1.3x faster; WASM_OPT_LEVEL=3 the fastest.
 #
 # Environment: WASM_OPT_LEVEL (default z) overrides the opt-level; WASM_OPT=1 runs wasm-opt (a
