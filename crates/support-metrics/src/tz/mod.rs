@@ -148,11 +148,13 @@ impl Reader {
 
 fn db() -> Option<&'static Db> {
     static DB: OnceLock<Option<Db>> = OnceLock::new();
-    DB.get_or_init(|| {
-        let mut r = Reader {
-            data: TZDATA,
-            at: 0,
-        };
+    DB.get_or_init(|| Db::parse(TZDATA)).as_ref()
+}
+
+impl Db {
+    /// The table's header, abbreviations, set bodies and names (the sets are decoded later).
+    fn parse(data: &'static [u8]) -> Option<Db> {
+        let mut r = Reader { data, at: 0 };
         if r.data.get(..5)? != b"SMTZ\x01" {
             return None;
         }
@@ -174,11 +176,8 @@ fn db() -> Option<&'static Db> {
             sets,
             names,
         })
-    })
-    .as_ref()
-}
+    }
 
-impl Db {
     fn set(&'static self, index: usize) -> Option<&'static Set> {
         let (body, set) = self.sets.get(index)?;
         set.get_or_init(|| self.decode(body)).as_ref()
@@ -612,15 +611,29 @@ mod tests {
 
     #[test]
     fn a_malformed_table_reads_as_none() {
-        for cut in [0, 3, 5, 6, 40, 1000] {
-            let mut r = Reader {
-                data: &TZDATA[..cut],
-                at: 0,
-            };
-            // Reading past the end gives None, never a panic.
-            while r.u64().is_some() {}
-            assert!(r.at <= cut);
+        let whole = Db::parse(TZDATA).unwrap();
+        assert_eq!(whole.names.len(), chrono_tz::TZ_VARIANTS.len());
+        // Every cut of the table, and a wrong magic, read as no table, never a panic.
+        let n = TZDATA.len();
+        for cut in (0..n).step_by(997).chain(n - 40..n) {
+            assert!(Db::parse(&TZDATA[..cut]).is_none(), "cut at {cut}");
         }
+        let mut wrong: Vec<u8> = TZDATA.to_vec();
+        wrong[4] = 2;
+        assert!(Db::parse(Box::leak(wrong.into_boxed_slice())).is_none());
+        // Every cut of a zone's body reads as no zone.
+        let berlin = whole
+            .names
+            .iter()
+            .find(|(n, _)| *n == "Europe/Berlin")
+            .unwrap()
+            .1;
+        let body = whole.sets[berlin].0;
+        assert!(whole.decode(body).is_some());
+        for cut in 0..body.len() {
+            assert!(whole.decode(&body[..cut]).is_none(), "cut at {cut}");
+        }
+        // A varint longer than 64 bits is refused.
         let mut r = Reader {
             data: &[0xff; 12],
             at: 0,
