@@ -42,8 +42,10 @@ have() { command -v "$1" >/dev/null 2>&1; }
 apt_install() {
     if [ "$(id -u)" = 0 ] && have apt-get; then
         say "installing Debian packages: $*"
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null ||
-            { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null; }
+        # The index first: a machine's stale one offers bookworm's rustc-web 1.85, where the
+        # security suite has 1.96 (which `-C panic=immediate-abort` below needs).
+        apt-get update -qq >/dev/null || say "apt-get update failed; installing from the present index"
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
     else
         say "missing: $* (install them, or the rustup target wasm32-unknown-unknown)"
         exit 1
@@ -64,10 +66,18 @@ if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown;
 else
     say "no rustup wasm32 target: using Debian rustc-web with -Z build-std"
     missing=()
-    [ -x /usr/bin/rustc ] && [ -x /usr/bin/cargo ] || missing+=(rustc-web cargo-web)
+    # A Debian rustc too old for `-C panic=immediate-abort` (1.85 refuses it) is upgraded.
+    immediate_abort() {
+        RUSTC_BOOTSTRAP=1 /usr/bin/rustc -Zunstable-options -Cpanic=immediate-abort \
+            --print sysroot >/dev/null 2>&1
+    }
+    if [ ! -x /usr/bin/rustc ] || [ ! -x /usr/bin/cargo ] || ! immediate_abort; then
+        missing+=(rustc-web cargo-web rust-web-src)
+    fi
     [ -d /usr/lib/rustlib/src/rust/library ] || missing+=(rust-web-src)
     have wasm-ld-19 || missing+=(lld-19)
     [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
+    immediate_abort || { say "Debian's rustc does not take -C panic=immediate-abort: $(/usr/bin/rustc --version)"; exit 1; }
     # Debian's cargo reads the same Cargo.lock (it is 1.96, newer than the rustup stable here).
     # std is compiled here, so (see the header): panics abort at once (a panic must never happen;
     # it traps as before, without formatting a message), std's size-optimized code paths, and MIR
