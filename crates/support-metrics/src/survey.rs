@@ -809,7 +809,7 @@ impl Surveys {
         let field = |i: usize| rec.get(i).unwrap_or_default().trim();
         let kind = SurveyKind::parse(field(cols[1])).map_err(|e| ("kind", e))?;
         let score_text = field(cols[2]);
-        let score: f64 = score_text.parse().map_err(|_| {
+        let score = crate::csv::parse_number(score_text).ok_or_else(|| {
             (
                 "score",
                 Error::InvalidScore {

@@ -977,15 +977,15 @@ impl Columns {
         };
         let seconds = |k: usize| -> std::result::Result<Option<f64>, RowError> {
             self.field(rec, k)
-                .map(|s| match s.trim().parse::<f64>() {
-                    Ok(x) if x.is_finite() && x >= 0.0 => Ok(x),
-                    Ok(_) => Err((
+                .map(|s| match crate::csv::parse_number(s.trim()) {
+                    Some(x) if x.is_finite() && x >= 0.0 => Ok(x),
+                    Some(_) => Err((
                         Some(name(k)),
                         Error::InvalidDuration {
                             value: format!("{} = {s}", name(k)),
                         },
                     )),
-                    Err(_) => Err((
+                    None => Err((
                         Some(name(k)),
                         Error::InvalidValue {
                             field: name(k).to_string(),
