@@ -29,6 +29,7 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::keyed::Keyed;
 use crate::quality::{DataQuality, Finding};
 use crate::stats::{self, MeanEstimate, Moments, StatsOptions};
 use crate::survey::{check_weight, RatingScale};
@@ -302,7 +303,7 @@ pub struct IqsRow {
 pub struct QualityScores {
     scorecard: Scorecard,
     grouping: QaGrouping,
-    groups: BTreeMap<String, (Option<String>, Option<String>, Moments)>,
+    groups: Keyed<String, (Option<String>, Option<String>, Moments)>,
 }
 
 impl QualityScores {
@@ -312,7 +313,7 @@ impl QualityScores {
         Ok(QualityScores {
             scorecard,
             grouping,
-            groups: BTreeMap::new(),
+            groups: Keyed::new(),
         })
     }
 
@@ -336,8 +337,7 @@ impl QualityScores {
         );
         let entry = self
             .groups
-            .entry(key)
-            .or_insert_with(|| (group, period, Moments::default()));
+            .get_or_insert_with(key, || (group, period, Moments::default()));
         entry.2.push(scored.score);
         Ok(scored)
     }
@@ -370,11 +370,10 @@ impl QualityScores {
                 expected: "accumulators built with the same scorecard and grouping",
             });
         }
-        for (k, (g, p, m)) in &other.groups {
+        for (k, (g, p, m)) in other.groups.iter() {
             let e = self
                 .groups
-                .entry(k.clone())
-                .or_insert_with(|| (g.clone(), p.clone(), Moments::default()));
+                .get_or_insert_with(k.clone(), || (g.clone(), p.clone(), Moments::default()));
             e.2.merge(m);
         }
         Ok(())

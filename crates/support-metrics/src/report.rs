@@ -27,8 +27,6 @@
 //! # Ok::<(), support_metrics::Error>(())
 //! ```
 
-use std::collections::BTreeMap;
-
 use chrono::{DateTime, Datelike, Timelike, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -36,6 +34,7 @@ use crate::calendar::BusinessCalendar;
 use crate::error::{Error, Result};
 use crate::hash::FxMap;
 use crate::interaction::{Channel, Interaction, InteractionRows, Measures, RowScratch};
+use crate::keyed::Keyed;
 use crate::metrics::{
     accumulate_range, dimension_value, merge_groups, BreakdownOptions, Dimension, Groups, Period,
     PeriodLabels, QuantileMode, RepeatFlags, TicketAccumulator, TicketOptions, TicketReport,
@@ -526,8 +525,8 @@ impl TicketsPart {
 pub struct SurveysPart {
     quality: DataQuality,
     all: (SurveyTally, u64),
-    by_dim: Vec<BTreeMap<Option<String>, (SurveyTally, u64)>>,
-    by_period: BTreeMap<String, (SurveyTally, u64)>,
+    by_dim: Vec<Keyed<Option<String>, (SurveyTally, u64)>>,
+    by_period: Keyed<String, (SurveyTally, u64)>,
     surveys_after: u64,
 }
 
@@ -536,8 +535,8 @@ impl SurveysPart {
         SurveysPart {
             quality: DataQuality::default(),
             all: Default::default(),
-            by_dim: vec![BTreeMap::new(); breakdowns],
-            by_period: BTreeMap::new(),
+            by_dim: vec![Keyed::new(); breakdowns],
+            by_period: Keyed::new(),
             surveys_after: 0,
         }
     }
@@ -552,12 +551,12 @@ impl SurveysPart {
         self.quality.merge(other.quality);
         add(&mut self.all, &other.all);
         for (mine, theirs) in self.by_dim.iter_mut().zip(&other.by_dim) {
-            for (k, v) in theirs {
-                add(mine.entry(k.clone()).or_default(), v);
+            for (k, v) in theirs.iter() {
+                add(mine.entry_or_default(k.clone()), v);
             }
         }
-        for (k, v) in &other.by_period {
-            add(self.by_period.entry(k.clone()).or_default(), v);
+        for (k, v) in other.by_period.iter() {
+            add(self.by_period.entry_or_default(k.clone()), v);
         }
         self.surveys_after += other.surveys_after;
     }
@@ -1163,7 +1162,7 @@ fn build(
     let mut groups = groups.into_iter();
     let mut breakdowns = Vec::with_capacity(opts.by.len());
     for (d, survey_groups) in opts.by.iter().zip(by_dim) {
-        let mut rows: BTreeMap<Option<String>, GroupRow> = BTreeMap::new();
+        let mut rows: Keyed<Option<String>, GroupRow> = Keyed::new();
         let reports = finished.next().unwrap_or_default();
         for ((key, _, _), report) in groups.next().unwrap_or_default().into_iter().zip(reports) {
             let key = key.into_iter().next().flatten();
@@ -1178,20 +1177,19 @@ fn build(
         }
         for (key, s) in survey_groups {
             let f = figures(&s)?;
-            rows.entry(key.clone())
-                .or_insert(GroupRow {
-                    key,
-                    tickets: None,
-                    surveys: None,
-                })
-                .surveys = Some(f);
+            rows.get_or_insert_with(key.clone(), || GroupRow {
+                key,
+                tickets: None,
+                surveys: None,
+            })
+            .surveys = Some(f);
         }
         breakdowns.push(Breakdown {
             dimension: d.clone(),
-            rows: rows.into_values().collect(),
+            rows: rows.into_iter().map(|(_, row)| row).collect(),
         });
     }
-    let mut trend: BTreeMap<String, PeriodRow> = BTreeMap::new();
+    let mut trend: Keyed<String, PeriodRow> = Keyed::new();
     if opts.period.is_some() {
         let reports = finished.next().unwrap_or_default();
         for ((_, period, _), report) in groups.next().unwrap_or_default().into_iter().zip(reports) {
@@ -1208,8 +1206,7 @@ fn build(
         for (period, s) in by_period {
             let f = figures(&s)?;
             trend
-                .entry(period.clone())
-                .or_insert(PeriodRow {
+                .get_or_insert_with(period.clone(), || PeriodRow {
                     period,
                     tickets: None,
                     surveys: None,
@@ -1358,7 +1355,7 @@ fn build(
         tickets,
         surveys,
         breakdowns,
-        trend: trend.into_values().collect(),
+        trend: trend.into_iter().map(|(_, row)| row).collect(),
         first_response_histogram: histogram,
         volume_heatmap: heatmap,
         excluded: Excluded {

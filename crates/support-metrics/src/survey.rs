@@ -31,6 +31,7 @@ use serde::{Deserialize, Serialize};
 use crate::csv::{CsvReader, Header, Record};
 use crate::error::{Error, Result};
 use crate::interaction::ReadOptions;
+use crate::keyed::Keyed;
 use crate::quality::{DataQuality, Finding};
 use crate::stats::{
     self, Interval, MeanEstimate, Moments, NpsCounts, NpsEstimate, NpsMethod, Rate, StatsOptions,
@@ -369,10 +370,10 @@ struct Kept {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Surveys {
     config: SurveyConfig,
-    csat: BTreeMap<String, Kept>,
-    nps: BTreeMap<String, Kept>,
-    ces: BTreeMap<String, Kept>,
-    csi: BTreeMap<String, Kept>,
+    csat: Keyed<String, Kept>,
+    nps: Keyed<String, Kept>,
+    ces: Keyed<String, Kept>,
+    csi: Keyed<String, Kept>,
     /// Valid answers pushed, re-ratings included.
     #[serde(default)]
     pushed: u64,
@@ -671,10 +672,10 @@ impl Surveys {
         config.validate()?;
         Ok(Surveys {
             config,
-            csat: BTreeMap::new(),
-            nps: BTreeMap::new(),
-            ces: BTreeMap::new(),
-            csi: BTreeMap::new(),
+            csat: Keyed::new(),
+            nps: Keyed::new(),
+            ces: Keyed::new(),
+            csi: Keyed::new(),
             pushed: 0,
         })
     }
@@ -704,7 +705,7 @@ impl Surveys {
         self.pushed.saturating_sub(self.answers_kept())
     }
 
-    fn map(&self, kind: SurveyKind) -> &BTreeMap<String, Kept> {
+    fn map(&self, kind: SurveyKind) -> &Keyed<String, Kept> {
         match kind {
             SurveyKind::Csat => &self.csat,
             SurveyKind::Nps => &self.nps,
@@ -784,7 +785,7 @@ impl Surveys {
             SurveyKind::Ces,
             SurveyKind::Csi,
         ] {
-            for (id, kept) in other.map(kind) {
+            for (id, kept) in other.map(kind).iter() {
                 self.keep(kind, id, kept.clone());
             }
         }
@@ -874,10 +875,10 @@ impl Surveys {
 
     /// The importance-weighted satisfaction index (see docs/metrics.md, "CSI").
     pub fn csi(&self) -> Result<CsiResult> {
-        let mut sat: BTreeMap<&str, (Moments, Moments)> = BTreeMap::new();
+        let mut sat: Keyed<&str, (Moments, Moments)> = Keyed::new();
         for k in self.csi.values() {
             for a in &k.attributes {
-                let e = sat.entry(a.attribute.as_str()).or_default();
+                let e = sat.entry_or_default(a.attribute.as_str());
                 e.0.push(a.satisfaction);
                 if let Some(w) = a.importance {
                     e.1.push(w);
@@ -885,7 +886,7 @@ impl Surveys {
             }
         }
         let mut attrs = Vec::new();
-        for (name, (s, w)) in &sat {
+        for (name, (s, w)) in sat.iter() {
             let importance = match self.config.csi_importance.get(*name) {
                 Some(&w) => w,
                 None if self.config.csi_importance.is_empty() => w.mean().unwrap_or(f64::NAN),

@@ -13,8 +13,6 @@
 //! # Ok::<(), support_metrics::Error>(())
 //! ```
 
-use std::collections::BTreeSet;
-
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
@@ -352,8 +350,14 @@ pub fn retention_from_counts(
 /// # Ok::<(), support_metrics::Error>(())
 /// ```
 pub fn retention<S: AsRef<str>>(start: &[S], end: &[S], opts: &StatsOptions) -> Result<Retention> {
-    let s: BTreeSet<&str> = start.iter().map(AsRef::as_ref).collect();
-    let e: BTreeSet<&str> = end.iter().map(AsRef::as_ref).collect();
-    let new = e.difference(&s).count() as u64;
+    // Sorted, deduplicated id lists (not `BTreeSet`s: no tree code for one count).
+    fn ids<S: AsRef<str>>(v: &[S]) -> Vec<&str> {
+        let mut ids: Vec<&str> = v.iter().map(AsRef::as_ref).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+    let (s, e) = (ids(start), ids(end));
+    let new = e.iter().filter(|id| s.binary_search(id).is_err()).count() as u64;
     retention_from_counts(s.len() as u64, e.len() as u64, new, opts)
 }

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::{bucket_label, bucket_start, check_instant, zone_serde};
 use crate::erlang::IntervalLength;
 use crate::error::{Error, Result};
+use crate::keyed::Keyed;
 use crate::quality::{DataQuality, Finding};
 use crate::tz::Zone;
 
@@ -162,8 +163,8 @@ pub struct AgentStateAccumulator {
     #[serde(with = "zone_serde")]
     timezone: Zone,
     total: AgentTime,
-    by_agent: BTreeMap<String, AgentTime>,
-    by_interval: BTreeMap<DateTime<Utc>, AgentTime>,
+    by_agent: Keyed<String, AgentTime>,
+    by_interval: Keyed<DateTime<Utc>, AgentTime>,
     quality: DataQuality,
 }
 
@@ -198,8 +199,8 @@ impl AgentStateAccumulator {
             interval,
             timezone: super::parse_zone(timezone)?,
             total: AgentTime::default(),
-            by_agent: BTreeMap::new(),
-            by_interval: BTreeMap::new(),
+            by_agent: Keyed::new(),
+            by_interval: Keyed::new(),
             quality: DataQuality::default(),
         })
     }
@@ -265,12 +266,10 @@ impl AgentStateAccumulator {
             let nanos = (to - from).num_nanoseconds().unwrap_or(i64::MAX);
             self.total.add(s.state, reason, nanos);
             self.by_agent
-                .entry(s.agent.clone())
-                .or_default()
+                .entry_or_default(s.agent.clone())
                 .add(s.state, reason, nanos);
             self.by_interval
-                .entry(bucket)
-                .or_default()
+                .entry_or_default(bucket)
                 .add(s.state, reason, nanos);
             from = to;
         }
@@ -286,11 +285,11 @@ impl AgentStateAccumulator {
             });
         }
         self.total.merge(&other.total);
-        for (k, v) in &other.by_agent {
-            self.by_agent.entry(k.clone()).or_default().merge(v);
+        for (k, v) in other.by_agent.iter() {
+            self.by_agent.entry_or_default(k.clone()).merge(v);
         }
-        for (k, v) in &other.by_interval {
-            self.by_interval.entry(*k).or_default().merge(v);
+        for (k, v) in other.by_interval.iter() {
+            self.by_interval.entry_or_default(*k).merge(v);
         }
         self.quality.merge(other.quality.clone());
         Ok(())

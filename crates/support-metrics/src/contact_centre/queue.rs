@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::{bucket_label, bucket_start, check_instant, parse_zone, zone_serde};
 use crate::erlang::IntervalLength;
 use crate::error::{Error, Result};
+use crate::keyed::Keyed;
 use crate::quality::{DataQuality, Finding};
 use crate::stats::{mean_estimate, rate, MeanEstimate, Moments, Rate, StatsOptions};
 use crate::tz::Zone;
@@ -404,9 +405,9 @@ pub struct QueueKpis {
 pub struct QueueAccumulator {
     options: QueueOptions,
     total: QueueCounts,
-    by_queue: BTreeMap<String, QueueCounts>,
-    by_agent: BTreeMap<String, QueueCounts>,
-    by_interval: BTreeMap<DateTime<Utc>, QueueCounts>,
+    by_queue: Keyed<String, QueueCounts>,
+    by_agent: Keyed<String, QueueCounts>,
+    by_interval: Keyed<DateTime<Utc>, QueueCounts>,
     quality: DataQuality,
 }
 
@@ -444,9 +445,9 @@ impl QueueAccumulator {
         Ok(QueueAccumulator {
             options,
             total: QueueCounts::default(),
-            by_queue: BTreeMap::new(),
-            by_agent: BTreeMap::new(),
-            by_interval: BTreeMap::new(),
+            by_queue: Keyed::new(),
+            by_agent: Keyed::new(),
+            by_interval: Keyed::new(),
             quality: DataQuality::default(),
         })
     }
@@ -477,19 +478,16 @@ impl QueueAccumulator {
         let opts = self.options;
         self.total.push(record, outcome, &opts);
         self.by_queue
-            .entry(record.queue.clone())
-            .or_default()
+            .entry_or_default(record.queue.clone())
             .push(record, outcome, &opts);
         if let Some(agent) = &record.agent {
             self.by_agent
-                .entry(agent.clone())
-                .or_default()
+                .entry_or_default(agent.clone())
                 .push(record, outcome, &opts);
         }
         let start = bucket_start(record.offered_at, opts.timezone, opts.interval);
         self.by_interval
-            .entry(start)
-            .or_default()
+            .entry_or_default(start)
             .push(record, outcome, &opts);
     }
 
@@ -503,14 +501,14 @@ impl QueueAccumulator {
             });
         }
         self.total.merge(&other.total);
-        for (k, v) in &other.by_queue {
-            self.by_queue.entry(k.clone()).or_default().merge(v);
+        for (k, v) in other.by_queue.iter() {
+            self.by_queue.entry_or_default(k.clone()).merge(v);
         }
-        for (k, v) in &other.by_agent {
-            self.by_agent.entry(k.clone()).or_default().merge(v);
+        for (k, v) in other.by_agent.iter() {
+            self.by_agent.entry_or_default(k.clone()).merge(v);
         }
-        for (k, v) in &other.by_interval {
-            self.by_interval.entry(*k).or_default().merge(v);
+        for (k, v) in other.by_interval.iter() {
+            self.by_interval.entry_or_default(*k).merge(v);
         }
         self.quality.merge(other.quality.clone());
         Ok(())
@@ -524,7 +522,7 @@ impl QueueAccumulator {
 
     /// The report: KPIs with intervals for every group.
     pub fn finish(&self, stats: &StatsOptions) -> Result<QueueReport> {
-        let map = |m: &BTreeMap<String, QueueCounts>| -> Result<BTreeMap<String, QueueKpis>> {
+        let map = |m: &Keyed<String, QueueCounts>| -> Result<BTreeMap<String, QueueKpis>> {
             m.iter()
                 .map(|(k, v)| Ok((k.clone(), v.kpis(stats)?)))
                 .collect()

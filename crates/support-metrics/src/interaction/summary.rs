@@ -749,11 +749,13 @@ pub fn read_summary_jsonl(text: &str, opts: &ReadOptions) -> Result<SummaryBatch
 #[must_use]
 pub fn write_summary_csv(rows: &[SummaryRow]) -> String {
     use crate::csv::push_field;
-    let extra: std::collections::BTreeSet<&str> = rows
+    let mut extra: Vec<&str> = rows
         .iter()
         .flat_map(|r| r.attributes.keys().map(String::as_str))
         .filter(|k| !COLUMNS.contains(k))
         .collect();
+    extra.sort_unstable();
+    extra.dedup();
     let mut out = String::with_capacity(rows.len() * 128 + 256);
     let header: Vec<&str> = COLUMNS
         .iter()
