@@ -328,7 +328,8 @@ impl QualityScores {
         let tz = parse_tz(&self.grouping.timezone)?;
         let period = self.grouping.period.map(|p| {
             let local = review.reviewed_at.with_timezone(&tz).date_naive();
-            period_start(p, local).format("%Y-%m-%d").to_string()
+            // `Display` of a date is `%Y-%m-%d`.
+            period_start(p, local).to_string()
         });
         let key = format!(
             "{}\u{1f}{}",

@@ -147,10 +147,9 @@ pub fn resolve_local_ns_batch(tz: impl Into<Zone>, local: &[i64]) -> BatchOutput
         if !(lo..=hi).contains(&ns) {
             return Err(Error::OutOfRange {
                 what: "local time",
-                value: DateTime::from_timestamp_nanos(ns)
-                    .naive_utc()
-                    .format("%Y-%m-%dT%H:%M:%S%.f")
-                    .to_string(),
+                // chrono's `Debug` of a date-time is `%Y-%m-%dT%H:%M:%S%.f` (without the
+                // strftime machinery in the WebAssembly module).
+                value: format!("{:?}", DateTime::from_timestamp_nanos(ns).naive_utc()),
                 min: rfc3339(super::min_instant()),
                 max: rfc3339(super::max_instant()),
             });
