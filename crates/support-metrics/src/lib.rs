@@ -49,6 +49,7 @@ pub mod erlang;
 pub mod error;
 mod hash;
 pub mod interaction;
+mod json;
 mod keyed;
 pub mod metrics;
 pub mod qa;

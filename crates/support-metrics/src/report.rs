@@ -96,7 +96,7 @@ impl Default for ReportOptions {
 impl ReportOptions {
     /// Reads the JSON form (every key optional; unknown keys are refused, `invalid_json`).
     pub fn from_json(text: &str) -> Result<ReportOptions> {
-        serde_json::from_str(text).map_err(|e| Error::InvalidJson {
+        crate::json::from_str(text).map_err(|e| Error::InvalidJson {
             message: e.to_string(),
         })
     }

@@ -202,7 +202,7 @@ pub struct SlaEvaluation {
 impl SlaPolicies {
     /// Reads and [validates](Self::validate) the JSON form (see the module example).
     pub fn from_json(text: &str) -> Result<SlaPolicies> {
-        let p: SlaPolicies = serde_json::from_str(text).map_err(|e| {
+        let p: SlaPolicies = crate::json::from_str(text).map_err(|e| {
             let message = e.to_string();
             if message.contains("unknown variant") && message.contains("on_hold") {
                 // An unknown status in `pause`: keep the typed code.

@@ -174,7 +174,7 @@ fn text_to_json(text: serde_json::Result<String>) -> Result<Value> {
 pub(crate) fn from_json_value<T: serde::de::DeserializeOwned>(
     v: &Value,
 ) -> std::result::Result<T, String> {
-    serde_json::from_str(&v.to_string()).map_err(without_position)
+    crate::json::from_str(&v.to_string()).map_err(without_position)
 }
 
 /// serde_json's message without the position it appends (not generic: one copy for all types).

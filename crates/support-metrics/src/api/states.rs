@@ -144,7 +144,7 @@ impl SurveyState {
     }
 
     pub(super) fn stats(&self) -> Result<StatsOptions> {
-        serde_json::from_str(&self.options).map_err(|e| Error::InvalidJson {
+        crate::json::from_str(&self.options).map_err(|e| Error::InvalidJson {
             message: e.to_string(),
         })
     }
@@ -234,7 +234,7 @@ impl QueueState {
     }
     fn finish(&self) -> Result<Value> {
         let so: StatsOptions =
-            serde_json::from_str(&self.stats).map_err(|e| Error::InvalidJson {
+            crate::json::from_str(&self.stats).map_err(|e| Error::InvalidJson {
                 message: e.to_string(),
             })?;
         to_json(&self.acc.finish(&so)?)
@@ -290,7 +290,7 @@ impl QaState {
     /// `internal_quality`'s answer: `{"quality", "rows"}`.
     fn finish(&self) -> Result<Value> {
         let so: StatsOptions =
-            serde_json::from_str(&self.stats).map_err(|e| Error::InvalidJson {
+            crate::json::from_str(&self.stats).map_err(|e| Error::InvalidJson {
                 message: e.to_string(),
             })?;
         Ok(json!({"quality": to_json(&self.quality)?, "rows": to_json(&self.acc.finish(&so)?)?}))

@@ -441,7 +441,7 @@ impl EventLogMapping {
             }
         }
         // From the text (not the value), so a key given twice is still seen.
-        serde_json::from_str(text).map_err(|e| Error::InvalidJson {
+        crate::json::from_str(text).map_err(|e| Error::InvalidJson {
             message: e.to_string(),
         })
     }

@@ -69,7 +69,7 @@ impl Default for MeasureOptions {
 impl MeasureOptions {
     /// Reads the JSON form (every key optional; unknown keys are refused, `invalid_json`).
     pub fn from_json(text: &str) -> Result<MeasureOptions> {
-        serde_json::from_str(text).map_err(|e| crate::error::Error::InvalidJson {
+        crate::json::from_str(text).map_err(|e| crate::error::Error::InvalidJson {
             message: e.to_string(),
         })
     }

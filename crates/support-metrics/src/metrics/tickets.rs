@@ -252,7 +252,7 @@ impl TicketOptions {
     /// # Ok::<(), support_metrics::Error>(())
     /// ```
     pub fn from_json(text: &str) -> Result<TicketOptions> {
-        serde_json::from_str(text).map_err(|e| Error::InvalidJson {
+        crate::json::from_str(text).map_err(|e| Error::InvalidJson {
             message: e.to_string(),
         })
     }
