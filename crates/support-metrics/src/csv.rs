@@ -552,6 +552,35 @@ pub fn push_field(out: &mut String, field: &str) {
     }
 }
 
+/// Digits with at most one point and at most 15 digits (scores, most durations; `12`, `0.25`,
+/// `.5`, `7.`): the integer of the digits over a power of ten. Both are exact `f64`s (below
+/// 2^53 and 10^22), so the one division rounds correctly (Clinger's fast path, which `str::parse`
+/// takes too) without building a text for serde_json.
+fn plain_decimal(b: &[u8]) -> Option<f64> {
+    const POW10: [f64; 16] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ];
+    if b.len() > 16 {
+        return None;
+    }
+    let (mut m, mut digits, mut fraction, mut point) = (0u64, 0usize, 0usize, false);
+    for &c in b {
+        match c {
+            b'0'..=b'9' => {
+                m = m * 10 + u64::from(c - b'0');
+                digits += 1;
+                fraction += usize::from(point);
+            }
+            b'.' if !point => point = true,
+            _ => return None,
+        }
+    }
+    if digits == 0 || digits > 15 {
+        return None;
+    }
+    Some(m as f64 / POW10.get(fraction)?)
+}
+
 /// A number field, read exactly as `str::parse::<f64>` reads it: an optional sign, then
 /// `inf`, `infinity` or `nan` in any case, or digits with an optional point and an optional
 /// exponent (`+4`, `.5`, `5.`, `1e3`; no spaces). `None`: not a number.
@@ -581,10 +610,8 @@ pub fn parse_number(field: &str) -> Option<f64> {
         _ => (false, b),
     };
     let signed = |v: f64| if negative { -v } else { v };
-    // Whole numbers of up to 15 digits (scores, most durations) are exact as they are.
-    if !rest.is_empty() && rest.len() <= 15 && rest.iter().all(u8::is_ascii_digit) {
-        let v = rest.iter().fold(0u64, |v, &d| v * 10 + u64::from(d - b'0'));
-        return Some(signed(v as f64));
+    if let Some(v) = plain_decimal(rest) {
+        return Some(signed(v));
     }
     for (name, v) in [
         ("inf", f64::INFINITY),
