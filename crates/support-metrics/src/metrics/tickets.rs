@@ -1024,6 +1024,10 @@ pub(crate) struct PeriodLabels {
     ids: FxMap<String, u32>,
     names: Vec<String>,
     label: String,
+    /// The last local hour's span in UTC seconds, `[from, to)`, and its label's id: rows come
+    /// roughly in time order, so most instants fall in the hour of the one before, found by
+    /// two comparisons instead of a time-zone lookup and a hash.
+    last: Option<(i64, i64, u32)>,
 }
 
 impl PeriodLabels {
@@ -1035,13 +1039,36 @@ impl PeriodLabels {
             ids: FxMap::default(),
             names: Vec::new(),
             label: String::new(),
+            last: None,
         }
     }
 
     /// The id of `at`'s label.
     pub(crate) fn id(&mut self, at: DateTime<Utc>) -> u32 {
+        let t = at.timestamp();
+        if let Some((from, to, id)) = self.last {
+            if from <= t && t < to {
+                return id;
+            }
+        }
         let l = at.with_timezone(&self.tz);
         let local = (l.date_naive(), l.hour());
+        let id = self.id_of_local(at, local);
+        // The local hour's span in UTC, kept when the offset is the same at both of its ends
+        // (offsets are whole seconds, and no zone changes offset twice within an hour).
+        let from = t - i64::from(l.minute() * 60 + l.second());
+        let to = from + 3600;
+        let offset = chrono::Offset::fix(l.offset());
+        let same = |s: i64| {
+            DateTime::from_timestamp(s, 0)
+                .is_some_and(|u| chrono::Offset::fix(u.with_timezone(&self.tz).offset()) == offset)
+        };
+        self.last = (same(from) && same(to - 1)).then_some((from, to, id));
+        id
+    }
+
+    /// The id of the label of local hour `local` (`at` is an instant in it).
+    fn id_of_local(&mut self, at: DateTime<Utc>, local: (chrono::NaiveDate, u32)) -> u32 {
         if let Some(&id) = self.by_local.get(&local) {
             return id;
         }
@@ -1688,7 +1715,78 @@ pub fn backlog(
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
-    use super::Interner;
+    use super::{Interner, Period, PeriodLabels};
+    use chrono::{TimeZone, Timelike, Utc};
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The last hour's cache gives every instant the label of its own local hour: walks of
+        /// small steps and jumps, back and forth, across DST changes in zones with half- and
+        /// quarter-hour offsets and Lord Howe's half-hour DST.
+        #[test]
+        fn period_ids_are_the_local_hours_labels(
+            zone in prop::sample::select(vec![
+                "UTC", "Europe/Berlin", "Europe/Moscow", "Asia/Kolkata", "Asia/Kathmandu",
+                "Australia/Lord_Howe", "America/St_Johns", "Pacific/Chatham", "America/New_York",
+            ]),
+            period in prop::sample::select(vec![
+                Period::HourOfDay, Period::Weekday, Period::Day, Period::IsoWeek, Period::Month,
+                Period::Quarter,
+            ]),
+            start in 1_600_000_000i64..1_900_000_000,
+            steps in prop::collection::vec(prop_oneof![
+                4 => -600i64..7200,
+                1 => -40_000_000i64..40_000_000,
+            ], 1..300),
+            nanos in 0u32..1_000_000_000,
+        ) {
+            let tz: crate::tz::Zone = zone.parse().unwrap();
+            let mut cached = PeriodLabels::new(period, tz);
+            let mut plain = PeriodLabels::new(period, tz);
+            let mut t = start;
+            for step in steps {
+                t += step;
+                let at = Utc.timestamp_opt(t, nanos).unwrap();
+                let l = at.with_timezone(&tz);
+                let want = plain.id_of_local(at, (l.date_naive(), l.hour()));
+                let got = cached.id(at);
+                prop_assert_eq!(cached.name(got), plain.name(want), "{} in {}", at, zone);
+            }
+        }
+    }
+
+    /// Every second next to every quarter-hour of 2026 (where local hours of every zone begin,
+    /// DST changes included), in order, so that the cache is used and must let go exactly.
+    #[test]
+    fn period_ids_at_every_hour_boundary_of_a_year() {
+        for zone in [
+            "Europe/Berlin",
+            "Asia/Kolkata",
+            "Asia/Kathmandu",
+            "Australia/Lord_Howe",
+            "America/St_Johns",
+            "Pacific/Chatham",
+        ] {
+            let tz: crate::tz::Zone = zone.parse().unwrap();
+            for period in [Period::HourOfDay, Period::Day] {
+                let mut cached = PeriodLabels::new(period, tz);
+                let mut plain = PeriodLabels::new(period, tz);
+                let start = Utc
+                    .with_ymd_and_hms(2026, 1, 1, 0, 0, 0)
+                    .unwrap()
+                    .timestamp();
+                for q in 0..(365 * 96) {
+                    for d in [-1, 0, 1] {
+                        let at = Utc.timestamp_opt(start + q * 900 + d, 0).unwrap();
+                        let l = at.with_timezone(&tz);
+                        let want = plain.id_of_local(at, (l.date_naive(), l.hour()));
+                        let got = cached.id(at);
+                        assert_eq!(cached.name(got), plain.name(want), "{at} in {zone}");
+                    }
+                }
+            }
+        }
+    }
 
     /// Ids are exact even when every string has the same hash.
     #[test]
