@@ -72,20 +72,24 @@ impl DurationAccumulator {
     }
 
     /// Adds a duration (seconds, finite, `>= 0`), or counts an exclusion for `None`.
+    ///
+    /// Inlined: a report pushes three durations per interaction into every accumulator the
+    /// interaction counts in (the total and each breakdown's group); the sketch's path is not.
+    #[inline]
     pub fn push(&mut self, seconds: Option<f64>) {
-        let Some(x) = seconds.filter(|x| x.is_finite() && *x >= 0.0) else {
-            self.excluded += 1;
-            return;
-        };
-        match self.mode {
-            QuantileMode::Exact => self.values.push(x),
-            QuantileMode::Sketch => {
-                self.sketch.push_valid(x);
-                self.sum_nanos += (x * 1e9).round() as i128;
-                self.min = Some(self.min.map_or(x, |m| m.min(x)));
-                self.max = Some(self.max.map_or(x, |m| m.max(x)));
-            }
+        match seconds.filter(|x| x.is_finite() && *x >= 0.0) {
+            None => self.excluded += 1,
+            Some(x) if self.mode == QuantileMode::Exact => self.values.push(x),
+            Some(x) => self.push_to_sketch(x),
         }
+    }
+
+    #[inline(never)]
+    fn push_to_sketch(&mut self, x: f64) {
+        self.sketch.push_valid(x);
+        self.sum_nanos += (x * 1e9).round() as i128;
+        self.min = Some(self.min.map_or(x, |m| m.min(x)));
+        self.max = Some(self.max.map_or(x, |m| m.max(x)));
     }
 
     /// Adds another accumulator. When either side is in sketch mode the result is too (the

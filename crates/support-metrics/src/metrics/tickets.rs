@@ -1456,69 +1456,68 @@ impl<'b> Grouper<'b> {
 
     /// Pushes `x` (whose interaction is `it`, read for the keys) into its groups.
     fn push(&mut self, it: &Interaction, x: &TicketInput<'_>, opts: &TicketOptions) {
-        let m = x.measures;
-        let dims = &self.by.dimensions;
-        let parts: [(Part, Option<DateTime<Utc>>); 3] = match self.by.attribution {
-            Attribution::Creation => [
-                (Part::All, Some(it.created_at)),
-                (Part::All, None),
-                (Part::All, None),
-            ],
-            Attribution::Event => [
-                (Part::Creation, Some(it.created_at)),
-                (
-                    Part::Response,
-                    Some(m.first_response_at.unwrap_or(it.created_at)),
-                ),
-                (
-                    Part::Resolution,
-                    Some(
-                        m.resolved_at
-                            .or(m.first_resolved_at)
-                            .unwrap_or(it.created_at),
-                    ),
-                ),
-            ],
-        };
-        for (part, at) in parts {
-            let Some(at) = at else { continue };
-            let period = match &mut self.labels {
-                Some(labels) => labels.id(at) + 1,
-                None => 0,
-            };
-            let h = {
-                let mut h = FxHasher::default();
-                for d in dims {
-                    std::hash::Hash::hash(&dimension_value(it, d), &mut h);
-                }
-                std::hash::Hash::hash(&period, &mut h);
-                std::hash::Hasher::finish(&h)
-            };
-            let groups = &self.groups;
-            let same = self.index.get(&h).and_then(|gs| {
-                gs.iter().copied().find(|&g| {
-                    groups
-                        .get(g)
-                        .is_some_and(|x| x.1 == period && same_key(&x.0, it, dims))
-                })
-            });
-            let g = match same {
-                Some(g) => g,
-                None => {
-                    let g = self.groups.len();
-                    let key = dims
-                        .iter()
-                        .map(|d| dimension_value(it, d).map(str::to_string))
-                        .collect();
-                    self.groups
-                        .push((key, period, TicketAccumulator::new(opts)));
-                    self.index.entry(h).or_default().push(g);
-                    g
-                }
-            };
-            if let Some(acc) = self.groups.get_mut(g) {
-                acc.2.push(x, opts, part);
+        match self.by.attribution {
+            Attribution::Creation => self.push_at(it, x, opts, Part::All, it.created_at),
+            Attribution::Event => {
+                let m = x.measures;
+                let responded = m.first_response_at.unwrap_or(it.created_at);
+                let resolved = m
+                    .resolved_at
+                    .or(m.first_resolved_at)
+                    .unwrap_or(it.created_at);
+                self.push_at(it, x, opts, Part::Creation, it.created_at);
+                self.push_at(it, x, opts, Part::Response, responded);
+                self.push_at(it, x, opts, Part::Resolution, resolved);
             }
+        }
+    }
+
+    /// Pushes `part` of `x` into the group of its keys and the period of `at`.
+    fn push_at(
+        &mut self,
+        it: &Interaction,
+        x: &TicketInput<'_>,
+        opts: &TicketOptions,
+        part: Part,
+        at: DateTime<Utc>,
+    ) {
+        let dims = &self.by.dimensions;
+        let period = match &mut self.labels {
+            Some(labels) => labels.id(at) + 1,
+            None => 0,
+        };
+        let h = {
+            let mut h = FxHasher::default();
+            for d in dims {
+                std::hash::Hash::hash(&dimension_value(it, d), &mut h);
+            }
+            std::hash::Hash::hash(&period, &mut h);
+            std::hash::Hasher::finish(&h)
+        };
+        let groups = &self.groups;
+        let same = self.index.get(&h).and_then(|gs| {
+            gs.iter().copied().find(|&g| {
+                groups
+                    .get(g)
+                    .is_some_and(|x| x.1 == period && same_key(&x.0, it, dims))
+            })
+        });
+        let g = match same {
+            Some(g) => g,
+            None => {
+                let g = self.groups.len();
+                let key = dims
+                    .iter()
+                    .map(|d| dimension_value(it, d).map(str::to_string))
+                    .collect();
+                self.groups
+                    .push((key, period, TicketAccumulator::new(opts)));
+                self.index.entry(h).or_default().push(g);
+                g
+            }
+        };
+        if let Some(acc) = self.groups.get_mut(g) {
+            acc.2.push(x, opts, part);
         }
     }
 
