@@ -450,43 +450,41 @@ mod tests {
 
     #[test]
     fn a_struct_as_an_array_is_refused_at_any_depth() {
-        // The positions are serde_json's own (its type errors point at the value's start or
-        // just before it).
+        // (text, the array where a struct belongs, the struct). The position is computed from
+        // the text: serde_json's type errors give the array's opening bracket as its 0-based
+        // column (its peek position), and the 1-based one for a struct variant, whose bracket
+        // it has already consumed.
         let cases = [
-            (r#"[1]"#, "expected struct Outer at line 1 column 0"),
-            (
-                r#"{"a": 1, "b": [true, "s"]}"#,
-                "expected struct Inner at line 1 column 14",
-            ),
+            (r#"[1]"#, "[1]", "struct Outer"),
+            (r#"{"a": 1, "b": [true, "s"]}"#, "[true", "struct Inner"),
             (
                 r#"{"a": 1, "c": [{"x": null}, [false]]}"#,
-                "expected struct Inner at line 1 column 28",
+                "[false",
+                "struct Inner",
             ),
-            (
-                r#"{"a": 1, "d": {"k": [null]}}"#,
-                "expected struct Inner at line 1 column 20",
-            ),
-            (
-                r#"{"a": 1, "g": [null, ""]}"#,
-                "expected struct Inner at line 1 column 14",
-            ),
-            (
-                r#"{"a": 1, "e": {"New": [true]}}"#,
-                "expected struct Inner at line 1 column 22",
-            ),
+            (r#"{"a": 1, "d": {"k": [null]}}"#, "[null", "struct Inner"),
+            (r#"{"a": 1, "g": [null, ""]}"#, "[null", "struct Inner"),
+            (r#"{"a": 1, "e": {"New": [true]}}"#, "[true", "struct Inner"),
             (
                 r#"{"a": 1, "e": {"Shape": [1, {}]}}"#,
-                "expected struct variant Kind::Shape at line 1 column 25",
+                "[1",
+                "struct variant Kind::Shape",
             ),
             (
                 r#"{"a": 1, "e": {"Shape": {"w": 1, "inner": [null]}}}"#,
-                "expected struct Inner at line 1 column 42",
+                "[null",
+                "struct Inner",
             ),
         ];
-        for (text, expected) in cases {
+        for (text, array, what) in cases {
             assert!(serde_json::from_str::<Outer>(text).is_ok(), "{text}");
+            let at = text.find(array).unwrap() + usize::from(what.starts_with("struct variant"));
             let e = super::from_str::<Outer>(text).unwrap_err().to_string();
-            assert_eq!(e, format!("invalid type: sequence, {expected}"), "{text}");
+            assert_eq!(
+                e,
+                format!("invalid type: sequence, expected {what} at line 1 column {at}"),
+                "{text}"
+            );
         }
         // Everything else as serde_json reads it: values, defaults, aliases, the enum forms,
         // tuples, borrowed and escaped strings, big integers, and trailing text refused.
