@@ -3,7 +3,8 @@
 //! Why not `BTreeMap<K, V>`: the tree's code (search, insertion, splits, iteration, drop) is
 //! compiled once per pair of key and value types, about 5 KB of WebAssembly each. Here the tree
 //! is a `BTreeMap<K, usize>` into a vector of values, so one copy of the tree serves every value
-//! type with the same key type (a dozen groupings share three trees). Lookups cost the same
+//! type with the same key type (the groupings of eight value types share four trees: `String`,
+//! `Option<String>`, `DateTime<Utc>` and `&str` keys). Lookups cost the same
 //! tree search; values are not moved when the tree rebalances.
 //!
 //! It behaves as the `BTreeMap` it replaces: iteration in key order, `insert` replaces the
