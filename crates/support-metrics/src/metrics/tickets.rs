@@ -1024,11 +1024,18 @@ pub(crate) struct PeriodLabels {
     ids: FxMap<String, u32>,
     names: Vec<String>,
     label: String,
-    /// The last local hour's span in UTC seconds, `[from, to)`, and its label's id: rows come
-    /// roughly in time order, so most instants fall in the hour of the one before, found by
-    /// two comparisons instead of a time-zone lookup and a hash.
-    last: Option<(i64, i64, u32)>,
+    /// The last few local hours' spans in UTC seconds, `[from, to)`, with their labels' ids:
+    /// rows come roughly in time order, so most instants fall in an hour seen just before,
+    /// found by comparisons instead of a time-zone lookup and a hash. Several, not one: a
+    /// breakdown by event asks for each row's creation, response and resolution in turn, three
+    /// streams in different hours that would evict a single entry every time.
+    recent: [(i64, i64, u32); RECENT_HOURS],
+    /// The slot the next new hour replaces (round robin).
+    next: usize,
 }
+
+/// How many recent hours [`PeriodLabels`] keeps (a breakdown by event reads three streams).
+const RECENT_HOURS: usize = 4;
 
 impl PeriodLabels {
     pub(crate) fn new(period: Period, tz: Zone) -> PeriodLabels {
@@ -1039,31 +1046,37 @@ impl PeriodLabels {
             ids: FxMap::default(),
             names: Vec::new(),
             label: String::new(),
-            last: None,
+            // Empty spans: `from <= t < to` holds for no `t`.
+            recent: [(0, 0, 0); RECENT_HOURS],
+            next: 0,
         }
     }
 
     /// The id of `at`'s label.
     pub(crate) fn id(&mut self, at: DateTime<Utc>) -> u32 {
         let t = at.timestamp();
-        if let Some((from, to, id)) = self.last {
-            if from <= t && t < to {
-                return id;
-            }
+        if let Some(&(_, _, id)) = self
+            .recent
+            .iter()
+            .find(|(from, to, _)| *from <= t && t < *to)
+        {
+            return id;
         }
         let l = at.with_timezone(&self.tz);
         let local = (l.date_naive(), l.hour());
         let id = self.id_of_local(at, local);
-        // The local hour's span in UTC, kept when the offset is the same at both of its ends
-        // (offsets are whole seconds, and no zone changes offset twice within an hour).
+        // The local hour's span in UTC, kept when the zone changes offset nowhere inside it
+        // (offsets are whole seconds; a change at `from` itself is the one `at` has).
         let from = t - i64::from(l.minute() * 60 + l.second());
         let to = from + 3600;
-        let offset = chrono::Offset::fix(l.offset());
-        let same = |s: i64| {
-            DateTime::from_timestamp(s, 0)
-                .is_some_and(|u| chrono::Offset::fix(u.with_timezone(&self.tz).offset()) == offset)
-        };
-        self.last = (same(from) && same(to - 1)).then_some((from, to, id));
+        let transitions = self.tz.transitions();
+        let next = transitions.partition_point(|&x| x <= from);
+        if transitions.get(next).map_or(true, |&x| x >= to) {
+            if let Some(slot) = self.recent.get_mut(self.next) {
+                *slot = (from, to, id);
+            }
+            self.next = (self.next + 1) % RECENT_HOURS;
+        }
         id
     }
 
@@ -1750,6 +1763,28 @@ mod tests {
                 let want = plain.id_of_local(at, (l.date_naive(), l.hour()));
                 let got = cached.id(at);
                 prop_assert_eq!(cached.name(got), plain.name(want), "{} in {}", at, zone);
+            }
+        }
+    }
+
+    /// Three interleaved walks (a breakdown by event: creation, response, resolution), each in
+    /// its own hours, get their own hours' labels.
+    #[test]
+    fn period_ids_of_interleaved_streams() {
+        let tz: crate::tz::Zone = "Asia/Kolkata".parse().unwrap();
+        let mut cached = PeriodLabels::new(Period::HourOfDay, tz);
+        let mut plain = PeriodLabels::new(Period::HourOfDay, tz);
+        let start = Utc
+            .with_ymd_and_hms(2026, 3, 1, 0, 0, 0)
+            .unwrap()
+            .timestamp();
+        for k in 0..20_000i64 {
+            for lag in [0, 5 * 3600 + 17, 30 * 3600 + 1799] {
+                let at = Utc.timestamp_opt(start + k * 97 + lag, 0).unwrap();
+                let l = at.with_timezone(&tz);
+                let want = plain.id_of_local(at, (l.date_naive(), l.hour()));
+                let got = cached.id(at);
+                assert_eq!(cached.name(got), plain.name(want), "{at}");
             }
         }
     }
