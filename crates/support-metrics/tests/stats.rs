@@ -143,5 +143,29 @@ mod sorting {
             prop_assert_eq!(bits(&a), bits(&b));
             prop_assert_eq!(bits(&a), bits(&copy));
         }
+
+        /// Whole numbers of seconds (the integer path), alone and with one value that sends
+        /// the slice back to the float path (a fraction, `-0.0`, a negative, 2³², NaN).
+        #[test]
+        fn whole_seconds_sort_as_total_cmp(
+            xs in prop::collection::vec(prop_oneof![
+                3 => 0u32..200_000,
+                1 => any::<u32>(),
+                1 => prop::sample::select(vec![0, 1, u32::MAX - 1, u32::MAX]),
+            ].prop_map(f64::from), 4_096..10_000),
+            odd in prop::option::of(prop::sample::select(vec![0.5, -0.0, -1.0, 4_294_967_296.0,
+                f64::NAN, 1e300])),
+            at in any::<prop::sample::Index>(),
+        ) {
+            let mut xs = xs;
+            if let Some(o) = odd {
+                let i = at.index(xs.len());
+                xs[i] = o;
+            }
+            let mut a = xs.clone();
+            a.sort_unstable_by(f64::total_cmp);
+            let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            prop_assert_eq!(bits(&a), bits(&sorted_total(&xs)));
+        }
     }
 }

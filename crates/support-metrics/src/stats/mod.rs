@@ -203,6 +203,9 @@ pub fn sorted_total(values: &[f64]) -> Vec<f64> {
         v.sort_unstable_by(f64::total_cmp);
         return v;
     }
+    if let Some(v) = sorted_whole(values) {
+        return v;
+    }
     // Negative floats reverse their bits' order and sort below the positives.
     let key = |x: f64| {
         let b = x.to_bits();
@@ -248,6 +251,61 @@ pub fn sorted_total(values: &[f64]) -> Vec<f64> {
         std::mem::swap(&mut keys, &mut other);
     }
     keys.into_iter().map(unkey).collect()
+}
+
+/// [`sorted_total`] of whole numbers from 0 to 2³² − 1, the usual durations (exports stamp
+/// instants to the second, so business and calendar seconds are whole): they sort as 4-byte
+/// integers, in two passes of up to 12 bits when the largest is under 2²⁴ (194 days of
+/// seconds), else three of up to 11, with half the memory traffic of the 8-byte float keys.
+/// `None` when any value is not one of them (a fraction, a negative, `-0.0`, NaN or
+/// infinite): the float path sorts those.
+fn sorted_whole(values: &[f64]) -> Option<Vec<f64>> {
+    let mut keys = Vec::with_capacity(values.len());
+    let mut max = 0u32;
+    for &x in values {
+        // The conversion saturates and truncates: only a value it keeps bit for bit is whole
+        // and in range (`-0.0` comes back as `+0.0`, so it does not qualify either).
+        let k = x as u32;
+        if f64::from(k).to_bits() != x.to_bits() {
+            return None;
+        }
+        max = max.max(k);
+        keys.push(k);
+    }
+    let bits = u32::BITS - max.leading_zeros();
+    let passes = if bits <= 24 { 2 } else { 3 };
+    let width = bits.div_ceil(passes).max(1);
+    let mask = (1u32 << width) - 1;
+    let mut other = vec![0u32; keys.len()];
+    let mut counts = vec![0usize; (1 << width) + 1];
+    for pass in 0..passes {
+        let shift = pass * width;
+        counts.fill(0);
+        for &k in &keys {
+            if let Some(c) = counts.get_mut(((k >> shift) & mask) as usize + 1) {
+                *c += 1;
+            }
+        }
+        if counts.contains(&keys.len()) {
+            continue; // every key has the same digit here
+        }
+        for d in 1..counts.len() {
+            let prev = counts.get(d - 1).copied().unwrap_or(0);
+            if let Some(c) = counts.get_mut(d) {
+                *c += prev;
+            }
+        }
+        for &k in &keys {
+            if let Some(pos) = counts.get_mut(((k >> shift) & mask) as usize) {
+                if let Some(slot) = other.get_mut(*pos) {
+                    *slot = k;
+                }
+                *pos += 1;
+            }
+        }
+        std::mem::swap(&mut keys, &mut other);
+    }
+    Some(keys.into_iter().map(f64::from).collect())
 }
 
 /// The arithmetic mean, `None` for an empty slice. Summed in one pass with
