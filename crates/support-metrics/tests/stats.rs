@@ -166,6 +166,9 @@ mod sorting {
             a.sort_unstable_by(f64::total_cmp);
             let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
             prop_assert_eq!(bits(&a), bits(&sorted_total(&xs)));
+            let mut b = xs;
+            sort_total(&mut b);
+            prop_assert_eq!(bits(&a), bits(&b));
         }
     }
 }

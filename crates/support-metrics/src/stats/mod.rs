@@ -185,6 +185,12 @@ pub fn sort_total(values: &mut [f64]) {
         values.sort_unstable_by(f64::total_cmp);
         return;
     }
+    if let Some(keys) = sorted_whole(values) {
+        for (v, k) in values.iter_mut().zip(keys) {
+            *v = f64::from(k);
+        }
+        return;
+    }
     let sorted = sorted_total(values);
     for (v, x) in values.iter_mut().zip(sorted) {
         *v = x;
@@ -203,8 +209,8 @@ pub fn sorted_total(values: &[f64]) -> Vec<f64> {
         v.sort_unstable_by(f64::total_cmp);
         return v;
     }
-    if let Some(v) = sorted_whole(values) {
-        return v;
+    if let Some(keys) = sorted_whole(values) {
+        return keys.into_iter().map(f64::from).collect();
     }
     // Negative floats reverse their bits' order and sort below the positives.
     let key = |x: f64| {
@@ -253,13 +259,13 @@ pub fn sorted_total(values: &[f64]) -> Vec<f64> {
     keys.into_iter().map(unkey).collect()
 }
 
-/// [`sorted_total`] of whole numbers from 0 to 2³² − 1, the usual durations (exports stamp
+/// The sorted keys of whole numbers from 0 to 2³² − 1 ([`sorted_total`] and [`sort_total`]), the usual durations (exports stamp
 /// instants to the second, so business and calendar seconds are whole): they sort as 4-byte
 /// integers, in two passes of up to 12 bits when the largest is under 2²⁴ (194 days of
 /// seconds), else three of up to 11, with half the memory traffic of the 8-byte float keys.
 /// `None` when any value is not one of them (a fraction, a negative, `-0.0`, NaN or
 /// infinite): the float path sorts those.
-fn sorted_whole(values: &[f64]) -> Option<Vec<f64>> {
+fn sorted_whole(values: &[f64]) -> Option<Vec<u32>> {
     let mut keys = Vec::with_capacity(values.len());
     let mut max = 0u32;
     for &x in values {
@@ -305,7 +311,7 @@ fn sorted_whole(values: &[f64]) -> Option<Vec<f64>> {
         }
         std::mem::swap(&mut keys, &mut other);
     }
-    Some(keys.into_iter().map(f64::from).collect())
+    Some(keys)
 }
 
 /// The arithmetic mean, `None` for an empty slice. Summed in one pass with
