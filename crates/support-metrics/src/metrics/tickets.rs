@@ -32,7 +32,9 @@ use crate::error::{Error, Result};
 use crate::interaction::{
     Elapsed, Interaction, InteractionRows, MeasureOptions, Measures, RowScratch,
 };
-use crate::sla::{SlaEvaluation, SlaMetric, SlaPolicies, SlaScratch, SlaState, TimeBasis};
+use crate::sla::{
+    SlaEvaluation, SlaMetric, SlaPolicies, SlaScratch, SlaState, TargetOutcome, TimeBasis,
+};
 use crate::stats::{rate, Rate, StatsOptions};
 use crate::tz::Zone;
 
@@ -370,6 +372,90 @@ pub struct TicketInput<'a> {
     pub repeat_fcr: Option<bool>,
 }
 
+/// A span in the time basis the figures use (`None`: undefined, or a reported figure that
+/// has no business time).
+fn pick(e: Option<Elapsed>, time: TimeBasis) -> Option<f64> {
+    e.and_then(|e| match time {
+        TimeBasis::Business => e.business_seconds,
+        TimeBasis::Calendar => Some(e.calendar_seconds),
+    })
+}
+
+/// What one interaction adds to an accumulator, decided once: a report pushes each
+/// interaction into the total and into a group of every breakdown (five accumulators by
+/// default), and deciding every rate, duration and SLA state again for each was about a sixth
+/// of its pass over the interactions.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Contribution<'a> {
+    /// Spam (`Some(true)`) or merged (`Some(false)`): counted as excluded, nothing else.
+    excluded: Option<bool>,
+    resolved: bool,
+    escalated: bool,
+    repeat: Option<bool>,
+    /// Bot messages, and bot messages plus agent replies.
+    bot_messages: u64,
+    replies: u64,
+    conversion: Option<bool>,
+    backlog: bool,
+    first_response: Option<f64>,
+    next_replies: &'a [Elapsed],
+    time: TimeBasis,
+    next_reply_pending: bool,
+    first_resolution: Option<f64>,
+    full_resolution: Option<f64>,
+    /// FCR, automation and reopen outcomes, where the interaction is in their denominators.
+    fcr: Option<bool>,
+    bot_resolved: Option<bool>,
+    reopened: Option<bool>,
+    sla: &'a [TargetOutcome],
+}
+
+impl<'a> Contribution<'a> {
+    pub(crate) fn of(x: &TicketInput<'a>, opts: &TicketOptions) -> Contribution<'a> {
+        let (it, m) = (x.interaction, x.measures);
+        let resolved = m.status.is_resolved();
+        let conversion = it.attributes.get(&opts.conversion_attribute).and_then(|v| {
+            match v.trim().to_ascii_lowercase().as_str() {
+                "true" | "yes" | "1" => Some(true),
+                "false" | "no" | "0" => Some(false),
+                _ => None,
+            }
+        });
+        let fcr = match opts.fcr {
+            _ if !resolved => None,
+            FcrPreset::ZendeskOneTouch => Some(m.agent_replies < 2),
+            FcrPreset::OnePublicReply => Some(m.agent_replies == 1),
+            FcrPreset::NoCustomerFollowup => Some(m.customer_followups == 0),
+            FcrPreset::ClosedOnceOneAgent => {
+                Some(m.resolutions <= 1 && m.reopens == 0 && m.agents_involved <= 1)
+            }
+            FcrPreset::NoRepeatContactWithin { .. } => x.repeat_fcr.map(|r| !r),
+        };
+        Contribution {
+            excluded: (m.spam || m.merged).then_some(m.spam),
+            resolved,
+            escalated: m.escalations > 0,
+            repeat: x.repeat,
+            bot_messages: u64::from(m.bot_messages),
+            // In 64 bits: a reported reply count near 2³² plus bot messages does not wrap.
+            replies: u64::from(m.bot_messages) + u64::from(m.agent_replies),
+            conversion,
+            backlog: opts.measures.as_of.is_some() && !resolved,
+            first_response: pick(m.first_response, opts.time),
+            next_replies: &m.next_replies,
+            time: opts.time,
+            next_reply_pending: m.next_reply_pending,
+            first_resolution: pick(m.first_resolution, opts.time),
+            full_resolution: pick(m.full_resolution, opts.time),
+            fcr,
+            bot_resolved: resolved
+                .then_some(m.agent_replies == 0 && m.bot_handoffs == 0 && m.bot_messages > 0),
+            reopened: (m.resolutions > 0 || resolved).then_some(m.reopens > 0),
+            sla: x.sla.map_or(&[], |s| &s.targets),
+        }
+    }
+}
+
 /// Which aggregates a push feeds (for attribution by event time: each part goes to the
 /// period of its own event).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -453,13 +539,17 @@ impl TicketAccumulator {
 
     /// Adds one interaction's contribution (or the `part` of it).
     pub fn push(&mut self, x: &TicketInput<'_>, opts: &TicketOptions, part: Part) {
-        let (it, m) = (x.interaction, x.measures);
+        self.add(&Contribution::of(x, opts), part);
+    }
+
+    /// Adds a contribution worked out once (or the `part` of it).
+    pub(crate) fn add(&mut self, c: &Contribution<'_>, part: Part) {
         let creation = matches!(part, Part::All | Part::Creation);
         let response = matches!(part, Part::All | Part::Response);
         let resolution = matches!(part, Part::All | Part::Resolution);
-        if m.spam || m.merged {
+        if let Some(spam) = c.excluded {
             if creation {
-                if m.spam {
+                if spam {
                     self.excluded_spam += 1;
                 } else {
                     self.excluded_merged += 1;
@@ -467,77 +557,54 @@ impl TicketAccumulator {
             }
             return;
         }
-        let pick = |e: Option<Elapsed>| -> Option<f64> {
-            e.and_then(|e| match opts.time {
-                TimeBasis::Business => e.business_seconds,
-                TimeBasis::Calendar => Some(e.calendar_seconds),
-            })
-        };
-        let resolved = m.status.is_resolved();
         if creation {
             self.interactions += 1;
-            self.resolved.push(resolved);
-            self.escalated.push(m.escalations > 0);
-            if let Some(r) = x.repeat {
+            self.resolved.push(c.resolved);
+            self.escalated.push(c.escalated);
+            if let Some(r) = c.repeat {
                 self.repeat_contact.push(r);
             }
-            if m.bot_messages + m.agent_replies > 0 {
-                self.bot_replies.denominator += u64::from(m.bot_messages + m.agent_replies);
-                self.bot_replies.numerator += u64::from(m.bot_messages);
+            if c.replies > 0 {
+                self.bot_replies.denominator += c.replies;
+                self.bot_replies.numerator += c.bot_messages;
             }
-            if let Some(v) = it.attributes.get(&opts.conversion_attribute) {
-                match v.trim().to_ascii_lowercase().as_str() {
-                    "true" | "yes" | "1" => self.conversion.push(true),
-                    "false" | "no" | "0" => self.conversion.push(false),
-                    _ => {}
-                }
+            if let Some(v) = c.conversion {
+                self.conversion.push(v);
             }
-            if opts.measures.as_of.is_some() && !resolved {
+            if c.backlog {
                 self.backlog += 1;
             }
         }
         if response {
-            self.first_response.push(pick(m.first_response));
-            for e in &m.next_replies {
-                self.next_reply.push(pick(Some(*e)));
+            self.first_response.push(c.first_response);
+            for e in c.next_replies {
+                self.next_reply.push(pick(Some(*e), c.time));
             }
-            if m.next_reply_pending {
+            if c.next_reply_pending {
                 self.next_reply.excluded += 1;
             }
         }
         if resolution {
-            self.first_resolution.push(pick(m.first_resolution));
-            self.full_resolution.push(pick(m.full_resolution));
-            if resolved {
-                let fcr = match opts.fcr {
-                    FcrPreset::ZendeskOneTouch => Some(m.agent_replies < 2),
-                    FcrPreset::OnePublicReply => Some(m.agent_replies == 1),
-                    FcrPreset::NoCustomerFollowup => Some(m.customer_followups == 0),
-                    FcrPreset::ClosedOnceOneAgent => {
-                        Some(m.resolutions <= 1 && m.reopens == 0 && m.agents_involved <= 1)
-                    }
-                    FcrPreset::NoRepeatContactWithin { .. } => x.repeat_fcr.map(|r| !r),
-                };
-                if let Some(f) = fcr {
-                    self.fcr.push(f);
-                }
-                self.bot_resolved
-                    .push(m.agent_replies == 0 && m.bot_handoffs == 0 && m.bot_messages > 0);
+            self.first_resolution.push(c.first_resolution);
+            self.full_resolution.push(c.full_resolution);
+            if let Some(f) = c.fcr {
+                self.fcr.push(f);
             }
-            if m.resolutions > 0 || resolved {
-                self.reopened.push(m.reopens > 0);
+            if let Some(b) = c.bot_resolved {
+                self.bot_resolved.push(b);
+            }
+            if let Some(r) = c.reopened {
+                self.reopened.push(r);
             }
         }
-        if let Some(sla) = x.sla {
-            for t in &sla.targets {
-                let wanted = match t.metric {
-                    SlaMetric::Resolution => resolution,
-                    _ => response,
-                };
-                if wanted {
-                    if let Some(c) = self.sla.get_mut(t.metric as usize) {
-                        c.push(t.state);
-                    }
+        for t in c.sla {
+            let wanted = match t.metric {
+                SlaMetric::Resolution => resolution,
+                _ => response,
+            };
+            if wanted {
+                if let Some(n) = self.sla.get_mut(t.metric as usize) {
+                    n.push(t.state);
                 }
             }
         }
@@ -1409,9 +1476,10 @@ pub(crate) fn accumulate_range(
             repeat: repeat.get(i).copied().flatten(),
             repeat_fcr: repeat_fcr.get(i).copied().flatten(),
         };
-        total.push(&x, opts, Part::All);
+        let c = Contribution::of(&x, opts);
+        total.add(&c, Part::All);
         for g in &mut groupers {
-            g.push(it, &x, opts);
+            g.push(it, &m, &c, opts);
         }
         visit(i, it, &m);
     }
@@ -1467,20 +1535,19 @@ impl<'b> Grouper<'b> {
         }
     }
 
-    /// Pushes `x` (whose interaction is `it`, read for the keys) into its groups.
-    fn push(&mut self, it: &Interaction, x: &TicketInput<'_>, opts: &TicketOptions) {
+    /// Pushes `c` (of interaction `it`, read for the keys, with measures `m`) into its groups.
+    fn push(&mut self, it: &Interaction, m: &Measures, c: &Contribution<'_>, opts: &TicketOptions) {
         match self.by.attribution {
-            Attribution::Creation => self.push_at(it, x, opts, Part::All, it.created_at),
+            Attribution::Creation => self.push_at(it, c, opts, Part::All, it.created_at),
             Attribution::Event => {
-                let m = x.measures;
                 let responded = m.first_response_at.unwrap_or(it.created_at);
                 let resolved = m
                     .resolved_at
                     .or(m.first_resolved_at)
                     .unwrap_or(it.created_at);
-                self.push_at(it, x, opts, Part::Creation, it.created_at);
-                self.push_at(it, x, opts, Part::Response, responded);
-                self.push_at(it, x, opts, Part::Resolution, resolved);
+                self.push_at(it, c, opts, Part::Creation, it.created_at);
+                self.push_at(it, c, opts, Part::Response, responded);
+                self.push_at(it, c, opts, Part::Resolution, resolved);
             }
         }
     }
@@ -1489,7 +1556,7 @@ impl<'b> Grouper<'b> {
     fn push_at(
         &mut self,
         it: &Interaction,
-        x: &TicketInput<'_>,
+        c: &Contribution<'_>,
         opts: &TicketOptions,
         part: Part,
         at: DateTime<Utc>,
@@ -1530,7 +1597,7 @@ impl<'b> Grouper<'b> {
             }
         };
         if let Some(acc) = self.groups.get_mut(g) {
-            acc.2.push(x, opts, part);
+            acc.2.add(c, part);
         }
     }
 

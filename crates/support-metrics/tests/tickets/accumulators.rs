@@ -164,6 +164,29 @@ fn catalogue_on_a_hand_checked_set() {
     }
 }
 
+/// A reported reply count near 2³² plus bot messages is counted in 64 bits (in 32 it wrapped,
+/// or overflowed in a debug build).
+#[test]
+fn bot_reply_share_counts_in_64_bits() {
+    let mut i = it(
+        "T1",
+        Channel::Chat,
+        "ana",
+        "c1",
+        "2026-03-02T09:00:00Z",
+        vec![
+            ev("2026-03-02T09:01:00Z", EventKind::BotMessage),
+            ev("2026-03-02T09:02:00Z", EventKind::BotMessage),
+        ],
+    );
+    i.reported = Some(support_metrics::interaction::Reported {
+        agent_replies: Some(u32::MAX),
+        ..Default::default()
+    });
+    let r = ticket_report(&[i], &office(), None, &TicketOptions::default()).unwrap();
+    assert_eq!(frac(&r.bot_reply_share), (2, u64::from(u32::MAX) + 2));
+}
+
 #[test]
 fn fcr_presets() {
     let cal = office();
