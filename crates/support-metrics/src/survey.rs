@@ -55,7 +55,7 @@ pub enum SurveyKind {
 impl SurveyKind {
     /// Reads `csat`, `nps`, `ces` or `csi` (the CSV's `kind` column).
     pub fn parse(name: &str) -> Result<SurveyKind> {
-        match name.trim() {
+        match crate::csv::trim(name) {
             "csat" => Ok(SurveyKind::Csat),
             "nps" => Ok(SurveyKind::Nps),
             "ces" => Ok(SurveyKind::Ces),
@@ -733,7 +733,7 @@ impl Surveys {
     /// Checks one response against the config (a non-empty id, a score on the kind's scale,
     /// valid CSI attribute ratings) and returns its score in whole points.
     pub fn check(&self, r: &SurveyResponse) -> Result<i64> {
-        if r.interaction_id.trim().is_empty() {
+        if crate::csv::trim(&r.interaction_id).is_empty() {
             return Err(Error::InvalidArgument {
                 name: "interaction_id",
                 value: String::new(),
@@ -759,9 +759,12 @@ impl Surveys {
         let kept = Kept {
             responded_at: r.responded_at,
             score,
-            has_comment: r.comment.as_deref().is_some_and(|c| !c.trim().is_empty()),
-            topic: r.topic.clone().filter(|t| !t.trim().is_empty()),
-            agent: r.agent.clone().filter(|t| !t.trim().is_empty()),
+            has_comment: r
+                .comment
+                .as_deref()
+                .is_some_and(|c| !crate::csv::trim(c).is_empty()),
+            topic: r.topic.clone().filter(|t| !crate::csv::trim(t).is_empty()),
+            agent: r.agent.clone().filter(|t| !crate::csv::trim(t).is_empty()),
             attributes: r.attributes.clone(),
         };
         self.keep(r.kind, &r.interaction_id, kept);
@@ -807,7 +810,7 @@ impl Surveys {
         cols: [usize; 4],
         optional: [Option<usize>; 3],
     ) -> std::result::Result<SurveyResponse, (&'static str, Error)> {
-        let field = |i: usize| rec.get(i).unwrap_or_default().trim();
+        let field = |i: usize| crate::csv::trim(rec.get(i).unwrap_or_default());
         let kind = SurveyKind::parse(field(cols[1])).map_err(|e| ("kind", e))?;
         let score_text = field(cols[2]);
         let score = crate::csv::parse_number(score_text).ok_or_else(|| {

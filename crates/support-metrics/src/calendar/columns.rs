@@ -63,7 +63,7 @@ fn column<I: ExactSizeIterator>(
 /// # Ok::<(), support_metrics::Error>(())
 /// ```
 pub fn parse_instant(field: &str, text: &str) -> Result<DateTime<Utc>> {
-    rfc3339_instant(text.trim()).ok_or_else(|| Error::InvalidTimestamp {
+    rfc3339_instant(crate::csv::trim(text)).ok_or_else(|| Error::InvalidTimestamp {
         field: field.to_string(),
         value: text.to_string(),
     })

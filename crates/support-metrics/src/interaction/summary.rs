@@ -964,7 +964,7 @@ impl Columns {
         let count = |k: usize| -> std::result::Result<Option<u32>, RowError> {
             self.field(rec, k)
                 .map(|s| {
-                    s.trim().parse::<u32>().map_err(|_| {
+                    crate::csv::trim(s).parse::<u32>().map_err(|_| {
                         (
                             Some(name(k)),
                             Error::InvalidValue {
@@ -979,7 +979,7 @@ impl Columns {
         };
         let seconds = |k: usize| -> std::result::Result<Option<f64>, RowError> {
             self.field(rec, k)
-                .map(|s| match crate::csv::parse_number(s.trim()) {
+                .map(|s| match crate::csv::parse_number(crate::csv::trim(s)) {
                     Some(x) if x.is_finite() && x >= 0.0 => Ok(x),
                     Some(_) => Err((
                         Some(name(k)),
@@ -1001,7 +1001,7 @@ impl Columns {
         let flag = |k: usize| -> std::result::Result<Option<bool>, RowError> {
             self.field(rec, k)
                 .map(|s| {
-                    let t = s.trim();
+                    let t = crate::csv::trim(s);
                     let is = |w: &str| t.eq_ignore_ascii_case(w);
                     if is("true") || is("1") || is("yes") {
                         Ok(true)
