@@ -281,33 +281,28 @@ fn sorted_whole(values: &[f64]) -> Option<Vec<u32>> {
     let bits = u32::BITS - max.leading_zeros();
     let passes = if bits <= 24 { 2 } else { 3 };
     let width = bits.div_ceil(passes).max(1);
-    let mask = (1u32 << width) - 1;
+    // At most 12 bits a digit: `& 0xfff` lets the compiler see every index in range.
+    let digit = |k: u32, shift: u32| ((k >> shift) & ((1 << width) - 1) & 0xfff) as usize;
     let mut other = vec![0u32; keys.len()];
-    let mut counts = vec![0usize; (1 << width) + 1];
+    let mut counts = [0usize; 4097];
     for pass in 0..passes {
         let shift = pass * width;
         counts.fill(0);
         for &k in &keys {
-            if let Some(c) = counts.get_mut(((k >> shift) & mask) as usize + 1) {
-                *c += 1;
-            }
+            counts[digit(k, shift) + 1] += 1;
         }
         if counts.contains(&keys.len()) {
             continue; // every key has the same digit here
         }
         for d in 1..counts.len() {
-            let prev = counts.get(d - 1).copied().unwrap_or(0);
-            if let Some(c) = counts.get_mut(d) {
-                *c += prev;
-            }
+            counts[d] += counts[d - 1];
         }
         for &k in &keys {
-            if let Some(pos) = counts.get_mut(((k >> shift) & mask) as usize) {
-                if let Some(slot) = other.get_mut(*pos) {
-                    *slot = k;
-                }
-                *pos += 1;
+            let pos = &mut counts[digit(k, shift)];
+            if let Some(slot) = other.get_mut(*pos) {
+                *slot = k;
             }
+            *pos += 1;
         }
         std::mem::swap(&mut keys, &mut other);
     }
