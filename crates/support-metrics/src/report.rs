@@ -498,8 +498,10 @@ impl TicketsPart {
         self.after_as_of += other.after_as_of;
         self.has_chat |= other.has_chat;
         self.total.merge(&other.total);
-        for (g, o) in self.groups.iter_mut().zip(&other.groups) {
-            merge_groups(g, o);
+        // The other part's groups are moved, not copied (a merged group still copies its
+        // samples).
+        for (g, o) in self.groups.iter_mut().zip(other.groups) {
+            merge_groups(g, o.into_iter().map(std::borrow::Cow::Owned));
         }
         for (c, o) in self
             .histogram

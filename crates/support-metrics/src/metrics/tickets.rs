@@ -21,6 +21,7 @@
 //! # Ok::<(), support_metrics::Error>(())
 //! ```
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Datelike, Timelike, Utc};
@@ -1270,7 +1271,7 @@ impl CatalogueAccumulator {
     /// Adds another run's accumulators (groups with the same key and period merge).
     pub fn merge(&mut self, other: &CatalogueAccumulator) {
         self.total.merge(&other.total);
-        merge_groups(&mut self.groups, &other.groups);
+        merge_groups(&mut self.groups, other.groups.iter().map(Cow::Borrowed));
     }
 
     /// The report and the breakdown rows (sorted by key, then period label).
@@ -1298,23 +1299,25 @@ impl CatalogueAccumulator {
 }
 
 /// Adds the groups of another run: groups with the same key and period merge, new ones are
-/// appended in their order.
-pub(crate) fn merge_groups(into: &mut Groups, from: &Groups) {
+/// appended in their order (moved when owned: a run's groups that the other lacks, such as
+/// the weeks of a later part of a file, are not copied).
+pub(crate) fn merge_groups<'a>(into: &mut Groups, from: impl IntoIterator<Item = Cow<'a, Group>>) {
     let mut index: HashMap<(Vec<Option<String>>, Option<String>), usize> = into
         .iter()
         .enumerate()
         .map(|(i, g)| ((g.0.clone(), g.1.clone()), i))
         .collect();
-    for (key, period, acc) in from {
-        match index.get(&(key.clone(), period.clone())) {
+    for g in from {
+        let key = (g.0.clone(), g.1.clone());
+        match index.get(&key) {
             Some(&i) => {
-                if let Some(g) = into.get_mut(i) {
-                    g.2.merge(acc);
+                if let Some(mine) = into.get_mut(i) {
+                    mine.2.merge(&g.2);
                 }
             }
             None => {
-                index.insert((key.clone(), period.clone()), into.len());
-                into.push((key.clone(), period.clone(), acc.clone()));
+                index.insert(key, into.len());
+                into.push(g.into_owned());
             }
         }
     }
@@ -1361,7 +1364,10 @@ pub fn accumulate_catalogue(
 }
 
 /// The groups of one breakdown: `(key, period, accumulator)`, in first-seen order.
-pub(crate) type Groups = Vec<(Vec<Option<String>>, Option<String>, TicketAccumulator)>;
+pub(crate) type Groups = Vec<Group>;
+
+/// One group of a breakdown: its key, period label and accumulator.
+pub(crate) type Group = (Vec<Option<String>>, Option<String>, TicketAccumulator);
 
 /// The repeat-contact flags of a batch: for the repeat rate, and for the FCR preset's window
 /// (empty for other presets). They need the whole batch, so parts of one batch share them.
