@@ -384,8 +384,7 @@ fn pick(e: Option<Elapsed>, time: TimeBasis) -> Option<f64> {
 
 /// What one interaction adds to an accumulator, decided once: a report pushes each
 /// interaction into the total and into a group of every breakdown (five accumulators by
-/// default), and deciding every rate, duration and SLA state again for each was about a sixth
-/// of its pass over the interactions.
+/// default), and each push no longer decides every rate, duration and SLA state again.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Contribution<'a> {
     /// Spam (`Some(true)`) or merged (`Some(false)`): counted as excluded, nothing else.
