@@ -231,7 +231,9 @@ pub fn sorted_total(values: &[f64]) -> Vec<f64> {
         }
     };
     let keys: Vec<u64> = values.iter().map(|&x| key(x)).collect();
-    let keys = radix_sort(keys, (0..64).step_by(11).map(|s| (s, 0x7ff)), |k, s| k >> s);
+    let keys = radix_sort(keys, (0..64).step_by(11), |k, s| {
+        ((k >> s) & 0x7ff) as usize
+    });
     keys.into_iter().map(unkey).collect()
 }
 
@@ -257,23 +259,24 @@ fn sorted_whole(values: &[f64]) -> Option<Vec<u32>> {
     let bits = u32::BITS - max.leading_zeros();
     let passes = if bits <= 24 { 2 } else { 3 };
     let width = bits.div_ceil(passes).max(1);
-    let digits = (0..passes).map(|p| (p * width, (1 << width) - 1));
-    Some(radix_sort(keys, digits, |k, s| u64::from(k) >> s))
+    let mask = (1u32 << width) - 1;
+    let shifts = (0..passes).map(|p| p * width);
+    Some(radix_sort(keys, shifts, |k, s| ((k >> s) & mask) as usize))
 }
 
-/// LSD radix sort of `keys` by the given digits (`(shift, mask)`, least significant first;
-/// masks of at most 12 bits), skipping a digit every key shares. `shifted(k, s)` is the key
-/// shifted right by `s`.
+/// LSD radix sort of `keys` by the digits at `shifts` (least significant first), skipping a
+/// digit every key shares. `digit_at(k, s)` is the digit of `k` at shift `s`, of at most 12
+/// bits.
 fn radix_sort<K: Copy + Default>(
     mut keys: Vec<K>,
-    digits: impl Iterator<Item = (u32, u64)>,
-    shifted: impl Fn(K, u32) -> u64,
+    shifts: impl Iterator<Item = u32>,
+    digit_at: impl Fn(K, u32) -> usize,
 ) -> Vec<K> {
     let mut other = vec![K::default(); keys.len()];
     let mut counts = [0usize; 4097];
-    for (shift, mask) in digits {
+    for shift in shifts {
         // `& 0xfff` lets the compiler see every index in range.
-        let digit = |k: K| (shifted(k, shift) & mask & 0xfff) as usize;
+        let digit = |k: K| digit_at(k, shift) & 0xfff;
         counts.fill(0);
         for &k in &keys {
             counts[digit(k) + 1] += 1;
