@@ -521,6 +521,51 @@ impl TicketsPart {
     }
 }
 
+/// One breakdown's survey tallies while the answers are read: each group's key (copied when
+/// the group is made: the interaction may be one built for the moment; `None`: answers
+/// without a value) and tallies, the groups by value, and by the rows' numbers of values
+/// ([`InteractionRows::dimension_number`]), so that most answers find their group by an
+/// integer probe.
+#[derive(Debug, Clone, Default)]
+struct DimTallies {
+    groups: Vec<(Option<String>, (SurveyTally, u64))>,
+    by_value: FxMap<String, usize>,
+    none: Option<usize>,
+    numbered: FxMap<u64, usize>,
+}
+
+impl DimTallies {
+    /// The group of `value`, made when new.
+    fn group(&mut self, value: Option<&str>) -> usize {
+        let groups = &mut self.groups;
+        let mut make = |key: Option<String>| {
+            groups.push((key, Default::default()));
+            groups.len() - 1
+        };
+        match value {
+            None => *self.none.get_or_insert_with(|| make(None)),
+            Some(k) => match self.by_value.get(k) {
+                Some(&g) => g,
+                None => {
+                    let g = make(Some(k.to_string()));
+                    self.by_value.insert(k.to_string(), g);
+                    g
+                }
+            },
+        }
+    }
+}
+
+/// Where an answer is filed in one breakdown: the group of a number met before, a value (the
+/// answer's own, or its interaction's, with the rows' number of it), or the value of its
+/// interaction once built.
+#[derive(Debug, Clone, Copy)]
+enum Found<'v> {
+    Number(u64),
+    Value(Option<&'v str>, Option<u64>),
+    Build,
+}
+
 /// The survey answers' share of a report ([`ReportPlan::surveys`]): tallies, and answers
 /// seen, in total, per breakdown group and per period.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -719,6 +764,8 @@ impl<'a> ReportPlan<'a> {
         let mut heatmap = vec![vec![0u64; 24]; 7];
         let mut chat_first_response = Vec::new();
         let time = opts.tickets.time;
+        // Rows past `as_of` are the ones `accumulate_range` skips: all it does not visit.
+        let mut visited = 0u64;
         let (total, groups) = accumulate_range(
             rows,
             range.clone(),
@@ -729,6 +776,7 @@ impl<'a> ReportPlan<'a> {
             &opts.tickets,
             &self.bys,
             |_, it: &Interaction, m: &Measures| {
+                visited += 1;
                 if m.spam || m.merged {
                     return;
                 }
@@ -757,19 +805,13 @@ impl<'a> ReportPlan<'a> {
             },
         )?;
         let range = range.start.min(rows.len())..range.end.min(rows.len());
-        let as_of = opts.tickets.measures.as_of;
         Ok(TicketsPart {
             total,
             groups,
             histogram,
             heatmap,
             chat: chat_first_response,
-            after_as_of: as_of.map_or(0, |t| {
-                range
-                    .clone()
-                    .filter(|&i| rows.created_at(i).is_some_and(|c| c > t))
-                    .count() as u64
-            }),
+            after_as_of: (range.len() as u64).saturating_sub(visited),
             has_chat: range
                 .into_iter()
                 .any(|i| rows.channel(i) == Some(Channel::Chat)),
@@ -799,11 +841,23 @@ impl<'a> ReportPlan<'a> {
             })
             .collect();
         let mut row_of: Vec<Option<usize>> = vec![None; number.len()];
+        // The rows' numbers of each answered interaction's values for `opts.by`
+        // ([`InteractionRows::dimension_number`]; `u64::MAX`: none), `dims` per answered id,
+        // read while this pass goes through the rows in order: read per answer below, a row is
+        // a cache miss at a random place of the table.
+        let dims = opts.by.len();
+        let mut numbers = vec![u64::MAX; number.len() * dims];
         if !number.is_empty() {
             for i in 0..rows.len() {
                 if let Some(&n) = rows.id(i).and_then(|id| number.get(id)) {
                     if let Some(slot) = row_of.get_mut(n).filter(|x| x.is_none()) {
                         *slot = Some(i);
+                        let mine = numbers
+                            .get_mut(n * dims..(n + 1) * dims)
+                            .unwrap_or_default();
+                        for (x, d) in mine.iter_mut().zip(&opts.by) {
+                            *x = rows.dimension_number(i, d).unwrap_or(u64::MAX);
+                        }
                     }
                 }
             }
@@ -894,16 +948,10 @@ impl<'a> ReportPlan<'a> {
         }
         // Tallies, and answers seen, per total, group and period (superseded = seen − kept).
         let mut all = (SurveyTally::default(), 0u64);
-        // Groups per breakdown: by value (copied when the group is made: the interaction
-        // may be one built for the moment), and the group of answers without one.
-        type Tallies = (
-            FxMap<String, (SurveyTally, u64)>,
-            Option<(SurveyTally, u64)>,
-        );
-        let mut by_dim: Vec<Tallies> = vec![Default::default(); opts.by.len()];
+        let mut by_dim: Vec<DimTallies> = vec![DimTallies::default(); opts.by.len()];
         let mut scratch = RowScratch::default();
-        // The values of the answer's interaction for `opts.by`, reused from answer to answer.
-        let mut values: Vec<Option<Option<&str>>> = Vec::with_capacity(opts.by.len());
+        // Where each of `opts.by` files the answer, reused from answer to answer.
+        let mut found: Vec<Found<'_>> = Vec::with_capacity(opts.by.len());
         // Periods by label id (the labels of the tickets' breakdowns, found the same way).
         let mut labels = opts.period.map(|p| PeriodLabels::new(p, tz));
         let mut by_period: Vec<(SurveyTally, u64)> = Vec::new();
@@ -935,11 +983,32 @@ impl<'a> ReportPlan<'a> {
             let Some(i) = a.interaction.filter(|_| !opts.by.is_empty()) else {
                 continue;
             };
-            // The interaction is built only for a dimension the rows cannot give as they are
-            // (a table's custom attribute), and then once. Each value is looked up once.
-            values.clear();
-            values.extend(opts.by.iter().map(|d| rows.dimension(i, d)));
-            let built = if values.iter().any(Option::is_none) {
+            // Each dimension's group: the group its number was filed under before, else its
+            // value. The interaction is built only for a dimension the rows cannot give as
+            // they are (a table's custom attribute), and then once.
+            found.clear();
+            let id = ids.get(a.index).copied().unwrap_or(usize::MAX);
+            let number_of = |k: usize| {
+                let at = id.checked_mul(dims)?.checked_add(k)?;
+                numbers.get(at).copied().filter(|&x| x != u64::MAX)
+            };
+            for (k, (d, t)) in opts.by.iter().zip(&by_dim).enumerate() {
+                let own = match d {
+                    // An answer's own agent column wins over the interaction's assignee.
+                    Dimension::Agent => filled(r.agent.as_ref()),
+                    _ => None,
+                };
+                let number = own.map_or_else(|| number_of(k), |_| None);
+                found.push(match (own, number) {
+                    (Some(k), _) => Found::Value(Some(k), None),
+                    (None, Some(n)) if t.numbered.contains_key(&n) => Found::Number(n),
+                    (None, n) => match rows.dimension(i, d) {
+                        Some(v) => Found::Value(v, n),
+                        None => Found::Build,
+                    },
+                });
+            }
+            let built = if found.iter().any(|f| matches!(f, Found::Build)) {
                 match rows.get(i, &mut scratch)? {
                     Some(it) => Some(it),
                     None => continue,
@@ -947,24 +1016,20 @@ impl<'a> ReportPlan<'a> {
             } else {
                 None
             };
-            for ((d, (groups, none)), &value) in opts.by.iter().zip(by_dim.iter_mut()).zip(&values)
-            {
-                let own = match d {
-                    // An answer's own agent column wins over the interaction's assignee.
-                    Dimension::Agent => filled(r.agent.as_ref()),
-                    _ => None,
+            for ((d, t), f) in opts.by.iter().zip(by_dim.iter_mut()).zip(&found) {
+                let slot = match *f {
+                    Found::Number(n) => t.numbered.get(&n).copied(),
+                    Found::Value(v, n) => {
+                        let g = t.group(v);
+                        if let Some(n) = n {
+                            t.numbered.insert(n, g);
+                        }
+                        Some(g)
+                    }
+                    Found::Build => Some(t.group(built.and_then(|it| dimension_value(it, d)))),
                 };
-                let key = match (own, value) {
-                    (Some(k), _) => Some(k),
-                    (None, Some(v)) => v,
-                    (None, None) => built.and_then(|it| dimension_value(it, d)),
-                };
-                match key {
-                    None => add(none.get_or_insert_with(Default::default)),
-                    Some(k) => match groups.get_mut(k) {
-                        Some(slot) => add(slot),
-                        None => add(groups.entry(k.to_string()).or_default()),
-                    },
+                if let Some((_, slot)) = slot.and_then(|g| t.groups.get_mut(g)) {
+                    add(slot);
                 }
             }
         }
@@ -973,12 +1038,7 @@ impl<'a> ReportPlan<'a> {
             all,
             by_dim: by_dim
                 .into_iter()
-                .map(|(m, none)| {
-                    m.into_iter()
-                        .map(|(k, v)| (Some(k), v))
-                        .chain(none.map(|v| (None, v)))
-                        .collect()
-                })
+                .map(|t| t.groups.into_iter().collect())
                 .collect(),
             by_period: labels
                 .map(|l| l.into_names().into_iter().zip(by_period).collect())

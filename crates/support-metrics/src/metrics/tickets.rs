@@ -1484,7 +1484,7 @@ pub(crate) fn accumulate_range(
         let c = Contribution::of(&x, opts);
         total.add(&c, Part::All);
         for g in &mut groupers {
-            g.push(it, &m, &c, opts);
+            g.push((rows, i), it, &m, &c, opts);
         }
         visit(i, it, &m);
     }
@@ -1525,6 +1525,9 @@ fn same_key(key: &[Option<String>], it: &Interaction, dims: &[Dimension]) -> boo
 struct Grouper<'b> {
     by: &'b BreakdownOptions,
     index: FxMap<u64, Vec<usize>>,
+    /// The group of each (key number, period) met so far, when the rows number the key's
+    /// values ([`InteractionRows::dimension_number`]): most pushes end at this probe.
+    numbered: FxMap<(u64, u32), usize>,
     /// Each group's key, period (its label's id + 1; 0: no period) and accumulator.
     groups: Vec<(Vec<Option<String>>, u32, TicketAccumulator)>,
     labels: Option<PeriodLabels>,
@@ -1535,29 +1538,47 @@ impl<'b> Grouper<'b> {
         Grouper {
             by,
             index: FxMap::default(),
+            numbered: FxMap::default(),
             groups: Vec::new(),
             labels: by.period.map(|p| PeriodLabels::new(p, tz)),
         }
     }
 
-    /// Pushes `c` (of interaction `it`, read for the keys, with measures `m`) into its groups.
-    fn push(&mut self, it: &Interaction, m: &Measures, c: &Contribution<'_>, opts: &TicketOptions) {
-        match self.by.attribution {
-            Attribution::Creation => self.push_at(it, c, opts, Part::All, it.created_at),
+    /// Pushes `c` (of interaction `it`, row `i` of `rows`, read for the keys, with measures
+    /// `m`) into its groups.
+    fn push(
+        &mut self,
+        (rows, i): (&dyn InteractionRows, usize),
+        it: &Interaction,
+        m: &Measures,
+        c: &Contribution<'_>,
+        opts: &TicketOptions,
+    ) {
+        // The key's number: none for several dimensions (a number stands for one value).
+        let number = match self.by.dimensions.as_slice() {
+            [] => Some(0),
+            [d] => rows.dimension_number(i, d),
+            _ => None,
+        };
+        let attribution = self.by.attribution;
+        let mut push_at = |part, at| self.push_at(it, c, opts, part, at, number);
+        match attribution {
+            Attribution::Creation => push_at(Part::All, it.created_at),
             Attribution::Event => {
                 let responded = m.first_response_at.unwrap_or(it.created_at);
                 let resolved = m
                     .resolved_at
                     .or(m.first_resolved_at)
                     .unwrap_or(it.created_at);
-                self.push_at(it, c, opts, Part::Creation, it.created_at);
-                self.push_at(it, c, opts, Part::Response, responded);
-                self.push_at(it, c, opts, Part::Resolution, resolved);
+                push_at(Part::Creation, it.created_at);
+                push_at(Part::Response, responded);
+                push_at(Part::Resolution, resolved);
             }
         }
     }
 
-    /// Pushes `part` of `x` into the group of its keys and the period of `at`.
+    /// Pushes `part` of `x` into the group of its keys (numbered `number`, when the rows
+    /// number them) and the period of `at`.
     fn push_at(
         &mut self,
         it: &Interaction,
@@ -1565,12 +1586,19 @@ impl<'b> Grouper<'b> {
         opts: &TicketOptions,
         part: Part,
         at: DateTime<Utc>,
+        number: Option<u64>,
     ) {
         let dims = &self.by.dimensions;
         let period = match &mut self.labels {
             Some(labels) => labels.id(at) + 1,
             None => 0,
         };
+        if let Some(&g) = number.and_then(|n| self.numbered.get(&(n, period))) {
+            if let Some(acc) = self.groups.get_mut(g) {
+                acc.2.add(c, part);
+            }
+            return;
+        }
         let h = {
             let mut h = FxHasher::default();
             for d in dims {
@@ -1601,6 +1629,9 @@ impl<'b> Grouper<'b> {
                 g
             }
         };
+        if let Some(n) = number {
+            self.numbered.insert((n, period), g);
+        }
         if let Some(acc) = self.groups.get_mut(g) {
             acc.2.add(c, part);
         }
