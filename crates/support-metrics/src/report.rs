@@ -32,7 +32,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::calendar::BusinessCalendar;
 use crate::error::{Error, Result};
-use crate::hash::FxMap;
+use crate::hash::{FxMap, Interner};
 use crate::interaction::{Channel, Interaction, InteractionRows, Measures, RowScratch};
 use crate::keyed::Keyed;
 use crate::metrics::{
@@ -828,18 +828,29 @@ impl<'a> ReportPlan<'a> {
         let mut quality = DataQuality::default();
         let checker = Surveys::new(opts.surveys.clone())?;
         // The interactions the answers name: the answered ids numbered in order of first
-        // appearance (one map, smaller than the interactions), each answer's number, and the
-        // interaction of each number, found by one pass over the interactions' ids. The
-        // answers' passes below then index arrays instead of hashing ids again.
-        let mut number: FxMap<&str, usize> = FxMap::default();
-        number.reserve(surveys.len());
-        let ids: Vec<usize> = surveys
-            .iter()
-            .map(|r| {
-                let next = number.len();
-                *number.entry(r.interaction_id.as_str()).or_insert(next)
-            })
-            .collect();
+        // appearance (one table, smaller than the interactions; an `Interner`, whose copies of
+        // the ids lie together, where a map's keys would point into every answer's own
+        // allocation), each answer's number, and the interaction of each number, found by one
+        // pass over the interactions' ids. The answers' passes below then index arrays
+        // instead of hashing ids again.
+        let mut number = Interner::with_capacity(surveys.len());
+        // A batch of ids is hashed, then the table slots and texts its probes read are loaded
+        // before the probes, so that their cache misses overlap instead of each waiting
+        // behind the previous one (the same below for the rows' ids).
+        const BATCH: usize = 32;
+        let mut ids: Vec<usize> = Vec::with_capacity(surveys.len());
+        for batch in surveys.chunks(BATCH) {
+            let mut hashes = [0u64; BATCH];
+            for (h, r) in hashes.iter_mut().zip(batch) {
+                *h = (number.hash)(&r.interaction_id);
+            }
+            std::hint::black_box(number.touch(&hashes));
+            std::hint::black_box(number.touch_texts(&hashes));
+            for (r, &h) in batch.iter().zip(&hashes) {
+                let id = number.id_hashed(Some(&r.interaction_id), h);
+                ids.push((id as usize).saturating_sub(1));
+            }
+        }
         let mut row_of: Vec<Option<usize>> = vec![None; number.len()];
         // The rows' numbers of each answered interaction's values for `opts.by`
         // ([`InteractionRows::dimension_number`]; `u64::MAX`: none), `dims` per answered id,
@@ -847,17 +858,27 @@ impl<'a> ReportPlan<'a> {
         // a cache miss at a random place of the table.
         let dims = opts.by.len();
         let mut numbers = vec![u64::MAX; number.len() * dims];
-        if !number.is_empty() {
-            for i in 0..rows.len() {
-                if let Some(&n) = rows.id(i).and_then(|id| number.get(id)) {
-                    if let Some(slot) = row_of.get_mut(n).filter(|x| x.is_none()) {
-                        *slot = Some(i);
-                        let mine = numbers
-                            .get_mut(n * dims..(n + 1) * dims)
-                            .unwrap_or_default();
-                        for (x, d) in mine.iter_mut().zip(&opts.by) {
-                            *x = rows.dimension_number(i, d).unwrap_or(u64::MAX);
-                        }
+        let n_rows = if number.len() > 0 { rows.len() } else { 0 };
+        for from in (0..n_rows).step_by(BATCH) {
+            let batch = from..n_rows.min(from + BATCH);
+            let mut hashes = [0u64; BATCH];
+            for (h, i) in hashes.iter_mut().zip(batch.clone()) {
+                *h = rows.id(i).map_or(0, number.hash);
+            }
+            std::hint::black_box(number.touch(&hashes));
+            std::hint::black_box(number.touch_texts(&hashes));
+            for (i, h) in batch.zip(hashes) {
+                let found = rows.id(i).and_then(|id| number.find_hashed(id, h));
+                let Some(n) = found.and_then(|n| (n as usize).checked_sub(1)) else {
+                    continue;
+                };
+                if let Some(slot) = row_of.get_mut(n).filter(|x| x.is_none()) {
+                    *slot = Some(i);
+                    let mine = numbers
+                        .get_mut(n * dims..(n + 1) * dims)
+                        .unwrap_or_default();
+                    for (x, d) in mine.iter_mut().zip(&opts.by) {
+                        *x = rows.dimension_number(i, d).unwrap_or(u64::MAX);
                     }
                 }
             }

@@ -39,146 +39,7 @@ use crate::sla::{
 use crate::stats::{rate, Rate, StatsOptions};
 use crate::tz::Zone;
 
-use crate::hash::{same_text, FxHasher, FxMap};
-
-/// Interns strings to dense ids `1..` (0 is "none"), exactly, touching little memory per
-/// lookup: an open-addressing table (linear probing) of `(hash tag, id, arena range)` slots,
-/// where a tag match is confirmed against a compact copy of the string, so strings with equal
-/// hashes simply probe on and ids never merge two strings.
-///
-/// Why: interning a million customer ids through a `HashMap<&str, _>` cost a cache miss per
-/// key comparison (the keys point into a million separate allocations) and was a third of the
-/// whole catalogue.
-struct Interner<'a> {
-    slots: Vec<Slot>,
-    used: usize,
-    arena: String,
-    collided: FxMap<&'a str, u32>,
-    len: u32,
-    hash: fn(&str) -> u64,
-}
-
-/// One table slot (16 bytes, four to a cache line); `id == 0` is empty. `tag` is the high
-/// half of the hash (the low bits pick the slot); a matching tag is confirmed against the
-/// arena, so a tag collision costs a comparison, never a wrong id.
-#[derive(Debug, Clone, Copy, Default)]
-struct Slot {
-    tag: u32,
-    id: u32,
-    start: u32,
-    end: u32,
-}
-
-fn fx_hash(s: &str) -> u64 {
-    let mut h = FxHasher::default();
-    std::hash::Hash::hash(s, &mut h);
-    std::hash::Hasher::finish(&h)
-}
-
-impl<'a> Interner<'a> {
-    fn with_capacity(n: usize) -> Interner<'a> {
-        Interner {
-            hash: fx_hash,
-            slots: vec![Slot::default(); (2 * n).max(16).next_power_of_two()],
-            used: 0,
-            arena: String::new(),
-            collided: FxMap::default(),
-            len: 0,
-        }
-    }
-
-    /// How many distinct strings were interned (the largest id).
-    fn len(&self) -> usize {
-        self.len as usize
-    }
-
-    fn id(&mut self, s: Option<&'a str>) -> u32 {
-        self.id_hashed(s, s.map_or(0, self.hash))
-    }
-
-    /// Loads the slots where probing for the hashes `hs` starts, so that a batch of probes
-    /// that follows finds them in cache. Returns a value only so that the loads are not
-    /// optimized away.
-    fn touch(&self, hs: &[u64]) -> u32 {
-        let mask = self.slots.len() - 1;
-        hs.iter()
-            .filter_map(|&h| self.slots.get(h as usize & mask))
-            .fold(0, |a, s| a ^ s.tag)
-    }
-
-    /// [`id`](Self::id) of `s` whose hash `h` is already known (computed by `self.hash`).
-    fn id_hashed(&mut self, s: Option<&'a str>, h: u64) -> u32 {
-        let Some(s) = s else { return 0 };
-        let mask = self.slots.len() - 1;
-        let mut i = h as usize & mask;
-        loop {
-            let Some(&slot) = self.slots.get(i) else {
-                return self.collide(s);
-            };
-            if slot.id == 0 {
-                return self.insert(i, h, s);
-            }
-            if slot.tag == (h >> 32) as u32 {
-                let rep = self
-                    .arena
-                    .as_bytes()
-                    .get(slot.start as usize..slot.end as usize);
-                if rep.is_some_and(|r| same_text(r, s.as_bytes())) {
-                    return slot.id;
-                }
-            }
-            i = (i + 1) & mask;
-        }
-    }
-
-    /// A string that no longer fits the arena's 32-bit offsets: interned by exact comparison.
-    fn collide(&mut self, s: &'a str) -> u32 {
-        let next = self.len + 1;
-        let id = *self.collided.entry(s).or_insert(next);
-        self.len = self.len.max(id);
-        id
-    }
-
-    fn insert(&mut self, i: usize, h: u64, s: &'a str) -> u32 {
-        let start = self.arena.len();
-        let (Ok(a), Ok(b)) = (u32::try_from(start), u32::try_from(start + s.len())) else {
-            return self.collide(s);
-        };
-        self.arena.push_str(s);
-        self.len += 1;
-        if let Some(slot) = self.slots.get_mut(i) {
-            *slot = Slot {
-                tag: (h >> 32) as u32,
-                id: self.len,
-                start: a,
-                end: b,
-            };
-        }
-        self.used += 1;
-        if 4 * self.used > 3 * self.slots.len() {
-            self.grow();
-        }
-        self.len
-    }
-
-    /// Doubles the table (load at most three quarters: probe runs stay within a cache line or
-    /// two, and a smaller table misses the cache less).
-    fn grow(&mut self) {
-        let mut slots = vec![Slot::default(); self.slots.len() * 2];
-        let mask = slots.len() - 1;
-        for slot in self.slots.iter().filter(|s| s.id != 0) {
-            let text = self.arena.get(slot.start as usize..slot.end as usize);
-            let mut i = (self.hash)(text.unwrap_or_default()) as usize & mask;
-            while slots.get(i).is_some_and(|s| s.id != 0) {
-                i = (i + 1) & mask;
-            }
-            if let Some(x) = slots.get_mut(i) {
-                *x = *slot;
-            }
-        }
-        self.slots = slots;
-    }
-}
+use crate::hash::{same_text, FxHasher, FxMap, Interner};
 
 /// First-contact-resolution definitions. Each counts resolved interactions (solved or
 /// closed at the end); they differ in what makes a resolution "first contact".
@@ -842,7 +703,9 @@ where
     // dominate the whole catalogue, while a customer's own rows are few and sort in cache.
     // The interactions are read once, in order; the sort moves 16-byte (instant, row) items.
     let n = rows.len();
-    let mut ids = Interner::with_capacity(1024);
+    // Room for a customer per two rows without growing (each growth re-files every id): a
+    // help desk's customers mostly write once or twice in a period.
+    let mut ids = Interner::with_capacity(n / 2);
     let mut topics = Interner::with_capacity(16);
     let mut customer = Vec::with_capacity(n);
     let mut instant = Vec::with_capacity(n);
@@ -865,6 +728,8 @@ where
             *h = rows.customer_id(i).map_or(0, ids.hash);
         }
         std::hint::black_box(ids.touch(&hashes));
+        // Then the texts a customer met before is compared with.
+        std::hint::black_box(ids.touch_texts(&hashes));
         for (i, h) in batch.zip(hashes) {
             customer.push(ids.id_hashed(rows.customer_id(i), h));
             let t = rows.created_at(i).unwrap_or_default();
@@ -1830,7 +1695,7 @@ pub fn backlog(
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
-    use super::{Interner, Period, PeriodLabels};
+    use super::{Period, PeriodLabels};
     use chrono::{TimeZone, Timelike, Utc};
     use proptest::prelude::*;
 
@@ -1925,39 +1790,5 @@ mod tests {
                 labels_agree(period, zone, seconds, 0).unwrap();
             }
         }
-    }
-
-    /// Ids are exact even when every string has the same hash.
-    #[test]
-    fn interner_survives_hash_collisions() {
-        let words = ["a", "b", "a", "c", "b", "", "c", "a"];
-        for degenerate in [false, true] {
-            let mut i = Interner::with_capacity(4);
-            if degenerate {
-                i.hash = |_| 42;
-            }
-            let ids: Vec<u32> = words.iter().map(|w| i.id(Some(w))).collect();
-            assert_eq!(
-                ids,
-                [1, 2, 1, 3, 2, 4, 3, 1],
-                "degenerate hash: {degenerate}"
-            );
-            assert_eq!(i.id(None), 0);
-            assert_eq!(i.len(), 4);
-        }
-    }
-
-    /// The table grows and keeps every id.
-    #[test]
-    fn interner_grows() {
-        let words: Vec<String> = (0..5000).map(|k| format!("customer-{k}")).collect();
-        let mut i = Interner::with_capacity(1);
-        for (k, w) in words.iter().enumerate() {
-            assert_eq!(i.id(Some(w)), k as u32 + 1);
-        }
-        for (k, w) in words.iter().enumerate().rev() {
-            assert_eq!(i.id(Some(w)), k as u32 + 1);
-        }
-        assert_eq!(i.len(), 5000);
     }
 }
