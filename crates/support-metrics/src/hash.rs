@@ -98,7 +98,7 @@ impl SeenIds {
         row: usize,
         id_of: impl Fn(usize) -> Option<&'a str>,
     ) -> bool {
-        self.insert_hashed(SeenIds::hash(id), id, row, id_of)
+        self.insert_hashed(SeenIds::hash(id), || id, row, id_of)
     }
 
     /// The hash [`insert`](Self::insert) files `id` under (to compute it apart, on another
@@ -109,11 +109,13 @@ impl SeenIds {
         std::hash::Hasher::finish(&h)
     }
 
-    /// [`insert`](Self::insert) with `h = SeenIds::hash(id)` computed already.
-    pub(crate) fn insert_hashed<'a>(
+    /// [`insert`](Self::insert) with `h = SeenIds::hash(id)` computed already, and the id
+    /// itself read only when the hash was seen before (`id()`): a batch's rows are read in
+    /// hash order here, and reading each one's id is a cache miss a new hash does not need.
+    pub(crate) fn insert_hashed<'a, 'b>(
         &mut self,
         h: u64,
-        id: &str,
+        id: impl FnOnce() -> &'b str,
         row: usize,
         id_of: impl Fn(usize) -> Option<&'a str>,
     ) -> bool {
@@ -124,8 +126,10 @@ impl SeenIds {
                 v.insert(row);
                 true
             }
-            Entry::Occupied(o) if id_of(*o.get()) == Some(id) => false,
-            Entry::Occupied(_) => self.collided.insert(id.to_string()),
+            Entry::Occupied(o) => {
+                let id = id();
+                id_of(*o.get()) != Some(id) && self.collided.insert(id.to_string())
+            }
         }
     }
 }

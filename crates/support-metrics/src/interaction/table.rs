@@ -646,7 +646,7 @@ fn repeated(parts: &[TablePart], threads: usize) -> Vec<(usize, usize)> {
         let mut gone = Vec::new();
         for (p, part) in parts.iter().enumerate() {
             for &(h, r) in part.shards.get(s).into_iter().flatten() {
-                let id = part.id(r).unwrap_or_default();
+                let id = || part.id(r).unwrap_or_default();
                 let fresh = seen.insert_hashed(h, id, kept.len(), |j| {
                     let &(q, k) = kept.get(j)?;
                     parts.get(q)?.id(k)
