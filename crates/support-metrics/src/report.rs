@@ -851,7 +851,10 @@ impl<'a> ReportPlan<'a> {
                 ids.push((id as usize).saturating_sub(1));
             }
         }
-        let mut row_of: Vec<Option<usize>> = vec![None; number.len()];
+        // Each answered id's first interaction (row + 1; 0: none, in 8 bytes, not an option's
+        // 16: the ids are numbered in the answers' order, not the rows', so each write below is
+        // at a random place of this array, and a smaller one misses the cache less).
+        let mut row_of: Vec<u64> = vec![0; number.len()];
         // The rows' numbers of each answered interaction's values for `opts.by`
         // ([`InteractionRows::dimension_number`]; `u64::MAX`: none), `dims` per answered id,
         // read while this pass goes through the rows in order: read per answer below, a row is
@@ -872,8 +875,8 @@ impl<'a> ReportPlan<'a> {
                 let Some(n) = found.and_then(|n| (n as usize).checked_sub(1)) else {
                     continue;
                 };
-                if let Some(slot) = row_of.get_mut(n).filter(|x| x.is_none()) {
-                    *slot = Some(i);
+                if let Some(slot) = row_of.get_mut(n).filter(|x| **x == 0) {
+                    *slot = i as u64 + 1;
                     let mine = numbers
                         .get_mut(n * dims..(n + 1) * dims)
                         .unwrap_or_default();
@@ -925,7 +928,9 @@ impl<'a> ReportPlan<'a> {
                 }
             };
             let id = ids.get(index).copied().unwrap_or(usize::MAX);
-            let interaction = row_of.get(id).copied().flatten();
+            let interaction = row_of
+                .get(id)
+                .and_then(|&r| usize::try_from(r).ok()?.checked_sub(1));
             let has_comment = r.comment.as_deref().is_some_and(|c| !c.trim().is_empty());
             // The answer's own fields order re-ratings, exactly as `Surveys` does.
             let own = (filled(r.topic.as_ref()), filled(r.agent.as_ref()));
