@@ -500,6 +500,51 @@ impl TicketAccumulator {
 
     /// The report.
     pub fn finish(&self, opts: &TicketOptions) -> Result<TicketReport> {
+        self.report_with(
+            opts,
+            [
+                self.first_response.finish(),
+                self.first_resolution.finish(),
+                self.full_resolution.finish(),
+            ],
+        )
+    }
+
+    /// [`finish`](Self::finish) with the first-response, first-resolution and full-resolution
+    /// samples given, sorted (the samples of several parts' accumulators, this one's merged
+    /// from them but for those samples); this accumulator's own samples of the three are not
+    /// read.
+    pub(crate) fn finish_with(
+        &self,
+        opts: &TicketOptions,
+        sorted: [Vec<f64>; 3],
+    ) -> Result<TicketReport> {
+        let [first_response, first_resolution, full_resolution] = sorted;
+        let with = |d: &DurationAccumulator, values: Vec<f64>| {
+            DurationAccumulator {
+                mode: d.mode,
+                values,
+                excluded: d.excluded,
+                ..DurationAccumulator::default()
+            }
+            .finish()
+        };
+        self.report_with(
+            opts,
+            [
+                with(&self.first_response, first_response),
+                with(&self.first_resolution, first_resolution),
+                with(&self.full_resolution, full_resolution),
+            ],
+        )
+    }
+
+    /// The report of this accumulator with the three duration figures given.
+    fn report_with(
+        &self,
+        opts: &TicketOptions,
+        [first_response_time, first_resolution_time, full_resolution_time]: [DurationStats; 3],
+    ) -> Result<TicketReport> {
         let r = |c: &Counts| rate(c.numerator, c.denominator, &opts.stats);
         let mut sla = Vec::new();
         for (metric, c) in SlaMetric::ALL.into_iter().zip(self.sla) {
@@ -515,10 +560,10 @@ impl TicketAccumulator {
             interactions: self.interactions,
             excluded_spam: self.excluded_spam,
             excluded_merged: self.excluded_merged,
-            first_response_time: self.first_response.finish(),
+            first_response_time,
             next_reply_time: self.next_reply.finish(),
-            first_resolution_time: self.first_resolution.finish(),
-            full_resolution_time: self.full_resolution.finish(),
+            first_resolution_time,
+            full_resolution_time,
             resolution_rate: r(&self.resolved)?,
             fcr: r(&self.fcr)?,
             reopen_rate: r(&self.reopened)?,
