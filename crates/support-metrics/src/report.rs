@@ -36,8 +36,9 @@ use crate::hash::{FxMap, Interner};
 use crate::interaction::{Channel, Interaction, InteractionRows, Measures, RowScratch};
 use crate::keyed::Keyed;
 use crate::metrics::{
-    accumulate_range, dimension_value, merge_groups, BreakdownOptions, Dimension, Groups, Period,
-    PeriodLabels, QuantileMode, RepeatFlags, TicketAccumulator, TicketOptions, TicketReport,
+    accumulate_range, dimension_value, merge_groups, merge_groups_with, BreakdownOptions,
+    Dimension, Groups, Period, PeriodLabels, QuantileMode, RepeatFlags, TicketAccumulator,
+    TicketOptions, TicketReport,
 };
 use crate::quality::{DataQuality, Finding, Severity, UNKNOWN_INTERACTION};
 use crate::sla::{SlaMetric, SlaPolicies, TimeBasis};
@@ -1190,11 +1191,15 @@ fn finish_summaries(
             })
             .collect();
         for (b, g) in groups.iter().enumerate() {
-            let more = apart.groups.get(b);
+            // (None in wasm, where parts are never kept apart: the module has no code for it.)
+            let more = apart
+                .groups
+                .get(b)
+                .filter(|_| !cfg!(target_family = "wasm"));
             items.extend(
                 g.iter()
                     .enumerate()
-                    .map(|(i, (_, _, acc))| Work::Finish(acc, more.and_then(|m| m.get(&i)))),
+                    .map(|(i, (_, _, acc))| Work::Finish(acc, more.and_then(|m| m.get(i)))),
             );
         }
         let done = crate::threads::map(&items, threads, |w| match w {
@@ -1240,11 +1245,11 @@ fn finish_summaries(
 type Samples = [Vec<Vec<f64>>; 3];
 
 /// The samples [`merge_parts_apart`] keeps apart: of the total, and of each breakdown's
-/// merged groups by index.
+/// merged groups by index (none past the last group that has some).
 #[derive(Default)]
 struct Apart {
     total: Samples,
-    groups: Vec<FxMap<usize, Samples>>,
+    groups: Vec<Vec<Samples>>,
 }
 
 /// Moves `from`'s first-response, first- and full-resolution samples into `apart` when both
@@ -1272,34 +1277,31 @@ fn take_samples(to: &TicketAccumulator, from: &mut TicketAccumulator, apart: &mu
 /// each accumulator's from its parts at once. Copying them was the merge's whole cost, on one
 /// core (about 40 ms and 15,000 page faults for a million interactions on two cores).
 fn merge_parts_apart(parts: Vec<TicketsPart>) -> Option<(TicketsPart, Apart)> {
+    if cfg!(target_family = "wasm") {
+        // One part (no threads): nothing to keep apart, and no code for it in the module.
+        return merge_parts(parts).map(|p| (p, Apart::default()));
+    }
     let mut parts = parts.into_iter();
     let mut merged = parts.next()?;
     let mut apart = Apart {
         total: Samples::default(),
-        groups: vec![FxMap::default(); merged.groups.len()],
+        groups: vec![Vec::new(); merged.groups.len()],
     };
     for mut p in parts {
         take_samples(&merged.total, &mut p.total, &mut apart.total);
         let theirs = std::mem::take(&mut p.groups);
         for ((mine, theirs), kept) in merged.groups.iter_mut().zip(theirs).zip(&mut apart.groups) {
-            let mut index: FxMap<(Vec<Option<String>>, Option<String>), usize> = mine
-                .iter()
-                .enumerate()
-                .map(|(i, g)| ((g.0.clone(), g.1.clone()), i))
-                .collect();
-            for mut g in theirs {
-                let key = (g.0.clone(), g.1.clone());
-                match index.get(&key).and_then(|&i| Some((i, mine.get_mut(i)?))) {
-                    Some((i, group)) => {
-                        take_samples(&group.2, &mut g.2, kept.entry(i).or_default());
-                        group.2.merge(&g.2);
-                    }
-                    None => {
-                        index.insert(key, mine.len());
-                        mine.push(g);
-                    }
+            let theirs = theirs.into_iter().map(std::borrow::Cow::Owned);
+            merge_groups_with(mine, theirs, |i, group, g| {
+                let mut g = g.into_owned();
+                if kept.len() <= i {
+                    kept.resize_with(i + 1, Samples::default);
                 }
-            }
+                if let Some(k) = kept.get_mut(i) {
+                    take_samples(&group.2, &mut g.2, k);
+                }
+                group.2.merge(&g.2);
+            });
         }
         // The groups are merged above; the rest adds up.
         merged.merge(p);

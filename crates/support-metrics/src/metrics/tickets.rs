@@ -1211,6 +1211,16 @@ impl CatalogueAccumulator {
 /// appended in their order (moved when owned: a run's groups that the other lacks, such as
 /// the weeks of a later part of a file, are not copied).
 pub(crate) fn merge_groups<'a>(into: &mut Groups, from: impl IntoIterator<Item = Cow<'a, Group>>) {
+    merge_groups_with(into, from, |_, mine, g| mine.2.merge(&g.2));
+}
+
+/// [`merge_groups`], each group of `from` whose key `into` has merged by `merge(index in
+/// into, that group, the group of from)`.
+pub(crate) fn merge_groups_with<'a>(
+    into: &mut Groups,
+    from: impl IntoIterator<Item = Cow<'a, Group>>,
+    mut merge: impl FnMut(usize, &mut Group, Cow<'a, Group>),
+) {
     let mut index: HashMap<(Vec<Option<String>>, Option<String>), usize> = into
         .iter()
         .enumerate()
@@ -1221,7 +1231,7 @@ pub(crate) fn merge_groups<'a>(into: &mut Groups, from: impl IntoIterator<Item =
         match index.get(&key) {
             Some(&i) => {
                 if let Some(mine) = into.get_mut(i) {
-                    mine.2.merge(&g.2);
+                    merge(i, mine, g);
                 }
             }
             None => {
@@ -1435,9 +1445,11 @@ fn same_key(key: &[Option<String>], it: &Interaction, dims: &[Dimension]) -> boo
 struct Grouper<'b> {
     by: &'b BreakdownOptions,
     index: FxMap<u64, Vec<usize>>,
-    /// The group of each (key number, period) met so far, when the rows number the key's
-    /// values ([`InteractionRows::dimension_number`]): most pushes end at this probe.
-    numbered: FxMap<(u64, u32), usize>,
+    /// Where most pushes end: the group of each key number met so far, when the rows number
+    /// the key's values ([`InteractionRows::dimension_number`]) and there is no period; the
+    /// group of each period id met so far, when there are no dimensions.
+    numbered: FxMap<u64, usize>,
+    periods: Vec<Option<usize>>,
     /// Each group's key, period (its label's id + 1; 0: no period) and accumulator.
     groups: Vec<(Vec<Option<String>>, u32, TicketAccumulator)>,
     labels: Option<PeriodLabels>,
@@ -1449,6 +1461,7 @@ impl<'b> Grouper<'b> {
             by,
             index: FxMap::default(),
             numbered: FxMap::default(),
+            periods: Vec::new(),
             groups: Vec::new(),
             labels: by.period.map(|p| PeriodLabels::new(p, tz)),
         }
@@ -1503,7 +1516,12 @@ impl<'b> Grouper<'b> {
             Some(labels) => labels.id(at) + 1,
             None => 0,
         };
-        if let Some(&g) = number.and_then(|n| self.numbered.get(&(n, period))) {
+        let known = match (number, period) {
+            (Some(n), 0) => self.numbered.get(&n).copied(),
+            (_, p) if dims.is_empty() => self.periods.get(p as usize).copied().flatten(),
+            _ => None,
+        };
+        if let Some(g) = known {
             if let Some(acc) = self.groups.get_mut(g) {
                 acc.2.add(c, part);
             }
@@ -1539,8 +1557,20 @@ impl<'b> Grouper<'b> {
                 g
             }
         };
-        if let Some(n) = number {
-            self.numbered.insert((n, period), g);
+        match (number, period) {
+            (Some(n), 0) => {
+                self.numbered.insert(n, g);
+            }
+            (_, p) if self.by.dimensions.is_empty() => {
+                let p = p as usize;
+                if self.periods.len() <= p {
+                    self.periods.resize(p + 1, None);
+                }
+                if let Some(slot) = self.periods.get_mut(p) {
+                    *slot = Some(g);
+                }
+            }
+            _ => {}
         }
         if let Some(acc) = self.groups.get_mut(g) {
             acc.2.add(c, part);
