@@ -222,8 +222,15 @@ pub struct SummaryTable<'t> {
     /// the part `p` with `starts[p] <= i < starts[p + 1]`.
     parts: Vec<TablePart>,
     starts: Vec<usize>,
+    /// The part of the first row of each block of 2^[`BLOCK_BITS`] rows: where
+    /// [`locate`](Self::locate) starts looking, instead of a binary search of `starts` (the
+    /// report locates a row several times per pass).
+    first_part: Vec<u32>,
     quality: DataQuality,
 }
+
+/// Rows per block of [`SummaryTable::first_part`] (as a shift).
+const BLOCK_BITS: u32 = 12;
 
 /// Repeated ids are looked for in this many groups of ids by hash, apart (on threads): each
 /// group's map is small enough to stay in cache.
@@ -295,6 +302,7 @@ impl<'t> SummaryTable<'t> {
                 cols: Columns::empty(),
                 parts: Vec::new(),
                 starts: vec![0],
+                first_part: Vec::new(),
                 quality: DataQuality::default(),
             });
         }
@@ -384,19 +392,37 @@ impl<'t> SummaryTable<'t> {
             let last = starts.last().copied().unwrap_or(0);
             starts.push(last + part.rows.len());
         }
+        let len = starts.last().copied().unwrap_or(0);
+        let first_part = (0..len.div_ceil(1 << BLOCK_BITS))
+            .map(|b| {
+                let p = starts.partition_point(|&s| s <= b << BLOCK_BITS);
+                u32::try_from(p.saturating_sub(1)).unwrap_or(u32::MAX)
+            })
+            .collect();
         SummaryTable {
             text,
             columns,
             cols,
             parts,
             starts,
+            first_part,
             quality,
         }
     }
 
+    /// The part of row `i`: the part of its block's first row, or one after it (a block may
+    /// hold the ends of several parts). `None` past the end.
+    fn part_of(&self, i: usize) -> Option<usize> {
+        let mut p = *self.first_part.get(i >> BLOCK_BITS)? as usize;
+        while self.starts.get(p + 1).is_some_and(|&s| s <= i) {
+            p += 1;
+        }
+        Some(p)
+    }
+
     /// The part and row of row `i`.
     fn locate(&self, i: usize) -> Option<(&TablePart, &TableRow)> {
-        let p = self.starts.partition_point(|&s| s <= i).checked_sub(1)?;
+        let p = self.part_of(i)?;
         let part = self.parts.get(p)?;
         let row = part.rows.get(i - self.starts.get(p)?)?;
         Some((part, row))
@@ -512,7 +538,7 @@ impl InteractionRows for SummaryTable<'_> {
     /// The part's number (top half) and the part's dictionary number (bottom half): a value
     /// has one dictionary number in each part.
     fn dimension_number(&self, i: usize, d: &Dimension) -> Option<u64> {
-        let p = self.starts.partition_point(|&s| s <= i).checked_sub(1)?;
+        let p = self.part_of(i)?;
         let r = self.parts.get(p)?.rows.get(i - self.starts.get(p)?)?;
         let n = match d {
             Dimension::Channel => return Some(channel_number(r.values.channel)),
@@ -739,9 +765,10 @@ mod tests {
 
     /// Ids repeated within and across parts (the first wins), bad rows, a quoted field
     /// spanning lines, on 1, 2, 3 and 5 threads; a malformed text fails as the whole read.
+    /// (Rows in three blocks of `first_part`, several parts to a block.)
     #[test]
     fn table_is_the_whole_read() {
-        let text = messy_text(3_000, 5, "\r\n", true);
+        let text = messy_text(9_000, 5, "\r\n", true);
         for threads in [1, 2, 3, 5] {
             check(&text, threads);
         }
