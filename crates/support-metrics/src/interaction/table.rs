@@ -393,7 +393,12 @@ impl<'t> SummaryTable<'t> {
             starts.push(last + part.rows.len());
         }
         let len = starts.last().copied().unwrap_or(0);
-        let first_part = (0..len.div_ceil(1 << BLOCK_BITS))
+        let blocks = if cfg!(target_family = "wasm") {
+            0
+        } else {
+            len.div_ceil(1 << BLOCK_BITS)
+        };
+        let first_part = (0..blocks)
             .map(|b| {
                 let p = starts.partition_point(|&s| s <= b << BLOCK_BITS);
                 u32::try_from(p.saturating_sub(1)).unwrap_or(u32::MAX)
@@ -413,6 +418,10 @@ impl<'t> SummaryTable<'t> {
     /// The part of row `i`: the part of its block's first row, or one after it (a block may
     /// hold the ends of several parts). `None` past the end.
     fn part_of(&self, i: usize) -> Option<usize> {
+        if cfg!(target_family = "wasm") {
+            // One part (no threads in wasm): no blocks, and no code for them in the module.
+            return self.starts.partition_point(|&s| s <= i).checked_sub(1);
+        }
         let mut p = *self.first_part.get(i >> BLOCK_BITS)? as usize;
         while self.starts.get(p + 1).is_some_and(|&s| s <= i) {
             p += 1;
