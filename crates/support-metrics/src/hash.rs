@@ -235,38 +235,35 @@ impl<'a> Interner<'a> {
     /// [`id`](Self::id) of `s` whose hash `h` is already known (computed by `self.hash`).
     pub(crate) fn id_hashed(&mut self, s: Option<&'a str>, h: u64) -> u32 {
         let Some(s) = s else { return 0 };
-        let mask = self.slots.len() - 1;
-        let mut i = h as usize & mask;
-        loop {
-            let Some(&slot) = self.slots.get(i) else {
-                return self.collide(s);
-            };
-            if slot.id == 0 {
-                return self.insert(i, h, s);
-            }
-            if slot.tag == (h >> 32) as u32 {
-                let rep = self
-                    .arena
-                    .as_bytes()
-                    .get(slot.start as usize..slot.end as usize);
-                if rep.is_some_and(|r| same_text(r, s.as_bytes())) {
-                    return slot.id;
-                }
-            }
-            i = (i + 1) & mask;
+        match self.probe(s, h) {
+            Ok(id) => id,
+            Err(Some(i)) => self.insert(i, h, s),
+            Err(None) => self.collide(s),
         }
     }
 
     /// The id of `s` when it was interned (`None`: it was not), without interning it; `h` is
     /// its hash (computed by `self.hash`).
     pub(crate) fn find_hashed(&self, s: &str, h: u64) -> Option<u32> {
+        match self.probe(s, h) {
+            Ok(id) => Some(id),
+            Err(_) if self.collided.is_empty() => None,
+            Err(_) => self.collided.get(s).copied(),
+        }
+    }
+
+    /// Where the slots hold `s` (hash `h`): `Ok(id)`, else `Err` of the empty slot its probe
+    /// run ends at (`None`: none, which a table never full does not reach). A string kept in
+    /// `collided` is not in the slots.
+    fn probe(&self, s: &str, h: u64) -> std::result::Result<u32, Option<usize>> {
         let mask = self.slots.len() - 1;
         let mut i = h as usize & mask;
-        // At most every slot (the table is never full): a probe run ends at an empty slot.
         for _ in 0..self.slots.len() {
-            let slot = self.slots.get(i)?;
+            let Some(slot) = self.slots.get(i) else {
+                return Err(None);
+            };
             if slot.id == 0 {
-                break;
+                return Err(Some(i));
             }
             if slot.tag == (h >> 32) as u32 {
                 let rep = self
@@ -274,16 +271,12 @@ impl<'a> Interner<'a> {
                     .as_bytes()
                     .get(slot.start as usize..slot.end as usize);
                 if rep.is_some_and(|r| same_text(r, s.as_bytes())) {
-                    return Some(slot.id);
+                    return Ok(slot.id);
                 }
             }
             i = (i + 1) & mask;
         }
-        if self.collided.is_empty() {
-            None
-        } else {
-            self.collided.get(s).copied()
-        }
+        Err(None)
     }
 
     /// A string that no longer fits the arena's 32-bit offsets: interned by exact comparison.
