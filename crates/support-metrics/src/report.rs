@@ -557,12 +557,12 @@ impl DimTallies {
     }
 }
 
-/// Where an answer is filed in one breakdown: the group of a number met before, a value (the
-/// answer's own, or its interaction's, with the rows' number of it), or the value of its
-/// interaction once built.
+/// Where an answer is filed in one breakdown: the group its number was filed under before, a
+/// value (the answer's own, or its interaction's, with the rows' number of it), or the value of
+/// its interaction once built.
 #[derive(Debug, Clone, Copy)]
 enum Found<'v> {
-    Number(u64),
+    Group(usize),
     Value(Option<&'v str>, Option<u64>),
     Build,
 }
@@ -1033,10 +1033,11 @@ impl<'a> ReportPlan<'a> {
                     _ => None,
                 };
                 let number = own.map_or_else(|| number_of(k), |_| None);
-                found.push(match (own, number) {
-                    (Some(k), _) => Found::Value(Some(k), None),
-                    (None, Some(n)) if t.numbered.contains_key(&n) => Found::Number(n),
-                    (None, n) => match rows.dimension(i, d) {
+                let known = number.and_then(|n| t.numbered.get(&n).copied());
+                found.push(match (own, known, number) {
+                    (Some(v), _, _) => Found::Value(Some(v), None),
+                    (None, Some(g), _) => Found::Group(g),
+                    (None, None, n) => match rows.dimension(i, d) {
                         Some(v) => Found::Value(v, n),
                         None => Found::Build,
                     },
@@ -1052,7 +1053,7 @@ impl<'a> ReportPlan<'a> {
             };
             for ((d, t), f) in opts.by.iter().zip(by_dim.iter_mut()).zip(&found) {
                 let slot = match *f {
-                    Found::Number(n) => t.numbered.get(&n).copied(),
+                    Found::Group(g) => Some(g),
                     Found::Value(v, n) => {
                         let g = t.group(v);
                         if let Some(n) = n {
@@ -1159,7 +1160,7 @@ fn finish_summaries(
     threads: usize,
 ) -> std::vec::IntoIter<Vec<Result<TicketReport>>> {
     enum Work<'a> {
-        Sort(Vec<&'a [f64]>),
+        Sort(&'a [f64], &'a [Vec<f64>]),
         Finish(&'a TicketAccumulator, Option<&'a Samples>),
     }
     enum Done {
@@ -1182,13 +1183,7 @@ fn finish_summaries(
         let mut items: Vec<Work<'_>> = durations
             .iter()
             .zip(&apart.total)
-            .map(|(d, more)| {
-                Work::Sort(
-                    std::iter::once(d.values.as_slice())
-                        .chain(more.iter().map(Vec::as_slice))
-                        .collect(),
-                )
-            })
+            .map(|(d, more)| Work::Sort(&d.values, more))
             .collect();
         for (b, g) in groups.iter().enumerate() {
             // (None in wasm, where parts are never kept apart: the module has no code for it.)
@@ -1203,7 +1198,7 @@ fn finish_summaries(
             );
         }
         let done = crate::threads::map(&items, threads, |w| match w {
-            Work::Sort(parts) => Done::Sorted(stats::sorted_total_parts(parts)),
+            Work::Sort(own, more) => Done::Sorted(with(own, more)),
             Work::Finish(acc, None) => Done::Finished(Box::new(acc.finish(opts))),
             Work::Finish(acc, Some([a, b, c])) => Done::Finished(Box::new(acc.finish_with(
                 opts,
@@ -1239,7 +1234,6 @@ fn finish_summaries(
         .into_iter()
 }
 
-/// One part from several (none: `None`).
 /// The first-response, first-resolution and full-resolution samples of one accumulator kept
 /// apart from it: one vector per part after the first.
 type Samples = [Vec<Vec<f64>>; 3];
@@ -1274,8 +1268,9 @@ fn take_samples(to: &TicketAccumulator, from: &mut TicketAccumulator, apart: &mu
 
 /// [`merge_parts`] for the report's build: the samples of the parts after the first are kept
 /// apart (by accumulator) instead of being copied behind the first part's, and the build sorts
-/// each accumulator's from its parts at once. Copying them was the merge's whole cost, on one
-/// core (about 40 ms and 15,000 page faults for a million interactions on two cores).
+/// each accumulator's from its parts at once. Copying them was most of the merge, on one core
+/// while the other waited (a million interactions on two cores: merge and build 109-131 ms
+/// before, 79-80 ms after).
 fn merge_parts_apart(parts: Vec<TicketsPart>) -> Option<(TicketsPart, Apart)> {
     if cfg!(target_family = "wasm") {
         // One part (no threads): nothing to keep apart, and no code for it in the module.
@@ -1309,6 +1304,7 @@ fn merge_parts_apart(parts: Vec<TicketsPart>) -> Option<(TicketsPart, Apart)> {
     Some((merged, apart))
 }
 
+/// One part from several (none: `None`).
 fn merge_parts(parts: Vec<TicketsPart>) -> Option<TicketsPart> {
     let mut parts = parts.into_iter();
     let mut merged = parts.next()?;
