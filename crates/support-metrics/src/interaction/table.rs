@@ -210,6 +210,20 @@ struct TableRow {
 /// The dictionary number of no value.
 const NO_VALUE: u32 = u32::MAX;
 
+impl TableRow {
+    /// The part's dictionary number of this row's value of `d` (`None`: the channel, or a custom
+    /// attribute, which the dictionary does not hold).
+    fn dictionary_number(&self, d: &Dimension) -> Option<u32> {
+        match d {
+            Dimension::Agent => Some(self.agent),
+            Dimension::Group => Some(self.group),
+            Dimension::Topic => Some(self.topic),
+            Dimension::Priority => Some(self.priority),
+            _ => None,
+        }
+    }
+}
+
 /// The good rows of a summary CSV, read but not built (see the [module docs](self)): exactly
 /// the rows and findings of [`read_summary_csv`](super::read_summary_csv) in its lenient
 /// mode, an interaction built on demand.
@@ -431,10 +445,15 @@ impl<'t> SummaryTable<'t> {
 
     /// The part and row of row `i`.
     fn locate(&self, i: usize) -> Option<(&TablePart, &TableRow)> {
+        self.located(i).map(|(_, part, row)| (part, row))
+    }
+
+    /// [`locate`](Self::locate), with the part's index.
+    fn located(&self, i: usize) -> Option<(usize, &TablePart, &TableRow)> {
         let p = self.part_of(i)?;
         let part = self.parts.get(p)?;
         let row = part.rows.get(i - self.starts.get(p)?)?;
-        Some((part, row))
+        Some((p, part, row))
     }
 
     /// Rows read, rows rejected and their findings (line, column, reason).
@@ -532,31 +551,20 @@ impl InteractionRows for SummaryTable<'_> {
 
     fn dimension(&self, i: usize, d: &Dimension) -> Option<Option<&str>> {
         let (p, r) = self.locate(i)?;
-        let n = match d {
-            Dimension::Channel => return Some(Some(r.values.channel.as_str())),
-            Dimension::Agent => r.agent,
-            Dimension::Group => r.group,
-            Dimension::Topic => r.topic,
-            Dimension::Priority => r.priority,
-            // Custom attributes are read from the record.
-            _ => return None,
-        };
-        Some(p.name(n))
+        if *d == Dimension::Channel {
+            return Some(Some(r.values.channel.as_str()));
+        }
+        r.dictionary_number(d).map(|n| p.name(n))
     }
 
     /// The part's number (top half) and the part's dictionary number (bottom half): a value
     /// has one dictionary number in each part.
     fn dimension_number(&self, i: usize, d: &Dimension) -> Option<u64> {
-        let p = self.part_of(i)?;
-        let r = self.parts.get(p)?.rows.get(i - self.starts.get(p)?)?;
-        let n = match d {
-            Dimension::Channel => return Some(channel_number(r.values.channel)),
-            Dimension::Agent => r.agent,
-            Dimension::Group => r.group,
-            Dimension::Topic => r.topic,
-            Dimension::Priority => r.priority,
-            _ => return None,
-        };
+        let (p, _, r) = self.located(i)?;
+        if *d == Dimension::Channel {
+            return Some(channel_number(r.values.channel));
+        }
+        let n = r.dictionary_number(d)?;
         // Parts number fewer than 2^31: the top bit stays the channels'.
         Some(u64::try_from(p).ok().filter(|&p| p < 1 << 31)? << 32 | u64::from(n))
     }
