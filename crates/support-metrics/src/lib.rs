@@ -55,6 +55,7 @@ pub mod metrics;
 pub mod qa;
 pub mod quality;
 pub mod report;
+pub mod scorecard;
 pub mod sla;
 pub mod state;
 pub mod stats;

@@ -291,6 +291,22 @@ pub fn sla_kpi_name(metric: SlaMetric) -> &'static str {
     }
 }
 
+/// The survey figures of a tally and the answers seen (kept or superseded).
+pub(crate) fn survey_figures(
+    (t, seen): &(SurveyTally, u64),
+    opts: &ReportOptions,
+) -> Result<SurveyFigures> {
+    let so = &opts.tickets.stats;
+    let answers = t.answers();
+    Ok(SurveyFigures {
+        answers,
+        superseded: seen.saturating_sub(answers),
+        csat: opts.surveys.csat(t, opts.csat, so)?,
+        nps: opts.surveys.nps(t, so)?,
+        ces: opts.surveys.ces(t, so)?,
+    })
+}
+
 /// A caller's own text, blank as `None`.
 fn filled(own: Option<&String>) -> Option<&str> {
     own.map(String::as_str).filter(|s| !s.trim().is_empty())
@@ -1344,16 +1360,7 @@ fn build(
     } = surveys;
     quality.merge(survey_quality);
 
-    let figures = |(t, seen): &(SurveyTally, u64)| -> Result<SurveyFigures> {
-        let answers = t.answers();
-        Ok(SurveyFigures {
-            answers,
-            superseded: seen.saturating_sub(answers),
-            csat: opts.surveys.csat(t, opts.csat, so)?,
-            nps: opts.surveys.nps(t, so)?,
-            ces: opts.surveys.ces(t, so)?,
-        })
-    };
+    let figures = |x: &(SurveyTally, u64)| survey_figures(x, opts);
     // The median KPIs need the durations sorted, and so does `finish`: sort them once (finish
     // then takes them as they are). The sorts are most of the build: the total's and the
     // groups' are spread over the threads.

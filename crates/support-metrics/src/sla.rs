@@ -114,14 +114,31 @@ impl SlaConditions {
     /// True when the interaction matches.
     #[must_use]
     pub fn matches(&self, it: &Interaction) -> bool {
-        let one_of = |list: &[String], v: Option<&String>| {
-            list.is_empty() || v.is_some_and(|v| list.contains(v))
+        self.matches_values(
+            it.priority.as_deref(),
+            it.channel,
+            it.group.as_deref(),
+            &it.tags,
+        )
+    }
+
+    /// [`matches`](Self::matches) of an interaction with these values (the scorecard's
+    /// columns, which have no interaction).
+    pub(crate) fn matches_values(
+        &self,
+        priority: Option<&str>,
+        channel: Channel,
+        group: Option<&str>,
+        tags: &[String],
+    ) -> bool {
+        let one_of = |list: &[String], v: Option<&str>| {
+            list.is_empty() || v.is_some_and(|v| list.iter().any(|x| x == v))
         };
-        one_of(&self.priority, it.priority.as_ref())
-            && one_of(&self.group, it.group.as_ref())
-            && (self.channel.is_empty() || self.channel.contains(&it.channel))
-            && (self.tags_any.is_empty() || self.tags_any.iter().any(|t| it.tags.contains(t)))
-            && self.tags_all.iter().all(|t| it.tags.contains(t))
+        one_of(&self.priority, priority)
+            && one_of(&self.group, group)
+            && (self.channel.is_empty() || self.channel.contains(&channel))
+            && (self.tags_any.is_empty() || self.tags_any.iter().any(|t| tags.contains(t)))
+            && self.tags_all.iter().all(|t| tags.contains(t))
     }
 }
 

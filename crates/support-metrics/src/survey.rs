@@ -733,15 +733,7 @@ impl Surveys {
     /// Checks one response against the config (a non-empty id, a score on the kind's scale,
     /// valid CSI attribute ratings) and returns its score in whole points.
     pub fn check(&self, r: &SurveyResponse) -> Result<i64> {
-        if crate::csv::trim(&r.interaction_id).is_empty() {
-            return Err(Error::InvalidArgument {
-                name: "interaction_id",
-                value: String::new(),
-                expected: "a non-empty id",
-            });
-        }
-        let scale = self.config.scale(r.kind);
-        let score = scale.check(r.score, r.kind.name())?;
+        let score = self.check_values(&r.interaction_id, r.kind, r.score)?;
         if r.kind == SurveyKind::Csi {
             for a in &r.attributes {
                 self.config.csi_scale.check(a.satisfaction, "csi")?;
@@ -751,6 +743,24 @@ impl Surveys {
             }
         }
         Ok(score)
+    }
+
+    /// [`check`](Self::check) of an answer's id, kind and score (CSI attribute ratings
+    /// aside): the scorecard's columns, which build no response.
+    pub(crate) fn check_values(
+        &self,
+        interaction_id: &str,
+        kind: SurveyKind,
+        score: f64,
+    ) -> Result<i64> {
+        if crate::csv::trim(interaction_id).is_empty() {
+            return Err(Error::InvalidArgument {
+                name: "interaction_id",
+                value: String::new(),
+                expected: "a non-empty id",
+            });
+        }
+        self.config.scale(kind).check(score, kind.name())
     }
 
     /// Adds one response, or explains why it is invalid (then nothing is added).

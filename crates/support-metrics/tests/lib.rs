@@ -9,6 +9,8 @@
 //! - `survey`: survey metrics against hand-derived vectors, merge laws;
 //! - `qa`: QA scorecards and IQS against hand-derived vectors, scoring laws;
 //! - `report`: the report against the catalogue, breakdowns and `Surveys`; its laws;
+//! - `scorecard`: the scorecard from columns against the report from the CSV texts, faults
+//!   included;
 //! - `state`: states as bytes (round trips, damage, versions) and partition states merging to
 //!   the single-pass report;
 //! - `erlang`: Erlang B, C and A staffing against generated vectors, a naive reference and laws;
@@ -22,6 +24,7 @@ mod contact_centre;
 mod erlang;
 mod qa;
 mod report;
+mod scorecard;
 mod state;
 mod stats;
 mod survey;

@@ -508,6 +508,6 @@ impl<'a> Agents<'a> {
     }
 }
 
-fn nanos_to_secs(ns: i64) -> f64 {
+pub(crate) fn nanos_to_secs(ns: i64) -> f64 {
     (ns / 1_000_000_000) as f64 + (ns % 1_000_000_000) as f64 / 1e9
 }

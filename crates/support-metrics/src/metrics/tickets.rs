@@ -191,7 +191,7 @@ pub struct SlaCounts {
 }
 
 impl SlaCounts {
-    fn push(&mut self, s: SlaState) {
+    pub(crate) fn push(&mut self, s: SlaState) {
         match s {
             SlaState::Met => self.met += 1,
             SlaState::Breached => self.breached += 1,

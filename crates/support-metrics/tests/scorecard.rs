@@ -1,0 +1,337 @@
+//! The scorecard against the report: the same summary rows and answers, with the faults of
+//! real exports, give the report's figures of the same names (the report's path reads the CSV
+//! text and builds each interaction's events; the scorecard reads columns).
+
+use support_metrics::calendar::parse_instant;
+use support_metrics::csv::{CsvReader, Record};
+use support_metrics::demo::{demo, DemoOptions};
+use support_metrics::interaction::{read_summary_csv, write_summary_csv, ReadOptions};
+use support_metrics::metrics::{Dimension, TicketReport};
+use support_metrics::report::{report, ReportData, ReportOptions};
+use support_metrics::scorecard::{
+    scorecard, InteractionColumns, Scorecard, ScorecardTickets, SurveyColumns, TextColumns, MISSING,
+};
+use support_metrics::sla::{SlaMetric, SlaPolicies, TimeBasis};
+use support_metrics::survey::{read_surveys_csv, write_surveys_csv, Rerating};
+use support_metrics::BusinessCalendar;
+
+/// A CSV table as cells.
+struct Cells {
+    header: Vec<String>,
+    rows: Vec<Vec<String>>,
+}
+
+impl Cells {
+    fn read(text: &str) -> Cells {
+        let mut r = CsvReader::new(text);
+        let mut rec = Record::default();
+        let mut all = Vec::new();
+        while r.read(&mut rec).unwrap() {
+            all.push(
+                (0..rec.len())
+                    .map(|i| rec.get(i).unwrap().to_string())
+                    .collect::<Vec<_>>(),
+            );
+        }
+        let header = all.remove(0);
+        Cells { header, rows: all }
+    }
+
+    fn col(&self, name: &str) -> usize {
+        self.header.iter().position(|h| h == name).unwrap()
+    }
+
+    fn set(&mut self, row: usize, name: &str, value: &str) {
+        let c = self.col(name);
+        self.rows[row][c] = value.to_string();
+    }
+
+    fn csv(&self) -> String {
+        let quote = |s: &String| {
+            if s.contains([',', '"', '\n', '\r']) {
+                format!("\"{}\"", s.replace('"', "\"\""))
+            } else {
+                s.clone()
+            }
+        };
+        let mut out = String::new();
+        for r in std::iter::once(&self.header).chain(&self.rows) {
+            out.push_str(&r.iter().map(quote).collect::<Vec<_>>().join(","));
+            out.push('\n');
+        }
+        out
+    }
+
+    fn texts(&self, name: &str) -> TextColumns {
+        let c = self.col(name);
+        TextColumns::from_cells(self.rows.iter().map(|r| r[c].as_str()))
+    }
+
+    fn instants(&self, name: &str) -> Vec<i64> {
+        let c = self.col(name);
+        self.rows
+            .iter()
+            .map(|r| match r[c].trim() {
+                "" => MISSING,
+                t => parse_instant(name, t)
+                    .unwrap()
+                    .timestamp_nanos_opt()
+                    .unwrap(),
+            })
+            .collect()
+    }
+
+    fn numbers(&self, name: &str) -> Vec<f64> {
+        let c = self.col(name);
+        self.rows
+            .iter()
+            .map(|r| r[c].trim().parse::<f64>().unwrap_or(f64::NAN))
+            .collect()
+    }
+}
+
+/// The report's figures that the scorecard has.
+fn tickets_of(t: &TicketReport) -> ScorecardTickets {
+    ScorecardTickets {
+        interactions: t.interactions,
+        first_response_time: t.first_response_time,
+        full_resolution_time: t.full_resolution_time,
+        resolution_rate: t.resolution_rate,
+        backlog: t.backlog.unwrap(),
+        sla: t
+            .sla
+            .iter()
+            .filter(|s| matches!(s.metric, SlaMetric::FirstReply | SlaMetric::Resolution))
+            .cloned()
+            .collect(),
+    }
+}
+
+/// Demo data with faults in both files: the scorecard from columns against the report from
+/// the CSV texts.
+fn check(seed: u64, n: u64, opts: &ReportOptions, policies: &str) {
+    let d = demo(&DemoOptions {
+        interactions: n,
+        seed,
+    })
+    .unwrap();
+    let cal = BusinessCalendar::from_json(&d.calendar).unwrap();
+    let pol = SlaPolicies::from_json(policies).unwrap();
+    let mut it = Cells::read(&write_summary_csv(&d.interactions));
+    let mut sv = Cells::read(&write_surveys_csv(&d.surveys));
+    let as_of = d.as_of;
+    let late = (as_of + chrono::Duration::hours(5)).to_rfc3339();
+    let id3 = it.rows[3][it.col("id")].clone();
+    it.set(5, "id", "  ");
+    it.set(7, "channel", "fax");
+    it.set(9, "id", &id3);
+    let created11 = it.rows[11][it.col("created_at")].clone();
+    it.set(11, "created_at", &late);
+    it.set(11, "first_response_at", &created11);
+    it.set(13, "created_at", "");
+    it.set(15, "created_at", &late);
+    it.set(17, "agent", " ");
+    it.set(19, "priority", "");
+    it.set(21, "first_response_at", &late);
+    it.set(23, "resolved_at", &late);
+    let answered = sv.rows[2][sv.col("interaction_id")].clone();
+    let own = sv.col("agent");
+    sv.set(1, "kind", "bogus");
+    sv.set(3, "score", "");
+    sv.set(4, "kind", "csat");
+    sv.set(4, "score", "9");
+    sv.set(5, "responded_at", "");
+    sv.set(6, "interaction_id", "nope");
+    sv.set(7, "interaction_id", " ");
+    sv.set(8, "responded_at", &late);
+    sv.set(9, "interaction_id", &answered);
+    sv.set(10, "interaction_id", &it.rows[15][it.col("id")].clone());
+    sv.rows[11][own] = "someone else".to_string();
+    sv.rows[12][own] = "dmitry".to_string();
+    sv.set(13, "interaction_id", &answered);
+    sv.set(13, "comment", "a comment, \"quoted\"");
+
+    // The report, from the texts.
+    let batch = read_summary_csv(&it.csv(), &ReadOptions::default()).unwrap();
+    let answers = read_surveys_csv(&sv.csv(), &opts.surveys, &ReadOptions::default()).unwrap();
+    let mut quality = batch.quality.clone();
+    quality.merge(answers.quality.clone());
+    let data = ReportData {
+        interactions: &batch.interactions,
+        surveys: &answers.responses,
+        quality: &quality,
+    };
+    let r = report(&data, &cal, Some(&pol), opts).unwrap();
+
+    // The scorecard, from columns.
+    let (ids, channels) = (it.texts("id"), it.texts("channel"));
+    let (agents, groups, topics, priorities) = (
+        it.texts("agent"),
+        it.texts("group"),
+        it.texts("topic"),
+        it.texts("priority"),
+    );
+    let (created, replied, resolved) = (
+        it.instants("created_at"),
+        it.instants("first_response_at"),
+        it.instants("resolved_at"),
+    );
+    let columns = InteractionColumns::new(ids.column(), channels.column(), &created)
+        .agent(agents.column())
+        .group(groups.column())
+        .topic(topics.column())
+        .priority(priorities.column())
+        .first_response_at(&replied)
+        .resolved_at(&resolved);
+    let (sid, kind, comment, topic, agent) = (
+        sv.texts("interaction_id"),
+        sv.texts("kind"),
+        sv.texts("comment"),
+        sv.texts("topic"),
+        sv.texts("agent"),
+    );
+    let (score, at) = (sv.numbers("score"), sv.instants("responded_at"));
+    let answers_columns = SurveyColumns::new(sid.column(), kind.column(), &score, &at)
+        .comment(comment.column())
+        .topic(topic.column())
+        .agent(agent.column());
+    let card: Scorecard =
+        scorecard(&cal, Some(&pol), &columns, Some(&answers_columns), opts).unwrap();
+
+    let findings = |q: &support_metrics::quality::DataQuality| {
+        let mut f: Vec<_> = q
+            .findings
+            .iter()
+            .map(|f| {
+                (
+                    f.source.clone(),
+                    f.code.clone(),
+                    f.id.clone(),
+                    f.column.clone(),
+                )
+            })
+            .collect();
+        f.sort();
+        f
+    };
+    assert_eq!(findings(&card.data_quality), findings(&r.data_quality));
+    assert_eq!(findings(&card.data_quality), findings(&r.data_quality));
+    assert_eq!(Some(card.as_of), opts.tickets.measures.as_of);
+    assert_eq!(card.tickets, tickets_of(&r.tickets));
+    assert_eq!(card.surveys, r.surveys);
+    assert_eq!(card.excluded, r.excluded);
+    assert_eq!(card.breakdowns.len(), r.breakdowns.len());
+    for (a, b) in card.breakdowns.iter().zip(&r.breakdowns) {
+        assert_eq!(a.dimension, b.dimension);
+        let keys = |x: Vec<Option<String>>| x;
+        assert_eq!(
+            keys(a.rows.iter().map(|r| r.key.clone()).collect()),
+            keys(b.rows.iter().map(|r| r.key.clone()).collect()),
+            "{:?}",
+            a.dimension
+        );
+        for (x, y) in a.rows.iter().zip(&b.rows) {
+            assert_eq!(
+                x.tickets,
+                y.tickets.as_ref().map(tickets_of),
+                "{:?} {:?}",
+                a.dimension,
+                x.key
+            );
+            assert_eq!(x.surveys, y.surveys, "{:?} {:?}", a.dimension, x.key);
+        }
+    }
+    assert_eq!(card.data_quality.rows_read, r.data_quality.rows_read);
+    assert_eq!(
+        card.data_quality.rows_rejected,
+        r.data_quality.rows_rejected
+    );
+    assert!(
+        card.data_quality.rows_rejected >= 10,
+        "the faults are found"
+    );
+}
+
+fn options(as_of: chrono::DateTime<chrono::Utc>) -> ReportOptions {
+    let mut o = ReportOptions::default();
+    o.tickets.measures.as_of = Some(as_of);
+    o.by = vec![
+        Dimension::Agent,
+        Dimension::Channel,
+        Dimension::Group,
+        Dimension::Topic,
+        Dimension::Priority,
+    ];
+    o
+}
+
+const PAUSED: &str = r#"{"policies": [
+  {"name": "urgent", "match": {"priority": ["urgent"], "group": ["tier2"]},
+   "targets": [{"metric": "first_reply", "seconds": 1800, "pause": ["new"]},
+               {"metric": "resolution", "seconds": 14400, "time": "calendar"}]},
+  {"name": "tagged", "match": {"tags_any": ["vip"]}, "targets": [{"metric": "first_reply", "seconds": 60}]},
+  {"name": "live", "match": {"channel": ["chat", "phone"]},
+   "targets": [{"metric": "first_reply", "seconds": 300.5}, {"metric": "periodic_update", "seconds": 600}]},
+  {"name": "standard", "targets": [{"metric": "resolution", "seconds": 0}]}
+]}"#;
+
+#[test]
+fn scorecard_is_the_reports_figures() {
+    let d = demo(&DemoOptions {
+        interactions: 10,
+        seed: 1,
+    })
+    .unwrap();
+    check(1, 3000, &options(d.as_of), &d.policies);
+}
+
+#[test]
+fn scorecard_in_calendar_time_with_other_policies_and_rules() {
+    let d = demo(&DemoOptions {
+        interactions: 10,
+        seed: 1,
+    })
+    .unwrap();
+    let mut o = options(d.as_of);
+    o.tickets.time = TimeBasis::Calendar;
+    o.surveys.rerating = Rerating::First;
+    check(7, 2000, &o, PAUSED);
+    let mut o = options(d.as_of - chrono::Duration::days(40));
+    o.by = vec![Dimension::Agent];
+    check(11, 1500, &o, PAUSED);
+}
+
+#[test]
+fn scorecard_refuses_what_it_cannot_read() {
+    let cal = BusinessCalendar::always_open(chrono_tz::UTC);
+    let ids = TextColumns::from_cells(["a", "b"]);
+    let ch = TextColumns::from_cells(["chat"]);
+    let created = [0i64, 0];
+    let mut o = ReportOptions::default();
+    o.tickets.measures.as_of = Some(chrono::DateTime::from_timestamp(10, 0).unwrap());
+    let c = InteractionColumns::new(ids.column(), ch.column(), &created);
+    let e = scorecard(&cal, None, &c, None, &o).unwrap_err();
+    assert_eq!(e.code(), "length_mismatch");
+    let ch = TextColumns::from_cells(["chat", "email"]);
+    let c = InteractionColumns::new(ids.column(), ch.column(), &created);
+    o.by = vec![Dimension::Attribute("plan".into())];
+    assert_eq!(
+        scorecard(&cal, None, &c, None, &o).unwrap_err().code(),
+        "invalid_argument"
+    );
+    o.by.clear();
+    o.tickets.measures.as_of = None;
+    assert_eq!(
+        scorecard(&cal, None, &c, None, &o).unwrap_err().code(),
+        "invalid_argument"
+    );
+    // Empty input: undefined figures, not zeros.
+    o.tickets.measures.as_of = Some(chrono::DateTime::from_timestamp(10, 0).unwrap());
+    let none = TextColumns::from_cells(Vec::<&str>::new());
+    let c = InteractionColumns::new(none.column(), none.column(), &[]);
+    let card = scorecard(&cal, None, &c, None, &o).unwrap();
+    assert_eq!(card.tickets.interactions, 0);
+    assert_eq!(card.tickets.resolution_rate.value, None);
+    assert_eq!(card.tickets.first_response_time.summary, None);
+    assert_eq!(card.surveys.csat.value, None);
+}
