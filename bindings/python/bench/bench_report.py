@@ -84,6 +84,29 @@ def read(path: str) -> str:
         return f.read()
 
 
+def same_as_report(card: Dict[str, Any], report: Dict[str, Any]) -> None:
+    """The scorecard's figures equal the report's of the same names (which the pandas figures
+    are checked against): totals, survey figures, every breakdown row."""
+    names = ["interactions", "first_response_time", "full_resolution_time", "resolution_rate"]
+
+    def tickets(a: Dict[str, Any], b: Dict[str, Any], where: str) -> None:
+        for k in names:
+            assert a[k] == b[k], f"scorecard and report differ: {where} {k}"
+        sla = [x for x in b["sla"] if x["metric"] in ("first_reply", "resolution")]
+        assert a["sla"] == sla and a["backlog"] == b["backlog"], f"scorecard and report differ: {where} sla"
+
+    tickets(card["tickets"], report["tickets"], "total")
+    assert card["surveys"] == report["surveys"], "scorecard and report differ: surveys"
+    for a, b in zip(card["breakdowns"], report["breakdowns"], strict=True):
+        assert [r["key"] for r in a["rows"]] == [r["key"] for r in b["rows"]]
+        for x, y in zip(a["rows"], b["rows"]):
+            assert x["surveys"] == y["surveys"], f"scorecard and report differ: {a['dimension']} {x['key']}"
+            if x["tickets"] is None:
+                assert y["tickets"] is None
+            else:
+                tickets(x["tickets"], y["tickets"], f"{a['dimension']} {x['key']}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     ap.add_argument("--n", type=int, default=1_000_000)
@@ -140,17 +163,36 @@ def main() -> int:
         return sm.report(calendar=calendar, summary_csv=summary_csv, surveys_csv=surveys_csv,
                          policies=policies, options=options)
 
+    # The scorecard: the same figures straight from the frames' columns (issue 6's stages),
+    # and the core's own call on those columns already converted (the Rust time).
+    cal_text = calendar
+    pol_text = json.dumps(policies)
+    opts_text = json.dumps({"tickets": {"measures": {"as_of": as_of}}})
+
+    def card_run() -> sm.Result:
+        return sm.scorecard(calendar=calendar, interactions=interactions, surveys=surveys,
+                            policies=policies, options=options)
+
+    columns = (sm._api._scorecard_columns(interactions, "interactions"),
+               sm._api._scorecard_columns(surveys, "surveys"))
+
+    def native_run() -> str:
+        return str(sm._native.scorecard(cal_text, pol_text, opts_text, columns[0], columns[1]))
+
     def cli_run() -> None:
         subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
 
     # One untimed round (first touches of memory, the calendar's compiled years), then the
     # timed rounds, each tool in turn so that the host's speed drifts alike for all.
-    pandas_out, frames, core = pandas_run(), frames_run(), core_run()
-    times: Dict[str, List[float]] = {"pandas": [], "frames": [], "core": [], "cli": []}
+    pandas_out, frames, core, card = pandas_run(), frames_run(), core_run(), card_run()
+    native_run()
+    times: Dict[str, List[float]] = {"pandas": [], "frames": [], "core": [], "cli": [],
+                                     "card": [], "native": []}
     for _ in range(a.runs):
         pandas_run()
         times["pandas"].append(sum(v for k, v in pr.STAGES.items() if k not in reads))
-        runs: List[Tuple[str, Callable[[], Any]]] = [("frames", frames_run), ("core", core_run)]
+        runs: List[Tuple[str, Callable[[], Any]]] = [("frames", frames_run), ("core", core_run),
+                                                     ("card", card_run), ("native", native_run)]
         if os.path.exists(cli):
             runs.append(("cli", cli_run))
         for name, run in runs:
@@ -161,6 +203,7 @@ def main() -> int:
 
     # The same numbers.
     assert frames.to_dict() == core.to_dict(), "the DataFrame call and the text call disagree"
+    same_as_report(card.to_dict(), core.to_dict())
     if compare.compare(core.to_dict(), pandas_out, quiet=True) != 0:
         print("pandas_report and the report disagree: no times printed", file=sys.stderr)
         return 1
@@ -177,11 +220,16 @@ def main() -> int:
     print(f"  (pandas runs {', '.join(f'{x:.3f}' for x in pandas_runs)})")
     if t_cli is not None:
         print(f"  support-metrics report (CLI, the files)   {t_cli:7.3f}")
+    t_card, t_native = statistics.median(times["card"]), statistics.median(times["native"])
+    print(f"  support_metrics.scorecard(DataFrames)     {t_card:7.3f}   runs {', '.join(f'{x:.3f}' for x in times['card'])}")
+    print(f"  the core's scorecard on ready columns     {t_native:7.3f}   runs {', '.join(f'{x:.3f}' for x in times['native'])}")
     print("\nratios:")
     print(f"  DataFrame call / Rust core from text      {t_frames / t_core:6.2f}x   (target <= 1.3x)")
     if t_cli is not None:
         print(f"  DataFrame call / CLI on the files         {t_frames / t_cli:6.2f}x")
-    print(f"  pandas / DataFrame call                   {t_pandas / t_frames:6.2f}x   (target >= 20x)")
+    print(f"  pandas / DataFrame call                   {t_pandas / t_frames:6.2f}x")
+    print(f"  scorecard call / the core on its columns  {t_card / t_native:6.2f}x   (target <= 1.3x)")
+    print(f"  pandas / scorecard call                   {t_pandas / t_card:6.2f}x   (target >= 20x)")
     return 0
 
 

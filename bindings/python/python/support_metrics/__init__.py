@@ -54,6 +54,7 @@ from ._api import (
     Table,
     call,
     ops,
+    scorecard,
 )
 from ._errors import (
     CalendarError,
@@ -86,6 +87,7 @@ __all__ = [
     "Column",
     "call",
     "ops",
+    "scorecard",
     "Operation",
     "Result",
     "Errors",

@@ -36,13 +36,14 @@ from typing import (
 
 import numpy as np
 
-from . import _errors, _native
+from . import _convert, _errors, _native
 
 if TYPE_CHECKING:
     from . import BusinessCalendar
 
 __all__ = [
     "call",
+    "scorecard",
     "ops",
     "Operation",
     "Result",
@@ -314,6 +315,98 @@ def _tables_as_csv(op: str, args: Mapping[str, Any]) -> Mapping[str, Any]:
         del out[name]
         out[target] = _table_text(value, name)
     return args if out is None else out
+
+
+#: The scorecard's columns: (name, kind, required) per table (docs/python.md, "Scorecard").
+_SCORECARD_COLUMNS = {
+    "interactions": [("id", "text", True), ("channel", "text", True), ("agent", "text", False),
+                     ("group", "text", False), ("topic", "text", False), ("priority", "text", False),
+                     ("created_at", "instant", True), ("first_response_at", "instant", False),
+                     ("resolved_at", "instant", False)],
+    "surveys": [("interaction_id", "text", True), ("kind", "text", True), ("score", "number", True),
+                ("responded_at", "instant", True), ("comment", "text", False), ("topic", "text", False),
+                ("agent", "text", False)],
+}
+
+
+def _scorecard_columns(value: Any, what: str) -> List[Tuple[str, str, Any]]:
+    """A table's scorecard columns for ``_native.scorecard``, in place where they can be: Arrow
+    text as its offsets and bytes (other text as the CSV path's cells), aware instants as int64
+    Unix ns (``NaT`` missing), scores as float64 (``NaN`` missing)."""
+    frame = _pandas_view(value)
+    if frame is None:
+        raise _input_error(
+            "unsupported_type",
+            f"{what}: expected a pandas or polars DataFrame or a pyarrow Table, found {type(value).__name__}",
+        )
+    out: List[Tuple[str, str, Any]] = []
+    for name, kind, required in _SCORECARD_COLUMNS[what]:
+        if name not in frame.columns:
+            if required:
+                raise _input_error("missing_column", f"{what}: missing required column `{name}`")
+            continue
+        series = frame[name]
+        if kind == "instant":
+            out.append((name, kind, _convert.instants(series, None, f"{what}.{name}")))
+        elif kind == "number":
+            out.append((name, kind, _convert.numbers(series, f"{what}.{name}")))
+        else:
+            text = _arrow_text(series) if series.dtype.kind in "OU" or hasattr(series.dtype, "pyarrow_dtype") or str(series.dtype) == "str" else None
+            if text is None:
+                cells = _pandas_column_cells(series)
+                if cells is None:
+                    raise _input_error("unsupported_type", f"{what}.{name}: expected text, found {series.dtype}")
+                import pandas as pd
+
+                text = _arrow_text(pd.Series(cells, dtype=object))
+                if text is None:
+                    raise _input_error("unsupported_type", f"{what}.{name}: reading text needs pyarrow installed")
+            out.append((name, kind, (text[1], text[2])))
+    return out
+
+
+def scorecard(
+    *,
+    calendar: Any,
+    interactions: Any,
+    surveys: Any = None,
+    policies: Any = None,
+    options: Any = None,
+) -> Result:
+    """The scorecard: business-hours first response and resolution times, resolution rate,
+    backlog, SLA compliance (first reply and resolution), CSAT, NPS and CES, in total and by
+    ``options["by"]`` (default agent, channel, priority), computed by the core straight from the
+    tables' columns (no CSV text, no event timelines, none of the report's other figures). Each
+    figure equals the :func:`report`'s of the same name on the same rows.
+
+    ``interactions`` and ``surveys`` are pandas or polars DataFrames or pyarrow Tables with the
+    summary CSV's and the surveys CSV's column names (docs/formats.md); instants must be aware.
+    ``options`` is the report's (``tickets.measures.as_of`` is required).
+
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"id": ["a", "b"], "channel": ["chat", "email"], "agent": ["ana", "ana"],
+    ...                   "created_at": pd.to_datetime(["2026-03-02T09:00Z", "2026-03-02T09:00Z"]),
+    ...                   "first_response_at": pd.to_datetime(["2026-03-02T09:30Z", None], utc=True)})
+    >>> card = scorecard(calendar={"timezone": "UTC", "week": {"mon": [["09:00", "17:00"]]}},
+    ...                  interactions=t, options={"tickets": {"measures": {"as_of": "2026-03-02T12:00:00Z"}}})
+    >>> card.tickets.interactions, card.tickets.first_response_time.summary.median
+    (2, 1800.0)
+    >>> [r.key for r in card.breakdowns[0].rows]
+    ['ana']
+    """
+    cal = calendar if isinstance(calendar, str) else json.dumps(to_json(calendar, "calendar"))
+    pol = None
+    if policies is not None:
+        pol = policies if isinstance(policies, str) else json.dumps(to_json(policies, "policies"))
+    opts = json.dumps(to_json(options if options is not None else {}, "options"), allow_nan=False)
+    columns = _scorecard_columns(interactions, "interactions")
+    answers = None if surveys is None else _scorecard_columns(surveys, "surveys")
+    try:
+        answer = _native.scorecard(cal, pol, opts, columns, answers)
+    except _native.CoreError as e:
+        raise _errors.from_core(e) from None
+    card: Result = json.loads(answer, object_hook=Result._own)
+    return card
 
 
 # -- Python values to the shared JSON form ------------------------------------------------------

@@ -1,0 +1,67 @@
+"""The scorecard from DataFrames against the report from the same rows' CSV texts."""
+
+from __future__ import annotations
+
+import io
+from typing import Any, Dict
+
+import pandas as pd
+import pytest
+
+import support_metrics as sm
+
+TICKETS = ["interactions", "first_response_time", "full_resolution_time", "resolution_rate", "backlog"]
+
+
+def frames(demo: Any) -> Any:
+    t = pd.read_csv(io.StringIO(demo["summary_csv"]), dtype={"id": str, "customer_id": str})
+    s = pd.read_csv(io.StringIO(demo["surveys_csv"]), dtype={"interaction_id": str})
+    for c in ["created_at", "first_response_at", "resolved_at"]:
+        t[c] = pd.to_datetime(t[c], utc=True, format="ISO8601")
+    s["responded_at"] = pd.to_datetime(s["responded_at"], utc=True, format="ISO8601")
+    return t, s
+
+
+def same_tickets(a: Dict[str, Any], b: Dict[str, Any]) -> None:
+    for k in TICKETS:
+        assert a[k] == b[k], k
+    assert a["sla"] == [x for x in b["sla"] if x["metric"] in ("first_reply", "resolution")]
+
+
+def test_scorecard_is_the_reports_figures() -> None:
+    demo = sm.demo_data(interactions=3000, seed=5)
+    t, s = frames(demo)
+    # Faults: a repeated id, an unknown channel, an answer about no interaction.
+    t.loc[7, "id"] = t.loc[3, "id"]
+    t.loc[9, "channel"] = "fax"
+    s.loc[4, "interaction_id"] = "nope"
+    opts = {"tickets": {"measures": {"as_of": demo["as_of"]}}, "by": ["agent", "channel", "topic"]}
+    card = sm.scorecard(calendar=demo["calendar"], interactions=t, surveys=s,
+                        policies=demo["policies"], options=opts).to_dict()
+    report = sm.report(calendar=demo["calendar"], interactions=t, surveys=s,
+                       policies=demo["policies"], options=opts).to_dict()
+    same_tickets(card["tickets"], report["tickets"])
+    assert card["surveys"] == report["surveys"]
+    assert card["excluded"] == report["excluded"]
+    assert card["data_quality"]["rows_rejected"] == report["data_quality"]["rows_rejected"] == 2
+    for a, b in zip(card["breakdowns"], report["breakdowns"]):
+        assert [r["key"] for r in a["rows"]] == [r["key"] for r in b["rows"]]
+        for x, y in zip(a["rows"], b["rows"]):
+            assert x["surveys"] == y["surveys"]
+            if y["tickets"] is not None:
+                same_tickets(x["tickets"], y["tickets"])
+
+
+def test_scorecard_errors() -> None:
+    demo = sm.demo_data(interactions=50, seed=1)
+    t, _ = frames(demo)
+    opts = {"tickets": {"measures": {"as_of": demo["as_of"]}}}
+    with pytest.raises(sm.InputError) as e:
+        sm.scorecard(calendar=demo["calendar"], interactions=t.drop(columns=["channel"]), options=opts)
+    assert e.value.code == "missing_column" and "channel" in str(e.value)
+    with pytest.raises(sm.SupportMetricsError) as e2:
+        sm.scorecard(calendar=demo["calendar"], interactions=t, options={})
+    assert e2.value.code == "invalid_argument"
+    naive = t.assign(created_at=t["created_at"].dt.tz_localize(None))
+    with pytest.raises(sm.InputError):
+        sm.scorecard(calendar=demo["calendar"], interactions=naive, options=opts)
