@@ -164,7 +164,16 @@ pub(crate) fn scorecard(
         None => None,
     };
     let card = py
-        .detach(|| core_scorecard(&cal, policies.as_ref(), &columns, answers.as_ref(), &opts))
+        .detach(|| {
+            core_scorecard(
+                &cal,
+                policies.as_ref(),
+                &columns,
+                answers.as_ref(),
+                &opts,
+                crate::threads(),
+            )
+        })
         .map_err(raise)?;
     serde_json::to_string(&card).map_err(|e| PyValueError::new_err(e.to_string()))
 }

@@ -33,7 +33,7 @@
 //! let mut opts = ReportOptions::default();
 //! opts.by.clear();
 //! opts.tickets.measures.as_of = Some(chrono::DateTime::from_timestamp(7200, 0).unwrap());
-//! let card = scorecard(&cal, None, &columns, None, &opts)?;
+//! let card = scorecard(&cal, None, &columns, None, &opts, 1)?;
 //! assert_eq!(card.tickets.interactions, 2);
 //! assert_eq!(card.tickets.first_response_time.count, 1);
 //! assert_eq!(card.data_quality.rows_rejected, 1); // the repeated id
@@ -49,9 +49,10 @@ use crate::calendar::{
     BusinessCalendar, BusinessDuration, MAX_INSTANT_SECONDS, MIN_INSTANT_SECONDS,
 };
 use crate::error::{Error, Result};
-use crate::hash::{Interner, SeenIds};
+use crate::hash::{FxMap, Interner, SeenIds};
 use crate::interaction::measures::nanos_to_secs;
 use crate::interaction::{Channel, FirstResponseStart, Status};
+use crate::interaction::{InteractionRows, ReadOptions, SummaryTable};
 use crate::metrics::{
     Counts, Dimension, DurationAccumulator, DurationStats, SlaCompliance, SlaCounts,
 };
@@ -59,7 +60,9 @@ use crate::quality::{DataQuality, Finding, Severity, UNKNOWN_INTERACTION};
 use crate::report::{survey_figures, Excluded, ReportOptions, SurveyFigures};
 use crate::sla::{SlaMetric, SlaPolicies, TimeBasis};
 use crate::stats::{rate, Rate};
-use crate::survey::{prefers, AnswerKey, SurveyKind, SurveyTally, Surveys};
+use crate::survey::{
+    prefers, read_surveys_csv, AnswerKey, SurveyKind, SurveyResponse, SurveyTally, Surveys,
+};
 
 /// The marker of a missing instant in an instant column (`i64::MIN`, numpy's `NaT`).
 pub const MISSING: i64 = i64::MIN;
@@ -149,11 +152,24 @@ impl TextColumns {
         t
     }
 
+    /// Adds a cell (`None`: missing, kept as `""`).
+    pub fn push(&mut self, cell: Option<&str>) {
+        if self.offsets.is_empty() {
+            self.offsets.push(0);
+        }
+        self.data.push_str(cell.unwrap_or(""));
+        self.offsets.push(self.data.len() as i64);
+    }
+
     /// The borrowed column.
     #[must_use]
     pub fn column(&self) -> TextColumn<'_> {
         TextColumn {
-            offsets: &self.offsets,
+            offsets: if self.offsets.is_empty() {
+                &[0]
+            } else {
+                &self.offsets
+            },
             data: &self.data,
         }
     }
@@ -266,18 +282,6 @@ impl<'a> InteractionColumns<'a> {
             self.first_response_at.map(<[i64]>::len),
         )?;
         same_length("id", n, "resolved_at", self.resolved_at.map(<[i64]>::len))
-    }
-
-    /// The text of dimension `d` in row `i`.
-    fn text(&self, d: Dim, i: usize) -> Option<&'a str> {
-        let c = match d {
-            Dim::Agent => self.agent,
-            Dim::Group => self.group,
-            Dim::Topic => self.topic,
-            Dim::Priority => self.priority,
-            Dim::Channel => return None,
-        };
-        c.and_then(|c| c.get(i))
     }
 }
 
@@ -447,6 +451,17 @@ enum Dim {
 }
 
 impl Dim {
+    /// Its place in [`Names`] (or [`CHANNEL`]).
+    fn index(self) -> usize {
+        match self {
+            Dim::Agent => 0,
+            Dim::Group => 1,
+            Dim::Topic => 2,
+            Dim::Priority => 3,
+            Dim::Channel => CHANNEL,
+        }
+    }
+
     fn of(d: &Dimension) -> Result<Dim> {
         Ok(match d {
             Dimension::Agent => Dim::Agent,
@@ -502,6 +517,17 @@ impl Tally {
         }
     }
 
+    fn merge(&mut self, o: &Tally) {
+        self.interactions += o.interactions;
+        self.backlog += o.backlog;
+        self.resolved.merge(&o.resolved);
+        self.first_response.merge(&o.first_response);
+        self.full_resolution.merge(&o.full_resolution);
+        for (a, b) in self.sla.iter_mut().zip(&o.sla) {
+            a.merge(b);
+        }
+    }
+
     fn finish(&self, opts: &ReportOptions) -> Result<ScorecardTickets> {
         let mut sla = Vec::new();
         for (metric, c) in [SlaMetric::FirstReply, SlaMetric::Resolution]
@@ -554,34 +580,615 @@ struct Policy {
     targets: [Option<Target>; 2],
 }
 
-/// The groups of one dimension: each distinct value's number (0: missing), its text, and the
-/// tallies.
-struct Groups<'a> {
-    names: Interner<'a>,
-    keys: Vec<Option<&'a str>>,
+/// The distinct values of the text columns that the breakdowns or the policies read, numbered
+/// once per row (from 1; 0: missing), with the text of each number: agent, group, topic,
+/// priority (`None`: not read).
+struct Names<'a> {
+    tables: [Option<Numbered<'a>>; 4],
+}
+
+/// One column's values: their numbers, and the value of each number.
+type Numbered<'a> = (Interner<'a>, Vec<Option<&'a str>>);
+
+/// A dimension's place in [`Names`], or the channel (numbered by its declaration order).
+const CHANNEL: usize = 4;
+
+impl<'a> Names<'a> {
+    fn number(&mut self, k: usize, v: Option<&'a str>) -> u32 {
+        let Some((t, keys)) = self.tables.get_mut(k).and_then(Option::as_mut) else {
+            return 0;
+        };
+        let n = t.id(v);
+        if n as usize >= keys.len() {
+            keys.push(v);
+        }
+        n
+    }
+
+    fn key(&self, k: usize, n: usize) -> Option<&'a str> {
+        if k == CHANNEL {
+            return n
+                .checked_sub(1)
+                .and_then(|c| Channel::ALL.get(c))
+                .map(|c| c.as_str());
+        }
+        self.tables.get(k)?.as_ref()?.1.get(n).copied().flatten()
+    }
+}
+
+/// The tallies of one breakdown, by the number of their value.
+#[derive(Default)]
+struct Groups {
     tickets: Vec<Option<Tally>>,
     surveys: Vec<(SurveyTally, u64)>,
 }
 
-impl<'a> Groups<'a> {
-    fn new() -> Groups<'a> {
-        Groups {
-            names: Interner::with_capacity(64),
-            keys: vec![None],
-            tickets: vec![None],
-            surveys: vec![(SurveyTally::default(), 0)],
+impl Groups {
+    fn tickets(&mut self, n: usize, opts: &ReportOptions) -> Option<&mut Tally> {
+        if n >= self.tickets.len() {
+            self.tickets.resize_with(n + 1, || None);
+        }
+        Some(
+            self.tickets
+                .get_mut(n)?
+                .get_or_insert_with(|| Tally::new(opts)),
+        )
+    }
+
+    fn surveys(&mut self, n: usize) -> Option<&mut (SurveyTally, u64)> {
+        if n >= self.surveys.len() {
+            self.surveys.resize_with(n + 1, Default::default);
+        }
+        self.surveys.get_mut(n)
+    }
+}
+
+/// What the pass over the rows reads.
+struct Pass<'a, 'c> {
+    cal: &'a BusinessCalendar,
+    policies: Option<&'a SlaPolicies>,
+    rules: &'a [Policy],
+    columns: &'a InteractionColumns<'c>,
+    dims: &'a [Dim],
+    /// The text columns read: agent, group, topic, priority (and the channel).
+    read: [bool; 5],
+    as_of: i64,
+    business: bool,
+    /// Each row's channel + 1 (0: rejected).
+    good: &'a [u8],
+    ids: &'a Ids,
+    opts: &'a ReportOptions,
+}
+
+/// What the pass over a range of rows gives.
+struct Part<'c> {
+    names: Names<'c>,
+    total: Tally,
+    groups: Vec<Groups>,
+    /// The policy of each (priority, channel, group) numbers met so far.
+    policy_cache: FxMap<u64, Option<usize>>,
+    /// The latest creation whose deadline of a business target the report places, per policy
+    /// and metric (see `check_deadlines`).
+    latest: Vec<[Option<i64>; 2]>,
+    /// Interactions created after `as_of`.
+    after: u64,
+    /// The repeated ids' rejections.
+    findings: Vec<Finding>,
+    /// Each answered row's slot, then its numbers of `dims`.
+    answered: Vec<u32>,
+}
+
+impl<'a, 'c> Pass<'a, 'c> {
+    fn run(&self, range: std::ops::Range<usize>) -> Part<'c> {
+        let mut names = Names {
+            tables: Default::default(),
+        };
+        for (t, &r) in names.tables.iter_mut().zip(&self.read) {
+            if r {
+                *t = Some((Interner::with_capacity(64), vec![None]));
+            }
+        }
+        let mut total = Tally::new(self.opts);
+        if self.opts.tickets.quantiles == crate::metrics::QuantileMode::Exact {
+            // Most rows have both durations: room for them up front, not grown by copies.
+            total.first_response.values.reserve(range.len());
+            total.full_resolution.values.reserve(range.len());
+        }
+        let mut part = Part {
+            names,
+            total,
+            groups: self.dims.iter().map(|_| Groups::default()).collect(),
+            policy_cache: FxMap::default(),
+            latest: vec![[None; 2]; self.rules.len()],
+            after: 0,
+            findings: Vec::new(),
+            answered: Vec::new(),
+        };
+        let c = self.columns;
+        let texts = [c.agent, c.group, c.topic, c.priority];
+        let mut mine: Vec<u32> = vec![0; self.dims.len()];
+        for i in range {
+            let Some(channel) = self
+                .good
+                .get(i)
+                .and_then(|&g| Channel::ALL.get(usize::from(g).checked_sub(1)?))
+            else {
+                continue;
+            };
+            let row = Row::checked(c, i, *channel);
+            if self.ids.duplicate.get(i).copied().unwrap_or(false) {
+                let e = Error::DuplicateId {
+                    id: row.id.to_string(),
+                };
+                part.findings.push(Finding::rejected(
+                    "interactions",
+                    Some(i as u64 + 1),
+                    Some(row.id),
+                    Some("id"),
+                    &e,
+                ));
+                continue;
+            }
+            let mut nums = [0u32; 5];
+            for (k, (x, t)) in nums.iter_mut().zip(texts).enumerate() {
+                if self.read.get(k).copied().unwrap_or(false) {
+                    *x = part.names.number(k, t.and_then(|t| t.get(i)));
+                }
+            }
+            if let Some(x) = nums.get_mut(CHANNEL) {
+                *x = row.channel as u32 + 1;
+            }
+            for (x, d) in mine.iter_mut().zip(self.dims) {
+                *x = nums.get(d.index()).copied().unwrap_or(0);
+            }
+            if let Some(&slot) = self.ids.slot_of.get(i).filter(|&&x| x != u32::MAX) {
+                part.answered.push(slot);
+                part.answered.extend_from_slice(&mine);
+            }
+            if row.created > self.as_of {
+                part.after += 1;
+                continue;
+            }
+            let policy = if self.rules.is_empty() {
+                None
+            } else {
+                let (p, g) = (nums[3], nums[1]);
+                let key = u64::from(p) << 36 | (row.channel as u64) << 32 | u64::from(g);
+                let names = &part.names;
+                *part.policy_cache.entry(key).or_insert_with(|| {
+                    let (p, g) = (names.key(3, p as usize), names.key(1, g as usize));
+                    self.policies.and_then(|ps| {
+                        ps.policies
+                            .iter()
+                            .position(|x| x.conditions.matches_values(p, row.channel, g, &[]))
+                    })
+                })
+            };
+            let latest = &mut part.latest;
+            let fig = row.figures(
+                self.cal,
+                self.business,
+                self.as_of,
+                policy.and_then(|p| self.rules.get(p)),
+                |k, created| {
+                    if let Some(l) = policy
+                        .and_then(|p| latest.get_mut(p))
+                        .and_then(|l| l.get_mut(k))
+                    {
+                        *l = Some(l.map_or(created, |x: i64| x.max(created)));
+                    }
+                },
+            );
+            part.total.add(&fig);
+            for (g, &x) in part.groups.iter_mut().zip(&mine) {
+                if let Some(t) = g.tickets(x as usize, self.opts) {
+                    t.add(&fig);
+                }
+            }
+        }
+        part
+    }
+}
+
+/// Keeps the first part, merges the later ones into it.
+fn take_part<'c>(merged: &mut Option<Part<'c>>, p: Part<'c>, pass: &Pass<'_, 'c>) {
+    match merged {
+        Some(m) => m.merge(p, pass),
+        None => *merged = Some(p),
+    }
+}
+
+impl<'c> Part<'c> {
+    /// Adds a later range's part: its numbers of values become this part's (by text).
+    fn merge(&mut self, o: Part<'c>, pass: &Pass<'_, 'c>) {
+        let mut maps: [Vec<u32>; 5] = Default::default();
+        for (k, map) in maps.iter_mut().enumerate().take(CHANNEL) {
+            if let Some((_, keys)) = o.names.tables.get(k).and_then(Option::as_ref) {
+                *map = keys.iter().map(|&v| self.names.number(k, v)).collect();
+            }
+        }
+        let map = |k: usize, n: u32| -> u32 {
+            maps.get(k)
+                .and_then(|m| m.get(n as usize))
+                .copied()
+                .unwrap_or(n)
+        };
+        self.total.merge(&o.total);
+        for ((g, og), d) in self.groups.iter_mut().zip(&o.groups).zip(pass.dims) {
+            for (n, t) in og.tickets.iter().enumerate() {
+                let Some(t) = t else { continue };
+                if let Some(mine) = g.tickets(map(d.index(), n as u32) as usize, pass.opts) {
+                    mine.merge(t);
+                }
+            }
+        }
+        for (l, ol) in self.latest.iter_mut().zip(&o.latest) {
+            for (a, b) in l.iter_mut().zip(ol) {
+                *a = match (*a, *b) {
+                    (Some(x), Some(y)) => Some(x.max(y)),
+                    (x, y) => x.or(y),
+                };
+            }
+        }
+        self.after += o.after;
+        self.findings.extend(o.findings);
+        for c in o.answered.chunks(pass.dims.len() + 1) {
+            if let Some((slot, nums)) = c.split_first() {
+                self.answered.push(*slot);
+                self.answered
+                    .extend(nums.iter().zip(pass.dims).map(|(&n, d)| map(d.index(), n)));
+            }
+        }
+    }
+}
+
+/// The id work is done in this many shards, by the top bits of an id's hash: a shard's tables
+/// stay in cache, where one table of a million ids costs a cache miss per row and answer.
+const SHARD_BITS: u32 = 8;
+
+/// What the ids give.
+struct Ids {
+    /// Rows whose id an earlier good row has (rejected: `duplicate_id`).
+    duplicate: Vec<bool>,
+    /// Each answer's number of its (trimmed) id among the answers' distinct ids, from 1 (0:
+    /// blank).
+    answer_number: Vec<u32>,
+    /// How many distinct ids the answers name.
+    numbers: usize,
+    /// Each answer's interaction (the good row with its id; `u32::MAX`: none).
+    answer_row: Vec<u32>,
+    /// Each answered row's slot (`u32::MAX`: not answered), `0..answered_rows`.
+    slot_of: Vec<u32>,
+    answered_rows: usize,
+}
+
+/// An id as the join files it: its hash, its row (or answer), its length and its first 16
+/// bytes. Two keys of ids up to 16 bytes long are equal exactly when the ids are, so the
+/// common short ids are matched without reading their text, a cache miss at a random place
+/// of the column; longer ones are compared as texts when the rest agrees.
+#[derive(Debug, Clone, Copy)]
+struct Key {
+    hash: u64,
+    at: u32,
+    len: u32,
+    head: u128,
+}
+
+impl Key {
+    fn of(id: &str, at: usize) -> Key {
+        let mut head = [0u8; 16];
+        for (h, b) in head.iter_mut().zip(id.as_bytes()) {
+            *h = *b;
+        }
+        Key {
+            hash: SeenIds::hash(id),
+            at: at as u32,
+            len: id.len() as u32,
+            head: u128::from_le_bytes(head),
         }
     }
 
-    fn group(&mut self, v: Option<&'a str>) -> usize {
-        let g = self.names.id(v) as usize;
-        if g >= self.keys.len() {
-            self.keys.push(v);
-            self.tickets.push(None);
-            self.surveys.push((SurveyTally::default(), 0));
+    /// Whether the ids are equal (`texts` reads both, for long ones).
+    fn same<'t>(&self, o: &Key, texts: impl FnOnce() -> (&'t str, &'t str)) -> bool {
+        if self.hash != o.hash || self.len != o.len || self.head != o.head {
+            return false;
         }
-        g
+        if self.len <= 16 {
+            return true;
+        }
+        let (a, b) = texts();
+        a == b
     }
+}
+
+/// What one range of shards gives the join.
+#[derive(Default)]
+struct ShardsOut {
+    /// Rows with a repeated id.
+    repeated: Vec<u32>,
+    /// Per answer with an id, in shard order: the answer, its id's number within the range
+    /// (from 1), and its row (`u32::MAX`: none).
+    answers: Vec<(u32, u32, u32)>,
+    /// Distinct answered ids in the range.
+    numbers: u32,
+}
+
+impl Ids {
+    /// Finds the repeated ids of the good rows (the later rows) and joins the answers to the
+    /// first good row of their id: rows and answers are filed by hash into shards, in order,
+    /// then the shards' rows and answers are matched (on up to `threads` threads) with tables
+    /// that fit in cache. Ids are compared exactly ([`Key`]), so two ids never merge.
+    fn join(
+        c: &InteractionColumns<'_>,
+        good: &[u8],
+        surveys: Option<&SurveyColumns<'_>>,
+        threads: usize,
+    ) -> Ids {
+        let n = c.len();
+        let m = surveys.map_or(0, SurveyColumns::len);
+        let shards = 1usize << SHARD_BITS;
+        let shard = |h: u64| (h >> (64 - SHARD_BITS)) as usize;
+        let mut rows: Vec<Vec<Key>> = (0..shards)
+            .map(|_| Vec::with_capacity(n / shards + n / shards / 8 + 8))
+            .collect();
+        for (i, _) in good.iter().enumerate().filter(|(_, g)| **g > 0) {
+            if let Some(id) = c.id.get(i) {
+                let k = Key::of(id, i);
+                if let Some(s) = rows.get_mut(shard(k.hash)) {
+                    s.push(k);
+                }
+            }
+        }
+        let mut answers: Vec<Vec<Key>> = (0..shards)
+            .map(|_| Vec::with_capacity(m / shards + m / shards / 8 + 8))
+            .collect();
+        if let Some(sv) = surveys {
+            for j in 0..m {
+                if let Some(id) = sv.interaction_id.trimmed(j) {
+                    let k = Key::of(id, j);
+                    if let Some(s) = answers.get_mut(shard(k.hash)) {
+                        s.push(k);
+                    }
+                }
+            }
+        }
+        let row_id = |i: u32| c.id.get(i as usize).unwrap_or("");
+        let answer_id = |j: u32| {
+            surveys
+                .and_then(|s| s.interaction_id.trimmed(j as usize))
+                .unwrap_or("")
+        };
+        let work = |range: &std::ops::Range<usize>| -> Result<ShardsOut> {
+            let mut out = ShardsOut::default();
+            let mut first: FxMap<u64, Key> = FxMap::default();
+            let mut collided: FxMap<&str, u32> = FxMap::default();
+            let mut named: FxMap<u64, (Key, u32)> = FxMap::default();
+            let mut named_collided: FxMap<&str, u32> = FxMap::default();
+            for (rows, answers) in rows
+                .get(range.clone())
+                .unwrap_or_default()
+                .iter()
+                .zip(answers.get(range.clone()).unwrap_or_default())
+            {
+                first.clear();
+                collided.clear();
+                named.clear();
+                named_collided.clear();
+                first.reserve(rows.len());
+                for k in rows {
+                    use std::collections::hash_map::Entry;
+                    match first.entry(k.hash) {
+                        Entry::Vacant(v) => {
+                            v.insert(*k);
+                        }
+                        Entry::Occupied(o) => {
+                            let f = *o.get();
+                            let id = row_id(k.at);
+                            if f.same(k, || (row_id(f.at), id)) || collided.contains_key(id) {
+                                out.repeated.push(k.at);
+                            } else {
+                                collided.insert(id, k.at);
+                            }
+                        }
+                    }
+                }
+                for a in answers {
+                    // The id's number: the first answer with its key, or a collided text's.
+                    let number = match named.get(&a.hash) {
+                        Some((k, x)) if k.same(a, || (answer_id(k.at), answer_id(a.at))) => *x,
+                        None => {
+                            out.numbers += 1;
+                            named.insert(a.hash, (*a, out.numbers));
+                            out.numbers
+                        }
+                        Some(_) => *named_collided.entry(answer_id(a.at)).or_insert_with(|| {
+                            out.numbers += 1;
+                            out.numbers
+                        }),
+                    };
+                    let row = match first.get(&a.hash) {
+                        Some(f) if f.same(a, || (row_id(f.at), answer_id(a.at))) => Some(f.at),
+                        Some(_) => collided.get(answer_id(a.at)).copied(),
+                        None => None,
+                    };
+                    out.answers.push((a.at, number, row.unwrap_or(u32::MAX)));
+                }
+            }
+            Ok(out)
+        };
+        let parts = threads.clamp(1, 2);
+        let ranges: Vec<std::ops::Range<usize>> = (0..parts)
+            .map(|k| k * shards / parts..(k + 1) * shards / parts)
+            .collect();
+        let mut outs: Vec<ShardsOut> = Vec::new();
+        if parts == 1 || !crate::threads::in_order(&ranges, parts, work, |o| outs.push(o)) {
+            outs = vec![work(&(0..shards)).unwrap_or_default()];
+        }
+        let mut ids = Ids {
+            duplicate: vec![false; n],
+            answer_number: vec![0; m],
+            numbers: 0,
+            answer_row: vec![u32::MAX; m],
+            slot_of: vec![u32::MAX; if m > 0 { n } else { 0 }],
+            answered_rows: 0,
+        };
+        for o in outs {
+            for r in o.repeated {
+                if let Some(d) = ids.duplicate.get_mut(r as usize) {
+                    *d = true;
+                }
+            }
+            let base = ids.numbers as u32;
+            for (j, number, row) in o.answers {
+                let j = j as usize;
+                if let Some(x) = ids.answer_number.get_mut(j) {
+                    *x = base + number;
+                }
+                if row == u32::MAX {
+                    continue;
+                }
+                if let Some(x) = ids.answer_row.get_mut(j) {
+                    *x = row;
+                }
+                if let Some(slot) = ids
+                    .slot_of
+                    .get_mut(row as usize)
+                    .filter(|x| **x == u32::MAX)
+                {
+                    *slot = ids.answered_rows as u32;
+                    ids.answered_rows += 1;
+                }
+            }
+            ids.numbers += o.numbers as usize;
+        }
+        ids
+    }
+}
+
+/// Interactions as owned columns: what [`scorecard_csv`] reads a summary CSV into.
+#[derive(Debug, Clone, Default)]
+pub struct InteractionTable {
+    /// Ids, channels, agents, groups, topics, priorities.
+    texts: [TextColumns; 6],
+    /// Creations, first responses, resolutions ([`MISSING`]: none).
+    instants: [Vec<i64>; 3],
+}
+
+impl InteractionTable {
+    /// The good rows of a summary CSV's table, in order.
+    #[must_use]
+    pub fn from_summary(table: &SummaryTable<'_>) -> InteractionTable {
+        let mut t = InteractionTable::default();
+        let ns =
+            |x: Option<DateTime<Utc>>| x.and_then(|x| x.timestamp_nanos_opt()).unwrap_or(MISSING);
+        for i in 0..table.len() {
+            let Some(r) = table.scorecard_row(i) else {
+                continue;
+            };
+            let [id, channel, rest @ ..] = &mut t.texts;
+            id.push(Some(r.id));
+            channel.push(Some(r.channel.as_str()));
+            for (c, v) in rest.iter_mut().zip(r.texts) {
+                c.push(v);
+            }
+            let (a, b, c) = r.instants;
+            for (col, x) in t.instants.iter_mut().zip([Some(a), b, c]) {
+                col.push(ns(x));
+            }
+        }
+        t
+    }
+
+    /// The columns.
+    #[must_use]
+    pub fn columns(&self) -> InteractionColumns<'_> {
+        let [id, channel, agent, group, topic, priority] = &self.texts;
+        let [created, replied, resolved] = &self.instants;
+        InteractionColumns::new(id.column(), channel.column(), created)
+            .agent(agent.column())
+            .group(group.column())
+            .topic(topic.column())
+            .priority(priority.column())
+            .first_response_at(replied)
+            .resolved_at(resolved)
+    }
+}
+
+/// Survey answers as owned columns: what [`scorecard_csv`] reads a surveys CSV into.
+#[derive(Debug, Clone, Default)]
+pub struct SurveyTable {
+    /// Interaction ids, kinds, comments, topics, agents.
+    texts: [TextColumns; 5],
+    score: Vec<f64>,
+    responded_at: Vec<i64>,
+}
+
+impl SurveyTable {
+    /// These answers, in order.
+    #[must_use]
+    pub fn from_responses(responses: &[SurveyResponse]) -> SurveyTable {
+        let mut t = SurveyTable::default();
+        for r in responses {
+            let [id, kind, comment, topic, agent] = &mut t.texts;
+            id.push(Some(&r.interaction_id));
+            kind.push(Some(r.kind.name()));
+            comment.push(r.comment.as_deref());
+            topic.push(r.topic.as_deref());
+            agent.push(r.agent.as_deref());
+            t.score.push(r.score);
+            t.responded_at
+                .push(r.responded_at.timestamp_nanos_opt().unwrap_or(MISSING));
+        }
+        t
+    }
+
+    /// The columns.
+    #[must_use]
+    pub fn columns(&self) -> SurveyColumns<'_> {
+        let [id, kind, comment, topic, agent] = &self.texts;
+        SurveyColumns::new(id.column(), kind.column(), &self.score, &self.responded_at)
+            .comment(comment.column())
+            .topic(topic.column())
+            .agent(agent.column())
+    }
+}
+
+/// The scorecard of a summary CSV and a surveys CSV (the command line's and the operation's
+/// input): each text read by its reader (on up to `threads` threads), whose findings, with
+/// their lines, are the scorecard's, then [`scorecard`] on the good rows.
+pub fn scorecard_csv(
+    cal: &BusinessCalendar,
+    policies: Option<&SlaPolicies>,
+    summary_csv: &str,
+    surveys_csv: Option<&str>,
+    opts: &ReportOptions,
+    threads: usize,
+) -> Result<Scorecard> {
+    let table = SummaryTable::read(summary_csv, threads)?;
+    let answers = surveys_csv
+        .map(|t| read_surveys_csv(t, &opts.surveys, &ReadOptions::default()))
+        .transpose()?;
+    let interactions = InteractionTable::from_summary(&table);
+    let surveys = answers
+        .as_ref()
+        .map(|a| SurveyTable::from_responses(&a.responses));
+    let mut card = scorecard(
+        cal,
+        policies,
+        &interactions.columns(),
+        surveys.as_ref().map(SurveyTable::columns).as_ref(),
+        opts,
+        threads,
+    )?;
+    let mut quality = table.quality().clone();
+    if let Some(a) = answers {
+        quality.merge(a.quality);
+    }
+    // The good rows raise no rejection of their own: the scorecard adds its suspicious
+    // findings (answers about unknown interactions), not the rows it read again.
+    quality.findings.append(&mut card.data_quality.findings);
+    card.data_quality = quality;
+    Ok(card)
 }
 
 /// Computes the scorecard (see the [module docs](self)). `opts` is the report's options:
@@ -595,10 +1202,21 @@ pub fn scorecard(
     interactions: &InteractionColumns<'_>,
     surveys: Option<&SurveyColumns<'_>>,
     opts: &ReportOptions,
+    threads: usize,
 ) -> Result<Scorecard> {
     interactions.check_lengths()?;
     if let Some(s) = surveys {
         s.check_lengths()?;
+    }
+    let rows = interactions
+        .len()
+        .max(surveys.map_or(0, SurveyColumns::len));
+    if rows >= u32::MAX as usize {
+        return Err(Error::InvalidArgument {
+            name: "rows",
+            value: rows.to_string(),
+            expected: "fewer than 4294967295 rows per table (rows are numbered in 32 bits)",
+        });
     }
     let as_of = opts
         .tickets
@@ -636,135 +1254,120 @@ pub fn scorecard(
     let n = interactions.len();
     let mut quality = DataQuality::default();
     let mut excluded = Excluded::default();
-
-    // The answered ids, numbered (0: blank), so that the pass over the interactions can note
-    // each answered one's row and groups as it goes.
     let m = surveys.map_or(0, SurveyColumns::len);
-    let mut answered = Interner::with_capacity(m);
-    let mut answer_ids: Vec<u32> = Vec::with_capacity(m);
-    if let Some(s) = surveys {
-        for j in 0..m {
-            answer_ids.push(answered.id(s.interaction_id.trimmed(j)));
-        }
-    }
-    let mut row_of: Vec<u64> = vec![0; answered.len() + 1];
-    let mut numbers: Vec<u32> = vec![0; (answered.len() + 1) * dims.len()];
 
-    let mut groups: Vec<Groups<'_>> = dims.iter().map(|_| Groups::new()).collect();
-    let mut total = Tally::new(opts);
-    let mut seen = SeenIds::with_capacity(n);
-    // The policy of each (priority, channel, group) met so far.
-    let mut cond_names = [Interner::with_capacity(64), Interner::with_capacity(64)];
-    let mut policy_cache: crate::hash::FxMap<(u32, Channel, u32), Option<usize>> =
-        crate::hash::FxMap::default();
-    // The latest creation whose deadline of a business target the report places, per policy
-    // and metric (see `check_deadlines`).
-    let mut latest: Vec<[Option<i64>; 2]> = vec![[None; 2]; rules.len()];
-    let mut mine: Vec<u32> = vec![0; dims.len()];
-    quality.rows_read += n as u64;
-    for i in 0..n {
-        let row = match Row::read(interactions, i) {
-            Ok(r) => r,
+    // Rows checked (a rejected row claims no id), then the ids: repeats found and answers
+    // joined to their interactions.
+    let mut findings: Vec<Finding> = Vec::new();
+    // Each row's channel (its place in `Channel::ALL` + 1; 0: rejected).
+    let mut good = vec![0u8; n];
+    for (i, ok) in good.iter_mut().enumerate() {
+        match Row::read(interactions, i) {
+            Ok(r) => *ok = r.channel as u8 + 1,
             Err((column, e)) => {
-                let id = interactions.id.get(i);
                 let column = (!column.is_empty()).then_some(column);
-                quality.push(Finding::rejected(
+                let id = interactions.id.get(i);
+                findings.push(Finding::rejected(
                     "interactions",
                     Some(i as u64 + 1),
                     id,
                     column,
                     &e,
                 ));
-                continue;
-            }
-        };
-        if !seen.insert(row.id, i, |r| interactions.id.get(r)) {
-            let e = Error::DuplicateId {
-                id: row.id.to_string(),
-            };
-            quality.push(Finding::rejected(
-                "interactions",
-                Some(i as u64 + 1),
-                Some(row.id),
-                Some("id"),
-                &e,
-            ));
-            continue;
-        }
-        for ((g, d), x) in groups.iter_mut().zip(&dims).zip(mine.iter_mut()) {
-            let v = match d {
-                Dim::Channel => Some(row.channel.as_str()),
-                _ => interactions.text(*d, i),
-            };
-            *x = g.group(v) as u32;
-        }
-        if m > 0 {
-            if let Some(a) = answered.find_hashed(row.id, (answered.hash)(row.id)) {
-                let a = a as usize;
-                if let Some(slot) = row_of.get_mut(a).filter(|r| **r == 0) {
-                    *slot = i as u64 + 1;
-                    if let Some(out) = numbers.get_mut(a * dims.len()..(a + 1) * dims.len()) {
-                        out.copy_from_slice(&mine);
-                    }
-                }
-            }
-        }
-        if row.created > as_of_ns {
-            excluded.interactions_after_as_of += 1;
-            continue;
-        }
-        let policy = if rules.is_empty() {
-            None
-        } else {
-            let (p, c, g) = (
-                interactions.priority.and_then(|c| c.get(i)),
-                row.channel,
-                interactions.group.and_then(|c| c.get(i)),
-            );
-            let key = (cond_names[0].id(p), c, cond_names[1].id(g));
-            *policy_cache.entry(key).or_insert_with(|| {
-                policies.and_then(|ps| {
-                    ps.policies
-                        .iter()
-                        .position(|x| x.conditions.matches_values(p, c, g, &[]))
-                })
-            })
-        };
-        let fig = row.figures(
-            cal,
-            business,
-            as_of_ns,
-            policy.and_then(|p| rules.get(p)),
-            |k, created| {
-                if let Some(l) = policy
-                    .and_then(|p| latest.get_mut(p))
-                    .and_then(|l| l.get_mut(k))
-                {
-                    *l = Some(l.map_or(created, |x: i64| x.max(created)));
-                }
-            },
-        );
-        total.add(&fig);
-        for (g, &x) in groups.iter_mut().zip(&mine) {
-            if let Some(t) = g.tickets.get_mut(x as usize) {
-                t.get_or_insert_with(|| Tally::new(opts)).add(&fig);
             }
         }
     }
+    let ids = Ids::join(interactions, &good, surveys, threads);
+    let mut read = [false; 5];
+    for (k, r) in read.iter_mut().enumerate() {
+        *r = dims.iter().any(|d| d.index() == k) || (!rules.is_empty() && (k == 1 || k == 3));
+    }
+    let ctx = Pass {
+        cal,
+        policies,
+        rules: &rules,
+        columns: interactions,
+        dims: &dims,
+        read,
+        as_of: as_of_ns,
+        business,
+        good: &good,
+        ids: &ids,
+        opts,
+    };
+    // The rows in one range per thread, merged in order.
+    let parts = threads.clamp(1, 2);
+    let ranges: Vec<std::ops::Range<usize>> = (0..parts)
+        .map(|k| k * n / parts..(k + 1) * n / parts)
+        .collect();
+    let mut merged = None;
+    let mut take = |p| take_part(&mut merged, p, &ctx);
+    let done = parts > 1
+        && crate::threads::in_order(&ranges, parts, |r| Ok(ctx.run(r.clone())), &mut take);
+    if !done {
+        // One thread, or the threads failed: the whole range here.
+        merged = Some(ctx.run(0..n));
+    }
+    let Some(Part {
+        mut names,
+        total,
+        mut groups,
+        latest,
+        after,
+        findings: mut repeated,
+        answered,
+        ..
+    }) = merged
+    else {
+        return Err(Error::InvalidState {
+            reason: "the scorecard's pass gave no result".to_string(),
+        });
+    };
+    excluded.interactions_after_as_of = after;
+    findings.append(&mut repeated);
+    quality.rows_read += n as u64;
+    let mut numbers: Vec<u32> = vec![0; ids.answered_rows * dims.len()];
+    for (slot, nums) in answered
+        .chunks(dims.len() + 1)
+        .filter_map(|c| c.split_first())
+    {
+        let slot = *slot as usize;
+        if let Some(out) = numbers.get_mut(slot * dims.len()..(slot + 1) * dims.len()) {
+            out.copy_from_slice(nums);
+        }
+    }
     check_deadlines(cal, &rules, &latest)?;
+    // The rejections in row order (the repeats were found after the other checks).
+    findings.sort_by_key(|f| f.line);
+    for f in findings {
+        quality.push(f);
+    }
 
     // The answers: read and checked as the surveys CSV reader does, then one kept per
     // interaction and kind under the re-rating rule, as the report does.
     let mut all = (SurveyTally::default(), 0u64);
     if let Some(s) = surveys {
         quality.rows_read += m as u64;
-        struct Answer<'a> {
-            index: usize,
+        /// A valid answer (its re-rating key is read again from the columns when needed:
+        /// kept here, it made the list five times larger).
+        struct Answer {
+            index: u32,
             kind: SurveyKind,
-            interaction: Option<usize>,
+            interaction: Option<u32>,
             score: i64,
-            key: AnswerKey<'a>,
         }
+        let key = |j: usize, score: i64| -> AnswerKey<'_> {
+            let at = from_ns(s.responded_at.get(j).copied().unwrap_or(0));
+            let has_comment = s.comment.and_then(|c| c.trimmed(j)).is_some();
+            let topic = s.topic.and_then(|c| c.trimmed(j));
+            (
+                at,
+                score,
+                has_comment,
+                topic,
+                s.agent.and_then(|c| c.trimmed(j)),
+            )
+        };
         const KINDS: usize = 4;
         let kind_index = |k: SurveyKind| match k {
             SurveyKind::Csat => 0,
@@ -772,8 +1375,8 @@ pub fn scorecard(
             SurveyKind::Ces => 2,
             _ => 3,
         };
-        let mut winner: Vec<[usize; KINDS]> = vec![[usize::MAX; KINDS]; row_of.len()];
-        let mut answers: Vec<Answer<'_>> = Vec::with_capacity(m);
+        let mut winner: Vec<[u32; KINDS]> = vec![[u32::MAX; KINDS]; ids.numbers + 1];
+        let mut answers: Vec<Answer> = Vec::with_capacity(m);
         for j in 0..m {
             let line = Some(j as u64 + 1);
             let id_text = s.interaction_id.trimmed(j);
@@ -804,15 +1407,13 @@ pub fn scorecard(
                 excluded.surveys_after_as_of += 1;
                 continue;
             }
-            let number = answer_ids.get(j).copied().unwrap_or(0) as usize;
-            let interaction = row_of
-                .get(number)
-                .and_then(|&r| usize::try_from(r).ok()?.checked_sub(1));
+            let number = ids.answer_number.get(j).copied().unwrap_or(0) as usize;
+            let interaction = ids.answer_row.get(j).copied().filter(|&r| r != u32::MAX);
             if interaction.is_none() {
                 let id = id_text.unwrap_or("");
                 quality.push(Finding {
                     source: "surveys".to_string(),
-                    line,
+                    line: None,
                     id: Some(id.to_string()),
                     column: Some("interaction_id".to_string()),
                     severity: Severity::Suspicious,
@@ -822,33 +1423,33 @@ pub fn scorecard(
                     ),
                 });
             }
-            let has_comment = s.comment.and_then(|c| c.trimmed(j)).is_some();
-            let own = (
-                s.topic.and_then(|c| c.trimmed(j)),
-                s.agent.and_then(|c| c.trimmed(j)),
-            );
-            let a = Answer {
-                index: j,
-                kind,
-                interaction,
-                score,
-                key: (at, score, has_comment, own.0, own.1),
-            };
-            let slot = answers.len();
+            let slot = answers.len() as u32;
             if let Some(w) = winner
                 .get_mut(number)
                 .and_then(|w| w.get_mut(kind_index(kind)))
             {
-                let old = answers.get(*w).map(|o| o.key);
-                if old.map_or(true, |old| prefers(opts.surveys.rerating, &a.key, &old)) {
+                let old = answers.get(*w as usize);
+                let wins = old.map_or(true, |o| {
+                    prefers(
+                        opts.surveys.rerating,
+                        &key(j, score),
+                        &key(o.index as usize, o.score),
+                    )
+                });
+                if wins {
                     *w = slot;
                 }
             }
-            answers.push(a);
+            answers.push(Answer {
+                index: j as u32,
+                kind,
+                interaction,
+                score,
+            });
         }
         let mut kept = vec![false; answers.len()];
         for &w in winner.iter().flatten() {
-            if let Some(k) = kept.get_mut(w) {
+            if let Some(k) = kept.get_mut(w as usize) {
                 *k = true;
             }
         }
@@ -864,21 +1465,21 @@ pub fn scorecard(
                 }
             };
             add(&mut all);
-            if a.interaction.is_none() {
+            let Some(interaction) = a.interaction else {
                 continue;
-            }
-            let number = answer_ids.get(a.index).copied().unwrap_or(0) as usize;
+            };
+            let slot = ids.slot_of.get(interaction as usize).copied().unwrap_or(0) as usize;
             for (k, (g, d)) in groups.iter_mut().zip(&dims).enumerate() {
                 // An answer's own agent wins over the interaction's.
                 let own = match d {
-                    Dim::Agent => s.agent.and_then(|c| c.trimmed(a.index)),
+                    Dim::Agent => s.agent.and_then(|c| c.trimmed(a.index as usize)),
                     _ => None,
                 };
                 let x = match own {
-                    Some(v) => g.group(Some(v)),
-                    None => numbers.get(number * dims.len() + k).copied().unwrap_or(0) as usize,
+                    Some(v) => names.number(0, Some(v)) as usize,
+                    None => numbers.get(slot * dims.len() + k).copied().unwrap_or(0) as usize,
                 };
-                if let Some(slot) = g.surveys.get_mut(x) {
+                if let Some(slot) = g.surveys(x) {
                     add(slot);
                 }
             }
@@ -887,16 +1488,20 @@ pub fn scorecard(
 
     let breakdowns = groups
         .into_iter()
+        .zip(&dims)
         .zip(&opts.by)
-        .map(|(g, d)| -> Result<ScorecardBreakdown> {
+        .map(|((g, d), dimension)| -> Result<ScorecardBreakdown> {
             let mut rows = Vec::new();
-            for ((key, tickets), surveys) in g.keys.iter().zip(&g.tickets).zip(&g.surveys) {
+            let none = (SurveyTally::default(), 0);
+            for n in 0..g.tickets.len().max(g.surveys.len()) {
+                let tickets = g.tickets.get(n).and_then(Option::as_ref);
+                let surveys = g.surveys.get(n).unwrap_or(&none);
                 if tickets.is_none() && surveys.1 == 0 {
                     continue;
                 }
                 rows.push(ScorecardRow {
-                    key: key.map(str::to_string),
-                    tickets: tickets.as_ref().map(|t| t.finish(opts)).transpose()?,
+                    key: names.key(d.index(), n).map(str::to_string),
+                    tickets: tickets.map(|t| t.finish(opts)).transpose()?,
                     surveys: (surveys.1 > 0)
                         .then(|| survey_figures(surveys, opts))
                         .transpose()?,
@@ -904,7 +1509,7 @@ pub fn scorecard(
             }
             rows.sort_by(|a, b| a.key.cmp(&b.key));
             Ok(ScorecardBreakdown {
-                dimension: d.clone(),
+                dimension: dimension.clone(),
                 rows,
             })
         })
@@ -996,6 +1601,23 @@ impl<'a> Row<'a> {
             first_response,
             resolved,
         })
+    }
+
+    /// Row `i` of a row [`read`](Self::read) accepted with `channel`, without checking it
+    /// again.
+    fn checked(c: &InteractionColumns<'a>, i: usize, channel: Channel) -> Row<'a> {
+        let at = |col: Option<&[i64]>| {
+            col.and_then(|c| c.get(i))
+                .copied()
+                .filter(|&t| t != MISSING)
+        };
+        Row {
+            id: c.id.get(i).unwrap_or(""),
+            channel,
+            created: c.created_at.get(i).copied().unwrap_or(0),
+            first_response: at(c.first_response_at),
+            resolved: at(c.resolved_at),
+        }
     }
 
     /// What the row adds to its tallies as of `as_of` (events after it are ignored), under

@@ -68,7 +68,7 @@ impl SurveyKind {
         }
     }
 
-    fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             SurveyKind::Csat => "csat",
             SurveyKind::Nps => "nps",

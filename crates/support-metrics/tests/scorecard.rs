@@ -9,7 +9,8 @@ use support_metrics::interaction::{read_summary_csv, write_summary_csv, ReadOpti
 use support_metrics::metrics::{Dimension, TicketReport};
 use support_metrics::report::{report, ReportData, ReportOptions};
 use support_metrics::scorecard::{
-    scorecard, InteractionColumns, Scorecard, ScorecardTickets, SurveyColumns, TextColumns, MISSING,
+    scorecard, scorecard_csv, InteractionColumns, Scorecard, ScorecardTickets, SurveyColumns,
+    TextColumns, MISSING,
 };
 use support_metrics::sla::{SlaMetric, SlaPolicies, TimeBasis};
 use support_metrics::survey::{read_surveys_csv, write_surveys_csv, Rerating};
@@ -196,7 +197,10 @@ fn check(seed: u64, n: u64, opts: &ReportOptions, policies: &str) {
         .topic(topic.column())
         .agent(agent.column());
     let card: Scorecard =
-        scorecard(&cal, Some(&pol), &columns, Some(&answers_columns), opts).unwrap();
+        scorecard(&cal, Some(&pol), &columns, Some(&answers_columns), opts, 2).unwrap();
+    // Two threads give the one thread's scorecard (the parts merge by value, not number).
+    let one = scorecard(&cal, Some(&pol), &columns, Some(&answers_columns), opts, 1).unwrap();
+    assert_eq!(one, card);
 
     let findings = |q: &support_metrics::quality::DataQuality| {
         let mut f: Vec<_> = q
@@ -249,6 +253,18 @@ fn check(seed: u64, n: u64, opts: &ReportOptions, policies: &str) {
     assert!(
         card.data_quality.rows_rejected >= 10,
         "the faults are found"
+    );
+
+    // The same from the CSV texts (the command line's path): the same figures, and the
+    // readers' findings with their lines, exactly the report's.
+    let via_csv = scorecard_csv(&cal, Some(&pol), &it.csv(), Some(&sv.csv()), opts, 2).unwrap();
+    assert_eq!(via_csv.data_quality, r.data_quality);
+    assert_eq!(
+        Scorecard {
+            data_quality: card.data_quality.clone(),
+            ..via_csv
+        },
+        card
     );
 }
 
@@ -310,26 +326,26 @@ fn scorecard_refuses_what_it_cannot_read() {
     let mut o = ReportOptions::default();
     o.tickets.measures.as_of = Some(chrono::DateTime::from_timestamp(10, 0).unwrap());
     let c = InteractionColumns::new(ids.column(), ch.column(), &created);
-    let e = scorecard(&cal, None, &c, None, &o).unwrap_err();
+    let e = scorecard(&cal, None, &c, None, &o, 1).unwrap_err();
     assert_eq!(e.code(), "length_mismatch");
     let ch = TextColumns::from_cells(["chat", "email"]);
     let c = InteractionColumns::new(ids.column(), ch.column(), &created);
     o.by = vec![Dimension::Attribute("plan".into())];
     assert_eq!(
-        scorecard(&cal, None, &c, None, &o).unwrap_err().code(),
+        scorecard(&cal, None, &c, None, &o, 1).unwrap_err().code(),
         "invalid_argument"
     );
     o.by.clear();
     o.tickets.measures.as_of = None;
     assert_eq!(
-        scorecard(&cal, None, &c, None, &o).unwrap_err().code(),
+        scorecard(&cal, None, &c, None, &o, 1).unwrap_err().code(),
         "invalid_argument"
     );
     // Empty input: undefined figures, not zeros.
     o.tickets.measures.as_of = Some(chrono::DateTime::from_timestamp(10, 0).unwrap());
     let none = TextColumns::from_cells(Vec::<&str>::new());
     let c = InteractionColumns::new(none.column(), none.column(), &[]);
-    let card = scorecard(&cal, None, &c, None, &o).unwrap();
+    let card = scorecard(&cal, None, &c, None, &o, 1).unwrap();
     assert_eq!(card.tickets.interactions, 0);
     assert_eq!(card.tickets.resolution_rate.value, None);
     assert_eq!(card.tickets.first_response_time.summary, None);

@@ -171,8 +171,8 @@ pub(crate) struct RowView<'r> {
 pub(crate) struct RowValues {
     pub(crate) channel: Channel,
     pub(crate) created_at: DateTime<Utc>,
-    first_response_at: Option<DateTime<Utc>>,
-    resolved_at: Option<DateTime<Utc>>,
+    pub(crate) first_response_at: Option<DateTime<Utc>>,
+    pub(crate) resolved_at: Option<DateTime<Utc>>,
     reported: Reported,
 }
 

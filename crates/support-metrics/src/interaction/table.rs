@@ -207,6 +207,15 @@ struct TableRow {
     priority: u32,
 }
 
+/// A table row's values for the scorecard ([`SummaryTable::scorecard_row`]).
+pub(crate) struct ScorecardRow<'a> {
+    pub(crate) id: &'a str,
+    pub(crate) channel: Channel,
+    /// Agent, group, topic, priority.
+    pub(crate) texts: [Option<&'a str>; 4],
+    pub(crate) instants: (DateTime<Utc>, Option<DateTime<Utc>>, Option<DateTime<Utc>>),
+}
+
 /// The dictionary number of no value.
 const NO_VALUE: u32 = u32::MAX;
 
@@ -454,6 +463,24 @@ impl<'t> SummaryTable<'t> {
         let part = self.parts.get(p)?;
         let row = part.rows.get(i - self.starts.get(p)?)?;
         Some((p, part, row))
+    }
+
+    /// Row `i`'s values as the scorecard's columns hold them: its id, channel, dimension texts
+    /// (agent, group, topic, priority) and instants (creation, first response, resolution).
+    pub(crate) fn scorecard_row(&self, i: usize) -> Option<ScorecardRow<'_>> {
+        let (p, r) = self.locate(i)?;
+        let v = &r.values;
+        Some(ScorecardRow {
+            id: r.id.get(&p.arena)?,
+            channel: v.channel,
+            texts: [
+                p.name(r.agent),
+                p.name(r.group),
+                p.name(r.topic),
+                p.name(r.priority),
+            ],
+            instants: (v.created_at, v.first_response_at, v.resolved_at),
+        })
     }
 
     /// Rows read, rows rejected and their findings (line, column, reason).

@@ -199,7 +199,7 @@ impl SlaCounts {
             SlaState::Paused => self.paused += 1,
         }
     }
-    fn merge(&mut self, o: &SlaCounts) {
+    pub(crate) fn merge(&mut self, o: &SlaCounts) {
         self.met += o.met;
         self.breached += o.breached;
         self.active += o.active;
