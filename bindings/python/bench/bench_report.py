@@ -170,14 +170,14 @@ def main() -> int:
     opts_text = json.dumps({"tickets": {"measures": {"as_of": as_of}}})
 
     def card_run() -> sm.Result:
-        return sm.scorecard(calendar=calendar, interactions=interactions, surveys=surveys,
+        return sm.kpi_scorecard(calendar=calendar, interactions=interactions, surveys=surveys,
                             policies=policies, options=options)
 
     columns = (sm._api._scorecard_columns(interactions, "interactions"),
                sm._api._scorecard_columns(surveys, "surveys"))
 
     def native_run() -> str:
-        return str(sm._native.scorecard(cal_text, pol_text, opts_text, columns[0], columns[1]))
+        return str(sm._native.kpi_scorecard(cal_text, pol_text, opts_text, columns[0], columns[1]))
 
     def cli_run() -> None:
         subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
@@ -221,7 +221,7 @@ def main() -> int:
     if t_cli is not None:
         print(f"  support-metrics report (CLI, the files)   {t_cli:7.3f}")
     t_card, t_native = statistics.median(times["card"]), statistics.median(times["native"])
-    print(f"  support_metrics.scorecard(DataFrames)     {t_card:7.3f}   runs {', '.join(f'{x:.3f}' for x in times['card'])}")
+    print(f"  support_metrics.kpi_scorecard(DataFrames)   {t_card:7.3f}   runs {', '.join(f'{x:.3f}' for x in times['card'])}")
     print(f"  the core's scorecard on ready columns     {t_native:7.3f}   runs {', '.join(f'{x:.3f}' for x in times['native'])}")
     print("\nratios:")
     print(f"  DataFrame call / Rust core from text      {t_frames / t_core:6.2f}x   (target <= 1.3x)")

@@ -10,7 +10,7 @@
 //! (`support_metrics::api::OPS`); the Python layer converts its values to and from that JSON. Row errors of batch calls come back as data,
 //! `(row, code, family, message)` tuples, so the caller chooses to raise or to coerce.
 
-mod scorecard;
+mod kpi;
 mod table;
 
 use chrono::{DateTime, Utc};
@@ -259,7 +259,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(parse_instant, m)?)?;
     m.add_function(wrap_pyfunction!(call, m)?)?;
     m.add_function(wrap_pyfunction!(table::csv_text, m)?)?;
-    m.add_function(wrap_pyfunction!(scorecard::scorecard, m)?)?;
+    m.add_function(wrap_pyfunction!(kpi::kpi_scorecard, m)?)?;
     m.add_class::<table::CsvText>()?;
     m.add_function(wrap_pyfunction!(ops, m)?)?;
     m.add("CoreError", m.py().get_type::<CoreError>())?;

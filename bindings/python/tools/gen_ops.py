@@ -200,6 +200,7 @@ RETURNS: Dict[str, str] = {
     "validate_queue_record": "bool",
     "agent_report": "Result",
     "report": "Result",
+    "kpi_scorecard": "Result",
     "demo_data": "Result",
 }
 
@@ -214,6 +215,15 @@ NOTES: Dict[str, str] = {
         "line is the row's position + 2). A list of dicts is read as objects (interactions with "
         "their events, survey responses). An event log is ``event_log`` (its text) with "
         "``event_mapping``, read as by :func:`read_event_log`."
+    ),
+    "kpi_scorecard": (
+        "Tables (pandas or polars DataFrames, pyarrow Tables) as ``interactions`` and "
+        "``surveys`` go to the core as columns, in place where they can be (Arrow text, int64 "
+        "instants, float64 scores), and are not written as CSV: the fast path of issue 6. Their "
+        "columns are those of the summary CSV and the surveys CSV; instants must be aware. A "
+        "finding's line is then the row's position, from 1. With a table of interactions, "
+        "``surveys`` must be a table too (or omitted). Every figure equals the :func:`report`'s "
+        "of the same name on the same rows."
     ),
     "read_event_log": (
         "``mapping`` is the event mapping as a dict (its JSON form; a TOML file read with "

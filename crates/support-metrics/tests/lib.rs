@@ -9,7 +9,7 @@
 //! - `survey`: survey metrics against hand-derived vectors, merge laws;
 //! - `qa`: QA scorecards and IQS against hand-derived vectors, scoring laws;
 //! - `report`: the report against the catalogue, breakdowns and `Surveys`; its laws;
-//! - `scorecard`: the scorecard from columns against the report from the CSV texts, faults
+//! - `kpi`: the KPI scorecard from columns against the report from the CSV texts, faults
 //!   included;
 //! - `state`: states as bytes (round trips, damage, versions) and partition states merging to
 //!   the single-pass report;
@@ -22,9 +22,9 @@ mod api;
 mod calendar;
 mod contact_centre;
 mod erlang;
+mod kpi;
 mod qa;
 mod report;
-mod scorecard;
 mod state;
 mod stats;
 mod survey;

@@ -54,7 +54,6 @@ from ._api import (
     Table,
     call,
     ops,
-    scorecard,
 )
 from ._errors import (
     CalendarError,
@@ -87,7 +86,6 @@ __all__ = [
     "Column",
     "call",
     "ops",
-    "scorecard",
     "Operation",
     "Result",
     "Errors",

@@ -43,7 +43,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "call",
-    "scorecard",
     "ops",
     "Operation",
     "Result",
@@ -267,6 +266,8 @@ _TEXT_ASIDE = 1 << 16
 
 def _call(op: str, args: Mapping[str, Any]) -> Any:
     """``call`` with the arguments under their core names (the generated functions use it)."""
+    if op == "kpi_scorecard" and _table_columns(args.get("interactions")) is not None:
+        return _kpi_scorecard_tables(args)
     args = _tables_as_csv(op, args)
     # Long texts (CSV files) go beside the JSON, not escaped into it and read back.
     texts: List[Tuple[str, Union[str, _native.CsvText]]] = [
@@ -294,6 +295,9 @@ CSV_TABLES: Dict[Tuple[str, str], str] = {
     ("report_state", "interactions"): "summary_csv",
     ("report_state", "surveys"): "surveys_csv",
     ("ticket_state", "interactions"): "summary_csv",
+    # Answers as a table beside interactions as CSV text (a table of interactions takes the
+    # columns path, `_kpi_scorecard_tables`).
+    ("kpi_scorecard", "surveys"): "surveys_csv",
 }
 
 
@@ -365,48 +369,37 @@ def _scorecard_columns(value: Any, what: str) -> List[Tuple[str, str, Any]]:
     return out
 
 
-def scorecard(
-    *,
-    calendar: Any,
-    interactions: Any,
-    surveys: Any = None,
-    policies: Any = None,
-    options: Any = None,
-) -> Result:
-    """The scorecard: business-hours first response and resolution times, resolution rate,
-    backlog, SLA compliance (first reply and resolution), CSAT, NPS and CES, in total and by
-    ``options["by"]`` (default agent, channel, priority), computed by the core straight from the
-    tables' columns (no CSV text, no event timelines, none of the report's other figures). Each
-    figure equals the :func:`report`'s of the same name on the same rows.
-
-    ``interactions`` and ``surveys`` are pandas or polars DataFrames or pyarrow Tables with the
-    summary CSV's and the surveys CSV's column names (docs/formats.md); instants must be aware.
-    ``options`` is the report's (``tickets.measures.as_of`` is required).
-
-    >>> import pandas as pd
-    >>> t = pd.DataFrame({"id": ["a", "b"], "channel": ["chat", "email"], "agent": ["ana", "ana"],
-    ...                   "created_at": pd.to_datetime(["2026-03-02T09:00Z", "2026-03-02T09:00Z"]),
-    ...                   "first_response_at": pd.to_datetime(["2026-03-02T09:30Z", None], utc=True)})
-    >>> card = scorecard(calendar={"timezone": "UTC", "week": {"mon": [["09:00", "17:00"]]}},
-    ...                  interactions=t, options={"tickets": {"measures": {"as_of": "2026-03-02T12:00:00Z"}}})
-    >>> card.tickets.interactions, card.tickets.first_response_time.summary.median
-    (2, 1800.0)
-    >>> [r.key for r in card.breakdowns[0].rows]
-    ['ana']
-    """
+def _kpi_scorecard_tables(args: Mapping[str, Any]) -> Any:
+    """``kpi_scorecard`` of a table of interactions (and of answers): the tables' columns go to
+    the core's scorecard in place (``_native.kpi_scorecard``), not through CSV text."""
+    surveys = args.get("surveys")
+    if surveys is not None and _table_columns(surveys) is None:
+        raise _input_error(
+            "unsupported_type",
+            "surveys: with a table of interactions, pass the answers as a table too "
+            "(or both as CSV text in summary_csv= and surveys_csv=)",
+        )
+    for name in ("summary_csv", "surveys_csv"):
+        if args.get(name) is not None:
+            raise _input_error(
+                "unsupported_type",
+                f"{name}: with a table of interactions, pass every input as a table",
+            )
+    calendar = args.get("calendar")
     cal = calendar if isinstance(calendar, str) else json.dumps(to_json(calendar, "calendar"))
+    policies = args.get("policies")
     pol = None
     if policies is not None:
         pol = policies if isinstance(policies, str) else json.dumps(to_json(policies, "policies"))
+    options = args.get("options")
     opts = json.dumps(to_json(options if options is not None else {}, "options"), allow_nan=False)
-    columns = _scorecard_columns(interactions, "interactions")
+    columns = _scorecard_columns(args.get("interactions"), "interactions")
     answers = None if surveys is None else _scorecard_columns(surveys, "surveys")
     try:
-        answer = _native.scorecard(cal, pol, opts, columns, answers)
+        answer = _native.kpi_scorecard(cal, pol, opts, columns, answers)
     except _native.CoreError as e:
         raise _errors.from_core(e) from None
-    card: Result = json.loads(answer, object_hook=Result._own)
-    return card
+    return json.loads(answer, object_hook=Result._own)
 
 
 # -- Python values to the shared JSON form ------------------------------------------------------

@@ -65,6 +65,7 @@ __all__ = [
     "backlog",
     "repeat_contacts",
     "report",
+    "kpi_scorecard",
     "demo_data",
     "report_state",
     "ticket_state",
@@ -462,6 +463,22 @@ def report(*, calendar: CalendarLike, interactions: Optional[Records] = None, su
     by :func:`read_event_log`.
     """
     return cast("Result", _call("report", {"calendar": calendar, "interactions": interactions, "summary_csv": summary_csv, "event_log": event_log, "event_mapping": event_mapping, "surveys": surveys, "surveys_csv": surveys_csv, "policies": policies, "options": options}))
+
+
+def kpi_scorecard(*, calendar: CalendarLike, interactions: Optional[Records] = None, summary_csv: Optional[str] = None, surveys: Optional[Records] = None, surveys_csv: Optional[str] = None, policies: Optional[Document] = None, options: Optional[Mapping[str, Any]] = None) -> Result:
+    """The KPI scorecard: first response and resolution times, resolution rate, backlog, SLA compliance, CSAT, NPS and CES, in total and by agent (the report's figures, from summary rows or the summary CSV alone).
+
+    Arguments: ``calendar``, ``interactions`` (optional), ``summary_csv`` (optional), ``surveys`` (optional), ``surveys_csv`` (optional), ``policies`` (optional), ``options`` (optional).
+    The core operation ``kpi_scorecard`` (area ``report``): ``call("kpi_scorecard", ...)``.
+
+    Tables (pandas or polars DataFrames, pyarrow Tables) as ``interactions`` and ``surveys`` go
+    to the core as columns, in place where they can be (Arrow text, int64 instants, float64
+    scores), and are not written as CSV: the fast path of issue 6. Their columns are those of
+    the summary CSV and the surveys CSV; instants must be aware. A finding's line is then the
+    row's position, from 1. With a table of interactions, ``surveys`` must be a table too (or
+    omitted). Every figure equals the :func:`report`'s of the same name on the same rows.
+    """
+    return cast("Result", _call("kpi_scorecard", {"calendar": calendar, "interactions": interactions, "summary_csv": summary_csv, "surveys": surveys, "surveys_csv": surveys_csv, "policies": policies, "options": options}))
 
 
 def demo_data(*, interactions: Optional[Count] = None, seed: Optional[Count] = None) -> Result:

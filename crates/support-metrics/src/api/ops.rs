@@ -84,6 +84,7 @@ ops! {
     }
     "report" {
         "report" ("calendar, interactions?, summary_csv?, event_log?, event_mapping?, surveys?, surveys_csv?, policies?, options?") "the quality report: KPIs with intervals and targets, breakdowns, trend, first-response histogram, volume heatmap, data quality";
+        "kpi_scorecard" ("calendar, interactions?, summary_csv?, surveys?, surveys_csv?, policies?, options?") "the KPI scorecard: first response and resolution times, resolution rate, backlog, SLA compliance, CSAT, NPS and CES, in total and by agent (the report's figures, from summary rows or the summary CSV alone)";
         "demo_data" ("interactions?, seed?") "the deterministic demo data set: calendar, SLA policies, as_of, summary CSV and surveys CSV";
     }
     "state" {
@@ -428,6 +429,7 @@ pub(super) fn dispatch(op: &str, a: &Args<'_>) -> Result<Value> {
         "survey_report" => survey_report(a)?,
         // -- report
         "report" => report(a)?,
+        "kpi_scorecard" => kpi_scorecard(a)?,
         "report_state" => report_state(a)?,
         "ticket_state" => ticket_state(a)?,
         "survey_state" => {
@@ -730,6 +732,50 @@ fn report_inputs(a: &Args<'_>) -> Result<ReportInputs> {
         interaction_quality: quality,
         survey_quality,
     })
+}
+
+/// The KPI scorecard of summary rows (objects in `interactions`, or `summary_csv`) and
+/// answers (objects in `surveys`, or `surveys_csv`): one form of each.
+fn kpi_scorecard(a: &Args<'_>) -> Result<Value> {
+    use crate::kpi::{AnswerInput, InteractionInput};
+    let one_of = |objects: &'static str, text: &'static str| -> Result<()> {
+        if a.opt(objects).is_some() && a.opt(text).is_some() {
+            return Err(Error::InvalidArgument {
+                name: objects,
+                value: format!("both `{objects}` and `{text}`"),
+                expected: "the rows as objects or as CSV text, not both",
+            });
+        }
+        Ok(())
+    };
+    one_of("interactions", "summary_csv")?;
+    one_of("surveys", "surveys_csv")?;
+    let options = report_options(a)?;
+    let rows: Vec<crate::interaction::SummaryRow>;
+    let interactions = match a.opt("summary_csv") {
+        Some(_) => InteractionInput::Csv(a.str("summary_csv")?),
+        None => {
+            rows = a.de("interactions")?;
+            InteractionInput::Rows(&rows)
+        }
+    };
+    let responses: Vec<SurveyResponse>;
+    let surveys = if a.opt("surveys_csv").is_some() {
+        Some(AnswerInput::Csv(a.str("surveys_csv")?))
+    } else if a.opt("surveys").is_some() {
+        responses = a.de("surveys")?;
+        Some(AnswerInput::Responses(&responses))
+    } else {
+        None
+    };
+    to_json(&crate::kpi::scorecard_of(
+        &a.calendar()?,
+        policies(a)?.as_ref(),
+        interactions,
+        surveys,
+        &options,
+        a.threads,
+    )?)
 }
 
 fn report(a: &Args<'_>) -> Result<Value> {

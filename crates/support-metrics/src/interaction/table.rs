@@ -207,8 +207,8 @@ struct TableRow {
     priority: u32,
 }
 
-/// A table row's values for the scorecard ([`SummaryTable::scorecard_row`]).
-pub(crate) struct ScorecardRow<'a> {
+/// A table row's values for the KPI scorecard ([`SummaryTable::kpi_values`]).
+pub(crate) struct KpiValues<'a> {
     pub(crate) id: &'a str,
     pub(crate) channel: Channel,
     /// Agent, group, topic, priority.
@@ -467,10 +467,10 @@ impl<'t> SummaryTable<'t> {
 
     /// Row `i`'s values as the scorecard's columns hold them: its id, channel, dimension texts
     /// (agent, group, topic, priority) and instants (creation, first response, resolution).
-    pub(crate) fn scorecard_row(&self, i: usize) -> Option<ScorecardRow<'_>> {
+    pub(crate) fn kpi_values(&self, i: usize) -> Option<KpiValues<'_>> {
         let (p, r) = self.locate(i)?;
         let v = &r.values;
-        Some(ScorecardRow {
+        Some(KpiValues {
             id: r.id.get(&p.arena)?,
             channel: v.channel,
             texts: [

@@ -6,12 +6,12 @@ use support_metrics::calendar::parse_instant;
 use support_metrics::csv::{CsvReader, Record};
 use support_metrics::demo::{demo, DemoOptions};
 use support_metrics::interaction::{read_summary_csv, write_summary_csv, ReadOptions};
+use support_metrics::kpi::{
+    scorecard, scorecard_of, AnswerInput, InteractionColumns, InteractionInput, KpiScorecard,
+    KpiTickets, SurveyColumns, TextColumns, MISSING,
+};
 use support_metrics::metrics::{Dimension, TicketReport};
 use support_metrics::report::{report, ReportData, ReportOptions};
-use support_metrics::scorecard::{
-    scorecard, scorecard_csv, InteractionColumns, Scorecard, ScorecardTickets, SurveyColumns,
-    TextColumns, MISSING,
-};
 use support_metrics::sla::{SlaMetric, SlaPolicies, TimeBasis};
 use support_metrics::survey::{read_surveys_csv, write_surveys_csv, Rerating};
 use support_metrics::BusinessCalendar;
@@ -92,8 +92,8 @@ impl Cells {
 }
 
 /// The report's figures that the scorecard has.
-fn tickets_of(t: &TicketReport) -> ScorecardTickets {
-    ScorecardTickets {
+fn tickets_of(t: &TicketReport) -> KpiTickets {
+    KpiTickets {
         interactions: t.interactions,
         first_response_time: t.first_response_time,
         full_resolution_time: t.full_resolution_time,
@@ -196,7 +196,7 @@ fn check(seed: u64, n: u64, opts: &ReportOptions, policies: &str) {
         .comment(comment.column())
         .topic(topic.column())
         .agent(agent.column());
-    let card: Scorecard =
+    let card: KpiScorecard =
         scorecard(&cal, Some(&pol), &columns, Some(&answers_columns), opts, 2).unwrap();
     // Two threads give the one thread's scorecard (the parts merge by value, not number).
     let one = scorecard(&cal, Some(&pol), &columns, Some(&answers_columns), opts, 1).unwrap();
@@ -257,10 +257,19 @@ fn check(seed: u64, n: u64, opts: &ReportOptions, policies: &str) {
 
     // The same from the CSV texts (the command line's path): the same figures, and the
     // readers' findings with their lines, exactly the report's.
-    let via_csv = scorecard_csv(&cal, Some(&pol), &it.csv(), Some(&sv.csv()), opts, 2).unwrap();
+    let (it_csv, sv_csv) = (it.csv(), sv.csv());
+    let via_csv = scorecard_of(
+        &cal,
+        Some(&pol),
+        InteractionInput::Csv(&it_csv),
+        Some(AnswerInput::Csv(&sv_csv)),
+        opts,
+        2,
+    )
+    .unwrap();
     assert_eq!(via_csv.data_quality, r.data_quality);
     assert_eq!(
-        Scorecard {
+        KpiScorecard {
             data_quality: card.data_quality.clone(),
             ..via_csv
         },
@@ -350,4 +359,46 @@ fn scorecard_refuses_what_it_cannot_read() {
     assert_eq!(card.tickets.resolution_rate.value, None);
     assert_eq!(card.tickets.first_response_time.summary, None);
     assert_eq!(card.surveys.csat.value, None);
+}
+
+#[test]
+fn scorecard_of_objects_is_the_scorecard_of_their_csv() {
+    let d = demo(&DemoOptions {
+        interactions: 800,
+        seed: 9,
+    })
+    .unwrap();
+    let cal = BusinessCalendar::from_json(&d.calendar).unwrap();
+    let pol = SlaPolicies::from_json(&d.policies).unwrap();
+    let mut rows = d.interactions.clone();
+    rows[4].id = rows[2].id.clone(); // a repeated id, rejected by both paths
+    let o = options(d.as_of);
+    let objects = scorecard_of(
+        &cal,
+        Some(&pol),
+        InteractionInput::Rows(&rows),
+        Some(AnswerInput::Responses(&d.surveys)),
+        &o,
+        2,
+    )
+    .unwrap();
+    let (it, sv) = (write_summary_csv(&rows), write_surveys_csv(&d.surveys));
+    let texts = scorecard_of(
+        &cal,
+        Some(&pol),
+        InteractionInput::Csv(&it),
+        Some(AnswerInput::Csv(&sv)),
+        &o,
+        1,
+    )
+    .unwrap();
+    assert_eq!(objects.tickets, texts.tickets);
+    assert_eq!(objects.surveys, texts.surveys);
+    assert_eq!(objects.breakdowns, texts.breakdowns);
+    assert_eq!(objects.data_quality.rows_read, texts.data_quality.rows_read);
+    assert_eq!(objects.data_quality.rows_rejected, 1);
+    // Objects have no lines: a finding's line is the row's position.
+    let f = &objects.data_quality.findings[0];
+    assert_eq!((f.code.as_str(), f.line), ("duplicate_id", Some(5)));
+    assert_eq!(texts.data_quality.findings[0].line, Some(6));
 }

@@ -1,4 +1,4 @@
-"""The scorecard from DataFrames against the report from the same rows' CSV texts."""
+"""The KPI scorecard from DataFrames against the report from the same rows' CSV texts."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ def test_scorecard_is_the_reports_figures() -> None:
     t.loc[9, "channel"] = "fax"
     s.loc[4, "interaction_id"] = "nope"
     opts = {"tickets": {"measures": {"as_of": demo["as_of"]}}, "by": ["agent", "channel", "topic"]}
-    card = sm.scorecard(calendar=demo["calendar"], interactions=t, surveys=s,
+    card = sm.kpi_scorecard(calendar=demo["calendar"], interactions=t, surveys=s,
                         policies=demo["policies"], options=opts).to_dict()
     report = sm.report(calendar=demo["calendar"], interactions=t, surveys=s,
                        policies=demo["policies"], options=opts).to_dict()
@@ -57,11 +57,11 @@ def test_scorecard_errors() -> None:
     t, _ = frames(demo)
     opts = {"tickets": {"measures": {"as_of": demo["as_of"]}}}
     with pytest.raises(sm.InputError) as e:
-        sm.scorecard(calendar=demo["calendar"], interactions=t.drop(columns=["channel"]), options=opts)
+        sm.kpi_scorecard(calendar=demo["calendar"], interactions=t.drop(columns=["channel"]), options=opts)
     assert e.value.code == "missing_column" and "channel" in str(e.value)
     with pytest.raises(sm.SupportMetricsError) as e2:
-        sm.scorecard(calendar=demo["calendar"], interactions=t, options={})
+        sm.kpi_scorecard(calendar=demo["calendar"], interactions=t, options={})
     assert e2.value.code == "invalid_argument"
     naive = t.assign(created_at=t["created_at"].dt.tz_localize(None))
     with pytest.raises(sm.InputError):
-        sm.scorecard(calendar=demo["calendar"], interactions=naive, options=opts)
+        sm.kpi_scorecard(calendar=demo["calendar"], interactions=naive, options=opts)

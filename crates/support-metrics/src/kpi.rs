@@ -1,4 +1,4 @@
-//! The scorecard: business-hours first response and resolution times, resolution rate, SLA
+//! The KPI scorecard: business-hours first response and resolution times, resolution rate, SLA
 //! compliance (first reply and resolution), backlog, CSAT, NPS and CES, in total and by agent
 //! (or any of agent, channel, group, topic, priority), computed straight from columns.
 //!
@@ -8,19 +8,24 @@
 //! (FCR, reopens, repeat contacts, the trend, the heatmap). The scorecard works on int64
 //! instants and Arrow-layout text columns, with the calendar's O(1) business-time lookups.
 //!
-//! Every figure is the [report](crate::report)'s figure of the same name, computed from the
+//! (Not a QA scorecard, the review form of [`qa`](crate::qa).) Every figure is the
+//! [report](crate::report)'s figure of the same name, computed from the
 //! same definitions (docs/metrics.md): the same summary rows give the same numbers (the tests
 //! check it on generated data, with the faults of real exports). The figures themselves are
 //! built by the report's own code ([`DurationAccumulator`], [`rate`], the survey scales).
 //!
-//! Input rules (those of the summary CSV, docs/formats.md): a text cell is trimmed, and a
-//! blank one is missing; instants are nanoseconds since the Unix epoch, [`MISSING`] for none.
-//! A row without an id, with an unknown channel, without a creation instant, with an instant
-//! outside the supported range or before its creation, or with an id an earlier row has, is
-//! rejected and reported in [`Scorecard::data_quality`] (`line`: the row's 1-based position).
+//! Input rules (those of the CSV readers, docs/formats.md): an interaction's text is taken as
+//! it is and an empty one is missing (the summary CSV's rule); an answer's text is trimmed
+//! and a blank one is missing (the surveys CSV's); instants are nanoseconds since the Unix
+//! epoch, [`MISSING`] for none; scores are `f64`, `NaN` for none. A row without an id, with
+//! an unknown channel, without a creation instant, with an instant outside the supported
+//! range or before its creation, or with an id an earlier row has, is rejected, and so is an
+//! answer the surveys reader would reject; each is reported in
+//! [`KpiScorecard::data_quality`] (`line`: the row's 1-based position). [`scorecard_of`]
+//! takes CSV texts or objects instead (the command line and the `kpi_scorecard` operation).
 //!
 //! ```
-//! use support_metrics::scorecard::{scorecard, InteractionColumns, TextColumns, MISSING};
+//! use support_metrics::kpi::{scorecard, InteractionColumns, TextColumns, MISSING};
 //! use support_metrics::{report::ReportOptions, BusinessCalendar};
 //! let cal = BusinessCalendar::always_open(chrono_tz::UTC);
 //! let ids = TextColumns::from_cells(["t1", "t2", "t2"]);
@@ -52,7 +57,7 @@ use crate::error::{Error, Result};
 use crate::hash::{FxMap, Interner, SeenIds};
 use crate::interaction::measures::nanos_to_secs;
 use crate::interaction::{Channel, FirstResponseStart, Status};
-use crate::interaction::{InteractionRows, ReadOptions, SummaryTable};
+use crate::interaction::{InteractionRows, ReadOptions, SummaryRow, SummaryTable};
 use crate::metrics::{
     Counts, Dimension, DurationAccumulator, DurationStats, SlaCompliance, SlaCounts,
 };
@@ -385,7 +390,7 @@ fn same_length(left: &'static str, n: usize, right: &'static str, m: Option<usiz
 ///
 /// [`TicketReport`]: crate::metrics::TicketReport
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ScorecardTickets {
+pub struct KpiTickets {
     /// Interactions counted.
     pub interactions: u64,
     /// First response time; `excluded` = unanswered at `as_of`.
@@ -403,37 +408,37 @@ pub struct ScorecardTickets {
 /// One group of a breakdown; a side is `None` when the group has no interactions, or no
 /// survey answers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ScorecardRow {
+pub struct KpiRow {
     /// The group's value (`None`: interactions without one).
     pub key: Option<String>,
     /// The ticket figures of its interactions.
-    pub tickets: Option<ScorecardTickets>,
+    pub tickets: Option<KpiTickets>,
     /// The survey figures of the answers about its interactions.
     pub surveys: Option<SurveyFigures>,
 }
 
 /// A breakdown by one dimension, rows sorted by key (`None` first).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ScorecardBreakdown {
+pub struct KpiBreakdown {
     /// The dimension.
     pub dimension: Dimension,
     /// One row per value.
-    pub rows: Vec<ScorecardRow>,
+    pub rows: Vec<KpiRow>,
 }
 
 /// The scorecard.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Scorecard {
+pub struct KpiScorecard {
     /// The instant it is as of.
     pub as_of: DateTime<Utc>,
     /// Business or calendar time for every duration.
     pub time: TimeBasis,
     /// The figures of all interactions.
-    pub tickets: ScorecardTickets,
+    pub tickets: KpiTickets,
     /// The figures of all answers.
     pub surveys: SurveyFigures,
     /// One per `by` dimension.
-    pub breakdowns: Vec<ScorecardBreakdown>,
+    pub breakdowns: Vec<KpiBreakdown>,
     /// What was left out for `as_of`.
     pub excluded: Excluded,
     /// Rejected rows and answers about unknown interactions.
@@ -528,7 +533,7 @@ impl Tally {
         }
     }
 
-    fn finish(&self, opts: &ReportOptions) -> Result<ScorecardTickets> {
+    fn finish(&self, opts: &ReportOptions) -> Result<KpiTickets> {
         let mut sla = Vec::new();
         for (metric, c) in [SlaMetric::FirstReply, SlaMetric::Resolution]
             .into_iter()
@@ -542,7 +547,7 @@ impl Tally {
                 });
             }
         }
-        Ok(ScorecardTickets {
+        Ok(KpiTickets {
             interactions: self.interactions,
             first_response_time: self.first_response.finish(),
             full_resolution_time: self.full_resolution.finish(),
@@ -1065,7 +1070,7 @@ impl Ids {
     }
 }
 
-/// Interactions as owned columns: what [`scorecard_csv`] reads a summary CSV into.
+/// Interactions as owned columns: what [`scorecard_of`] reads a summary CSV into.
 #[derive(Debug, Clone, Default)]
 pub struct InteractionTable {
     /// Ids, channels, agents, groups, topics, priorities.
@@ -1082,7 +1087,7 @@ impl InteractionTable {
         let ns =
             |x: Option<DateTime<Utc>>| x.and_then(|x| x.timestamp_nanos_opt()).unwrap_or(MISSING);
         for i in 0..table.len() {
-            let Some(r) = table.scorecard_row(i) else {
+            let Some(r) = table.kpi_values(i) else {
                 continue;
             };
             let [id, channel, rest @ ..] = &mut t.texts;
@@ -1097,6 +1102,43 @@ impl InteractionTable {
             }
         }
         t
+    }
+
+    /// Summary rows given as objects, in order (checked by the scorecard as it reads them).
+    #[must_use]
+    pub fn from_rows(rows: &[SummaryRow]) -> InteractionTable {
+        let mut t = InteractionTable::default();
+        let ns =
+            |x: Option<DateTime<Utc>>| x.and_then(|x| x.timestamp_nanos_opt()).unwrap_or(MISSING);
+        for r in rows {
+            let [id, channel, agent, group, topic, priority] = &mut t.texts;
+            id.push(Some(&r.id));
+            channel.push(Some(r.channel.as_str()));
+            agent.push(r.agent.as_deref());
+            group.push(r.group.as_deref());
+            topic.push(r.topic.as_deref());
+            priority.push(r.priority.as_deref());
+            for (col, x) in
+                t.instants
+                    .iter_mut()
+                    .zip([Some(r.created_at), r.first_response_at, r.resolved_at])
+            {
+                col.push(ns(x));
+            }
+        }
+        t
+    }
+
+    /// How many rows.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.instants[0].len()
+    }
+
+    /// True when there are no rows.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 
     /// The columns.
@@ -1114,7 +1156,7 @@ impl InteractionTable {
     }
 }
 
-/// Survey answers as owned columns: what [`scorecard_csv`] reads a surveys CSV into.
+/// Survey answers as owned columns: what [`scorecard_of`] reads a surveys CSV into.
 #[derive(Debug, Clone, Default)]
 pub struct SurveyTable {
     /// Interaction ids, kinds, comments, topics, agents.
@@ -1142,6 +1184,18 @@ impl SurveyTable {
         t
     }
 
+    /// How many answers.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.score.len()
+    }
+
+    /// True when there are none.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.score.is_empty()
+    }
+
     /// The columns.
     #[must_use]
     pub fn columns(&self) -> SurveyColumns<'_> {
@@ -1153,40 +1207,89 @@ impl SurveyTable {
     }
 }
 
-/// The scorecard of a summary CSV and a surveys CSV (the command line's and the operation's
-/// input): each text read by its reader (on up to `threads` threads), whose findings, with
-/// their lines, are the scorecard's, then [`scorecard`] on the good rows.
-pub fn scorecard_csv(
+/// Interactions as the scorecard operation takes them.
+#[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
+pub enum InteractionInput<'a> {
+    /// A summary CSV's text, read by [`SummaryTable`] (its findings carry their lines).
+    Csv(&'a str),
+    /// Summary rows as objects, checked by the scorecard (a finding's line is the row's
+    /// position, from 1).
+    Rows(&'a [SummaryRow]),
+}
+
+/// Survey answers as the scorecard operation takes them.
+#[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
+pub enum AnswerInput<'a> {
+    /// A surveys CSV's text, read by [`read_surveys_csv`].
+    Csv(&'a str),
+    /// Responses as objects, checked by the scorecard.
+    Responses(&'a [SurveyResponse]),
+}
+
+/// The scorecard of a summary CSV or summary rows, and of a surveys CSV or responses (the
+/// command line's and the operation's inputs, reaching [`scorecard`] as owned columns). A text
+/// is read by its reader (on up to `threads` threads), whose rows read and findings, with
+/// their lines, are the scorecard's; objects are counted and checked by the scorecard.
+pub fn scorecard_of(
     cal: &BusinessCalendar,
     policies: Option<&SlaPolicies>,
-    summary_csv: &str,
-    surveys_csv: Option<&str>,
+    interactions: InteractionInput<'_>,
+    surveys: Option<AnswerInput<'_>>,
     opts: &ReportOptions,
     threads: usize,
-) -> Result<Scorecard> {
-    let table = SummaryTable::read(summary_csv, threads)?;
-    let answers = surveys_csv
-        .map(|t| read_surveys_csv(t, &opts.surveys, &ReadOptions::default()))
-        .transpose()?;
-    let interactions = InteractionTable::from_summary(&table);
-    let surveys = answers
-        .as_ref()
-        .map(|a| SurveyTable::from_responses(&a.responses));
+) -> Result<KpiScorecard> {
+    let (table, read_quality) = match interactions {
+        InteractionInput::Csv(text) => {
+            let t = SummaryTable::read(text, threads)?;
+            (
+                InteractionTable::from_summary(&t),
+                Some(t.quality().clone()),
+            )
+        }
+        InteractionInput::Rows(rows) => (InteractionTable::from_rows(rows), None),
+    };
+    let (answers, answers_quality) = match surveys {
+        Some(AnswerInput::Csv(text)) => {
+            let b = read_surveys_csv(text, &opts.surveys, &ReadOptions::default())?;
+            (
+                Some(SurveyTable::from_responses(&b.responses)),
+                Some(b.quality),
+            )
+        }
+        Some(AnswerInput::Responses(r)) => (Some(SurveyTable::from_responses(r)), None),
+        None => (None, None),
+    };
     let mut card = scorecard(
         cal,
         policies,
-        &interactions.columns(),
-        surveys.as_ref().map(SurveyTable::columns).as_ref(),
+        &table.columns(),
+        answers.as_ref().map(SurveyTable::columns).as_ref(),
         opts,
         threads,
     )?;
-    let mut quality = table.quality().clone();
-    if let Some(a) = answers {
-        quality.merge(a.quality);
+    // A reader's rows read are the rows of its text (the scorecard saw only the good ones),
+    // its findings come first; the scorecard's own follow (rows of objects it rejected,
+    // answers about unknown interactions).
+    let own = std::mem::take(&mut card.data_quality);
+    let mut quality = DataQuality {
+        rows_read: read_quality
+            .as_ref()
+            .map_or(table.len() as u64, |q| q.rows_read)
+            + answers_quality
+                .as_ref()
+                .map_or(answers.as_ref().map_or(0, |a| a.len() as u64), |q| {
+                    q.rows_read
+                }),
+        ..DataQuality::default()
+    };
+    for q in [read_quality, answers_quality].into_iter().flatten() {
+        quality.rows_rejected += q.rows_rejected;
+        quality.findings.extend(q.findings);
     }
-    // The good rows raise no rejection of their own: the scorecard adds its suspicious
-    // findings (answers about unknown interactions), not the rows it read again.
-    quality.findings.append(&mut card.data_quality.findings);
+    quality.rows_rejected += own.rows_rejected;
+    quality.findings.extend(own.findings);
     card.data_quality = quality;
     Ok(card)
 }
@@ -1203,7 +1306,7 @@ pub fn scorecard(
     surveys: Option<&SurveyColumns<'_>>,
     opts: &ReportOptions,
     threads: usize,
-) -> Result<Scorecard> {
+) -> Result<KpiScorecard> {
     interactions.check_lengths()?;
     if let Some(s) = surveys {
         s.check_lengths()?;
@@ -1490,7 +1593,7 @@ pub fn scorecard(
         .into_iter()
         .zip(&dims)
         .zip(&opts.by)
-        .map(|((g, d), dimension)| -> Result<ScorecardBreakdown> {
+        .map(|((g, d), dimension)| -> Result<KpiBreakdown> {
             let mut rows = Vec::new();
             let none = (SurveyTally::default(), 0);
             for n in 0..g.tickets.len().max(g.surveys.len()) {
@@ -1499,7 +1602,7 @@ pub fn scorecard(
                 if tickets.is_none() && surveys.1 == 0 {
                     continue;
                 }
-                rows.push(ScorecardRow {
+                rows.push(KpiRow {
                     key: names.key(d.index(), n).map(str::to_string),
                     tickets: tickets.map(|t| t.finish(opts)).transpose()?,
                     surveys: (surveys.1 > 0)
@@ -1508,13 +1611,13 @@ pub fn scorecard(
                 });
             }
             rows.sort_by(|a, b| a.key.cmp(&b.key));
-            Ok(ScorecardBreakdown {
+            Ok(KpiBreakdown {
                 dimension: dimension.clone(),
                 rows,
             })
         })
         .collect::<Result<Vec<_>>>()?;
-    Ok(Scorecard {
+    Ok(KpiScorecard {
         as_of,
         time: opts.tickets.time,
         tickets: total.finish(opts)?,

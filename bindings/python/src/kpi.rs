@@ -1,5 +1,5 @@
-//! `_native.scorecard`: the columns of two tables handed to the core's
-//! [`scorecard`](support_metrics::scorecard::scorecard) in place. Conversion only: each column
+//! `_native.kpi_scorecard`: the columns of two tables handed to the core's KPI scorecard,
+//! [`scorecard`](support_metrics::kpi::scorecard) in place. Conversion only: each column
 //! arrives as numpy arrays (Arrow text as its int64 offsets and UTF-8 bytes, instants as int64
 //! Unix nanoseconds with `NaT`, scores as float64 with `NaN`), is borrowed as the core's column
 //! type, and the answer goes back as JSON text.
@@ -9,10 +9,10 @@ use std::collections::HashMap;
 use numpy::PyReadonlyArray1;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use support_metrics::report::ReportOptions;
-use support_metrics::scorecard::{
+use support_metrics::kpi::{
     scorecard as core_scorecard, InteractionColumns, SurveyColumns, TextColumn,
 };
+use support_metrics::report::ReportOptions;
 use support_metrics::sla::SlaPolicies;
 use support_metrics::BusinessCalendar;
 
@@ -112,7 +112,7 @@ fn missing(table: &str, name: &str) -> PyErr {
 /// `number` (float64); the Python layer checks names and dtypes first.
 #[pyfunction]
 #[pyo3(signature = (calendar, policies, options, interactions, surveys=None))]
-pub(crate) fn scorecard(
+pub(crate) fn kpi_scorecard(
     py: Python<'_>,
     calendar: &str,
     policies: Option<&str>,
