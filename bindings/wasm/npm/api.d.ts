@@ -649,6 +649,66 @@ export interface Report {
   data_quality: DataQuality;
 }
 
+/** A summary row as an object: the summary CSV's fields (docs/formats.md). */
+export interface SummaryRowJson {
+  id: string;
+  channel: string;
+  agent?: string | null;
+  group?: string | null;
+  topic?: string | null;
+  priority?: string | null;
+  customer_id?: string | null;
+  created_at: Instant;
+  first_response_at?: Instant | null;
+  resolved_at?: Instant | null;
+  agent_replies?: number | null;
+  reopens?: number | null;
+  escalated?: boolean | null;
+  wait_seconds?: number | null;
+  handle_seconds?: number | null;
+  hold_seconds?: number | null;
+  abandoned?: boolean | null;
+}
+
+/** The ticket figures of the KPI scorecard: the report's `TicketReport` fields of the same names. */
+export interface KpiTickets {
+  interactions: number;
+  /** `excluded` = unanswered at `as_of`. */
+  first_response_time: DurationStats;
+  /** `excluded` = unresolved at `as_of`. */
+  full_resolution_time: DurationStats;
+  resolution_rate: Rate;
+  /** Unresolved at `as_of`. */
+  backlog: number;
+  /** First reply and resolution, those with outcomes. */
+  sla: SlaCompliance[];
+}
+
+/** One group of a KPI scorecard's breakdown; a side is `null` when the group has none. */
+export interface KpiRow {
+  key: string | null;
+  tickets: KpiTickets | null;
+  surveys: SurveyFigures | null;
+}
+
+/** A KPI scorecard's breakdown by one dimension, rows sorted by key (`null` first). */
+export interface KpiBreakdown {
+  dimension: Dimension;
+  rows: KpiRow[];
+}
+
+/** The KPI scorecard (the JSON form of the Rust `support_metrics::kpi::KpiScorecard`). */
+export interface KpiScorecard {
+  /** RFC 3339 in UTC. */
+  as_of: string;
+  time: TimeBasis;
+  tickets: KpiTickets;
+  surveys: SurveyFigures;
+  breakdowns: KpiBreakdown[];
+  excluded: Excluded;
+  data_quality: DataQuality;
+}
+
 /** The deterministic demo data set (a Moscow help desk, Q4 2026): every document as text. */
 export interface DemoData {
   /** The calendar JSON text. */
@@ -861,6 +921,11 @@ export interface ReportArgs { calendar: CalendarArg; interactions?: InteractionA
 /** The quality report: KPIs with intervals and targets, breakdowns, trend, first-response histogram, volume heatmap, data quality. */
 export function report(args: ReportArgs): Report;
 
+/** Arguments of `kpiScorecard` (`kpi_scorecard`): calendar, interactions?, summary_csv?, surveys?, surveys_csv?, policies?, options?. */
+export interface KpiScorecardArgs { calendar: CalendarArg; interactions?: SummaryRowJson[]; summary_csv?: string; surveys?: SurveyResponseJson[]; surveys_csv?: string; policies?: SlaPoliciesJson | string; options?: ReportOptions | string; }
+/** The KPI scorecard: first response and resolution times, resolution rate, backlog, SLA compliance, CSAT, NPS and CES, in total and by agent (the report's figures, from summary rows or the summary CSV alone). */
+export function kpiScorecard(args: KpiScorecardArgs): KpiScorecard;
+
 /** Arguments of `demoData` (`demo_data`): interactions?, seed?. */
 export interface DemoDataArgs { interactions?: number; seed?: number; }
 /** The deterministic demo data set: calendar, SLA policies, as_of, summary CSV and surveys CSV. */
@@ -1072,6 +1137,7 @@ export interface Operations {
   backlog: { args: BacklogArgs; result: JsonValue };
   repeat_contacts: { args: RepeatContactsArgs; result: JsonValue };
   report: { args: ReportArgs; result: Report };
+  kpi_scorecard: { args: KpiScorecardArgs; result: KpiScorecard };
   demo_data: { args: DemoDataArgs; result: DemoData };
   report_state: { args: ReportStateArgs; result: StateText };
   ticket_state: { args: TicketStateArgs; result: StateText };

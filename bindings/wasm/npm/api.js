@@ -141,6 +141,7 @@ export function volumeByPeriod(args) { return call("volume_by_period", args); }
 export function backlog(args) { return call("backlog", args); }
 export function repeatContacts(args) { return call("repeat_contacts", args); }
 export function report(args) { return call("report", args); }
+export function kpiScorecard(args) { return call("kpi_scorecard", args); }
 export function demoData(args) { return call("demo_data", args); }
 export function reportState(args) { return call("report_state", args); }
 export function ticketState(args) { return call("ticket_state", args); }

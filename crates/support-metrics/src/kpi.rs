@@ -1021,7 +1021,12 @@ impl Ids {
             }
             Ok(out)
         };
-        let parts = threads.clamp(1, 2);
+        let parts = if cfg!(target_family = "wasm") {
+            // One thread in wasm: no code for the parts (the module's size is a target).
+            1
+        } else {
+            threads.clamp(1, 2)
+        };
         let ranges: Vec<std::ops::Range<usize>> = (0..parts)
             .map(|k| k * shards / parts..(k + 1) * shards / parts)
             .collect();
@@ -1207,6 +1212,30 @@ impl SurveyTable {
     }
 }
 
+/// The options the scorecard needs and refuses (its `as_of`, its breakdowns), checked the
+/// same way by both of its paths.
+fn checked_options(opts: &ReportOptions) -> Result<(DateTime<Utc>, Vec<Dim>)> {
+    let as_of = opts
+        .tickets
+        .measures
+        .as_of
+        .ok_or_else(|| Error::InvalidArgument {
+            name: "as_of",
+            value: "none".to_string(),
+            expected: "an instant: the scorecard's SLA states and backlog need one",
+        })?;
+    if opts.tickets.measures.first_response_start == FirstResponseStart::FirstCustomerMessage {
+        return Err(Error::InvalidArgument {
+            name: "first_response_start",
+            value: "first_customer_message".to_string(),
+            expected: "creation or bot_handoff (summary rows have no customer messages)",
+        });
+    }
+    opts.tickets.stats.validate()?;
+    let dims = opts.by.iter().map(Dim::of).collect::<Result<Vec<_>>>()?;
+    Ok((as_of, dims))
+}
+
 /// Interactions as the scorecard operation takes them.
 #[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
@@ -1240,6 +1269,10 @@ pub fn scorecard_of(
     opts: &ReportOptions,
     threads: usize,
 ) -> Result<KpiScorecard> {
+    if cfg!(target_family = "wasm") {
+        // One engine in the WebAssembly module, whose size is a target: the report's.
+        return by_report(cal, policies, interactions, surveys, opts);
+    }
     let (table, read_quality) = match interactions {
         InteractionInput::Csv(text) => {
             let t = SummaryTable::read(text, threads)?;
@@ -1294,6 +1327,113 @@ pub fn scorecard_of(
     Ok(card)
 }
 
+/// [`scorecard_of`] through the report: the report of the same inputs, its figures of the
+/// scorecard's names (objects are written as CSV text and read back, their findings' lines
+/// made the rows' positions). The path of the WebAssembly module, which carries one engine;
+/// natively, the tests check it equal to the columns' engine.
+#[cfg_attr(not(target_family = "wasm"), allow(dead_code))]
+pub(crate) fn by_report(
+    cal: &BusinessCalendar,
+    policies: Option<&SlaPolicies>,
+    interactions: InteractionInput<'_>,
+    surveys: Option<AnswerInput<'_>>,
+    opts: &ReportOptions,
+) -> Result<KpiScorecard> {
+    let (as_of, _) = checked_options(opts)?;
+    if let Some(p) = policies {
+        p.validate()?;
+    }
+    let written;
+    let (text, objects) = match interactions {
+        InteractionInput::Csv(t) => (t, false),
+        InteractionInput::Rows(rows) => {
+            written = crate::interaction::write_summary_csv(rows);
+            (written.as_str(), true)
+        }
+    };
+    let table = SummaryTable::read(text, 1)?;
+    let (answers, answer_objects) = match surveys {
+        Some(AnswerInput::Csv(t)) => (
+            Some(read_surveys_csv(t, &opts.surveys, &ReadOptions::default())?),
+            false,
+        ),
+        Some(AnswerInput::Responses(r)) => {
+            let t = crate::survey::write_surveys_csv(r);
+            (
+                Some(read_surveys_csv(
+                    &t,
+                    &opts.surveys,
+                    &ReadOptions::default(),
+                )?),
+                true,
+            )
+        }
+        None => (None, false),
+    };
+    let mut quality = table.quality().clone();
+    let (responses, answers_quality) =
+        answers.map_or((Vec::new(), None), |a| (a.responses, Some(a.quality)));
+    if let Some(q) = answers_quality {
+        quality.merge(q);
+    }
+    // Objects have no lines: a finding's line is the row's position (the text's line - 1).
+    for f in &mut quality.findings {
+        let object = match f.source.as_str() {
+            "interactions" => objects,
+            "surveys" => answer_objects,
+            _ => false,
+        };
+        if object {
+            f.line = f.line.map(|l| l.saturating_sub(1));
+        }
+    }
+    let mut o = opts.clone();
+    o.period = None;
+    let data = crate::report::ReportRows {
+        interactions: &table,
+        surveys: &responses,
+        quality: &quality,
+    };
+    let r = crate::report::report_rows_in_parts(&data, cal, policies, &o, 1)?;
+    let tickets = |t: &crate::metrics::TicketReport| KpiTickets {
+        interactions: t.interactions,
+        first_response_time: t.first_response_time,
+        full_resolution_time: t.full_resolution_time,
+        resolution_rate: t.resolution_rate,
+        backlog: t.backlog.unwrap_or(0),
+        sla: t
+            .sla
+            .iter()
+            .filter(|s| matches!(s.metric, SlaMetric::FirstReply | SlaMetric::Resolution))
+            .copied()
+            .collect(),
+    };
+    Ok(KpiScorecard {
+        as_of,
+        time: r.time,
+        tickets: tickets(&r.tickets),
+        surveys: r.surveys,
+        breakdowns: r
+            .breakdowns
+            .into_iter()
+            .map(|b| KpiBreakdown {
+                dimension: b.dimension,
+                rows: b
+                    .rows
+                    .into_iter()
+                    .map(|g| KpiRow {
+                        key: g.key,
+                        tickets: g.tickets.as_ref().map(tickets),
+                        surveys: g.surveys,
+                    })
+                    .collect(),
+            })
+            .collect(),
+        excluded: r.excluded,
+        data_quality: r.data_quality,
+    })
+}
+
 /// Computes the scorecard (see the [module docs](self)). `opts` is the report's options:
 /// `tickets.measures.as_of` is required; `by` may name agent, channel, group, topic and
 /// priority; the period, targets and histogram options are not used. Errors: columns of
@@ -1321,28 +1461,11 @@ pub fn scorecard(
             expected: "fewer than 4294967295 rows per table (rows are numbered in 32 bits)",
         });
     }
-    let as_of = opts
-        .tickets
-        .measures
-        .as_of
-        .ok_or_else(|| Error::InvalidArgument {
-            name: "as_of",
-            value: "none".to_string(),
-            expected: "an instant: the scorecard's SLA states and backlog need one",
-        })?;
-    if opts.tickets.measures.first_response_start == FirstResponseStart::FirstCustomerMessage {
-        return Err(Error::InvalidArgument {
-            name: "first_response_start",
-            value: "first_customer_message".to_string(),
-            expected: "creation or bot_handoff (summary rows have no customer messages)",
-        });
-    }
-    opts.tickets.stats.validate()?;
+    let (as_of, dims) = checked_options(opts)?;
     let checker = Surveys::new(opts.surveys.clone())?;
     if let Some(p) = policies {
         p.validate()?;
     }
-    let dims = opts.by.iter().map(Dim::of).collect::<Result<Vec<_>>>()?;
     let as_of_ns = ns_of(as_of)?;
     let business = opts.tickets.time == TimeBasis::Business;
 
@@ -1399,7 +1522,12 @@ pub fn scorecard(
         opts,
     };
     // The rows in one range per thread, merged in order.
-    let parts = threads.clamp(1, 2);
+    let parts = if cfg!(target_family = "wasm") {
+        // One thread in wasm: no code for the parts (the module's size is a target).
+        1
+    } else {
+        threads.clamp(1, 2)
+    };
     let ranges: Vec<std::ops::Range<usize>> = (0..parts)
         .map(|k| k * n / parts..(k + 1) * n / parts)
         .collect();
@@ -1479,6 +1607,7 @@ pub fn scorecard(
             _ => 3,
         };
         let mut winner: Vec<[u32; KINDS]> = vec![[u32::MAX; KINDS]; ids.numbers + 1];
+        let mut unknown: Vec<Finding> = Vec::new();
         let mut answers: Vec<Answer> = Vec::with_capacity(m);
         for j in 0..m {
             let line = Some(j as u64 + 1);
@@ -1514,7 +1643,7 @@ pub fn scorecard(
             let interaction = ids.answer_row.get(j).copied().filter(|&r| r != u32::MAX);
             if interaction.is_none() {
                 let id = id_text.unwrap_or("");
-                quality.push(Finding {
+                unknown.push(Finding {
                     source: "surveys".to_string(),
                     line: None,
                     id: Some(id.to_string()),
@@ -1549,6 +1678,11 @@ pub fn scorecard(
                 interaction,
                 score,
             });
+        }
+        // As in the report: the rejections (the reader's), then the answers about unknown
+        // interactions (the report's own findings).
+        for f in unknown {
+            quality.push(f);
         }
         let mut kept = vec![false; answers.len()];
         for &w in winner.iter().flatten() {
@@ -1886,4 +2020,65 @@ fn from_ns(t: i64) -> DateTime<Utc> {
 
 fn ns_of(t: DateTime<Utc>) -> Result<i64> {
     crate::calendar::instant_ns(t)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+    use crate::demo::{demo, DemoOptions};
+    use crate::interaction::write_summary_csv;
+    use crate::survey::write_surveys_csv;
+
+    /// The WebAssembly module's path (the report, projected) gives the columns' engine's
+    /// scorecard, data quality included, for texts and for objects, faults and all.
+    #[test]
+    fn the_reports_path_is_the_engines() {
+        let d = demo(&DemoOptions {
+            interactions: 1500,
+            seed: 4,
+        })
+        .unwrap();
+        let cal = BusinessCalendar::from_json(&d.calendar).unwrap();
+        let pol = SlaPolicies::from_json(&d.policies).unwrap();
+        let mut rows = d.interactions.clone();
+        rows[6].id = rows[1].id.clone();
+        rows[8].first_response_at = Some(rows[8].created_at - chrono::Duration::minutes(5));
+        rows[9].created_at = d.as_of + chrono::Duration::days(1);
+        rows[10].agent = None;
+        let mut answers = d.surveys.clone();
+        answers[2].score = 11.0;
+        answers[3].interaction_id = "nope".into();
+        answers[4].agent = Some("someone".into());
+        answers[5].interaction_id = rows[9].id.clone();
+        let mut opts = ReportOptions::default();
+        opts.tickets.measures.as_of = Some(d.as_of);
+        opts.by = vec![Dimension::Agent, Dimension::Channel, Dimension::Topic];
+        let (it, sv) = (write_summary_csv(&rows), write_surveys_csv(&answers));
+        let forms = [
+            (InteractionInput::Csv(&it), AnswerInput::Csv(&sv)),
+            (
+                InteractionInput::Rows(&rows),
+                AnswerInput::Responses(&answers),
+            ),
+        ];
+        for (i, a) in forms {
+            let engine = scorecard_of(&cal, Some(&pol), i, Some(a), &opts, 2).unwrap();
+            let report = by_report(&cal, Some(&pol), i, Some(a), &opts).unwrap();
+            assert_eq!(report.tickets, engine.tickets);
+            assert_eq!(report.breakdowns, engine.breakdowns);
+            assert_eq!(report.data_quality, engine.data_quality);
+            assert_eq!(report, engine);
+            assert!(engine.data_quality.rows_rejected >= 3);
+        }
+        // The same refusals.
+        let mut o = opts.clone();
+        o.tickets.measures.as_of = None;
+        let (i, a) = (InteractionInput::Csv(&it), Some(AnswerInput::Csv(&sv)));
+        let code = |r: Result<KpiScorecard>| r.unwrap_err().code();
+        assert_eq!(
+            code(by_report(&cal, None, i, a, &o)),
+            code(scorecard_of(&cal, None, i, a, &o, 1))
+        );
+    }
 }
