@@ -144,9 +144,65 @@ pub enum Command {
     /// breakdowns, trend, distributions, data quality; as a table, JSON, CSV or HTML.
     #[command(after_help = EXIT_CODES_HELP, long_about = REPORT_LONG)]
     Report(Box<ReportArgs>),
+    /// The KPI scorecard: first response and resolution times, resolution rate, backlog, SLA
+    /// compliance, CSAT, NPS and CES, in total and by agent (the report's figures of those
+    /// names, computed from columns); as a table or JSON.
+    #[command(name = "kpi-scorecard", after_help = EXIT_CODES_HELP, long_about = KPI_LONG)]
+    KpiScorecard(KpiArgs),
     /// Write deterministic demo files of any size: interactions, surveys, calendar, policies.
     #[command(after_help = EXIT_CODES_HELP, long_about = GENERATE_LONG)]
     Generate(GenerateArgs),
+}
+
+const KPI_LONG: &str = "The KPI scorecard (support_metrics::kpi): business-hours first response and full resolution times, resolution rate, backlog, SLA compliance of the first-reply and resolution targets, CSAT, NPS and CES, in total and by agent (or --by). Every figure is the `report` figure of the same name on the same rows, computed from the rows' columns without the report's other figures (the `kpi_scorecard` operation of `call`, Python and JS).
+
+Inputs: --interactions (the summary CSV), --surveys (the surveys CSV), --calendar (required), --policies (TOML when the name ends in .toml, JSON otherwise), --options (the report's options as JSON), --as-of (required, or the demo's end of quarter). Or --demo. Rejected rows are findings (counted, listed on the table's end), not errors; the exit code stays 0.";
+
+#[derive(Debug, Args)]
+pub struct KpiArgs {
+    /// Use the built-in demo data set instead of input files.
+    #[arg(long, conflicts_with_all = ["interactions", "surveys", "calendar", "policies"])]
+    pub demo: bool,
+    /// Interactions in the demo data set.
+    #[arg(long, value_name = "N", default_value_t = 6000, requires = "demo")]
+    pub demo_size: u64,
+    /// Seed of the demo data set.
+    #[arg(long, value_name = "S", default_value_t = 2026, requires = "demo")]
+    pub seed: u64,
+    /// Summary rows of interactions: a CSV (docs/formats.md).
+    #[arg(long, value_name = "FILE", required_unless_present = "demo")]
+    pub interactions: Option<PathBuf>,
+    /// Survey responses: a CSV with interaction_id,kind,score,responded_at.
+    #[arg(long, value_name = "FILE")]
+    pub surveys: Option<PathBuf>,
+    /// The business calendar: a JSON file as documented in docs/calendars.md.
+    #[arg(long, value_name = "FILE", required_unless_present = "demo")]
+    pub calendar: Option<PathBuf>,
+    /// SLA policies: TOML when the name ends in .toml, JSON otherwise.
+    #[arg(long, value_name = "FILE")]
+    pub policies: Option<PathBuf>,
+    /// The report's options as JSON (the scorecard reads its definitions, `by` and `as_of`).
+    #[arg(long, value_name = "FILE")]
+    pub options: Option<PathBuf>,
+    /// As of T (RFC 3339 with an offset; `now` reads the system clock). Required (the demo
+    /// defaults to the end of its quarter).
+    #[arg(long, value_name = "T")]
+    pub as_of: Option<String>,
+    /// Breakdowns, comma-separated: agent, channel, group, topic, priority.
+    #[arg(long, value_name = "DIMS", value_delimiter = ',')]
+    pub by: Option<Vec<String>>,
+    /// Durations in business (default) or calendar time.
+    #[arg(long, value_name = "BASIS")]
+    pub time: Option<String>,
+    /// CSAT definition: top_box, zendesk, mean_rating, help_scout.
+    #[arg(long, value_name = "DEF")]
+    pub csat: Option<String>,
+    /// Print the core's KpiScorecard object as JSON instead of the table.
+    #[arg(long)]
+    pub json: bool,
+    /// Write the table or JSON to FILE instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

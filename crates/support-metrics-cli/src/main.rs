@@ -12,6 +12,7 @@ mod fail;
 mod generate;
 mod html;
 mod io;
+mod kpi;
 mod locate;
 mod ops;
 mod policies;
@@ -39,6 +40,7 @@ fn main() -> ExitCode {
         Command::Validate(a) => validate::run(&a),
         Command::Sla(a) => sla::run(&a),
         Command::Report(a) => report::run(&a),
+        Command::KpiScorecard(a) => kpi::run(&a),
         Command::Generate(a) => generate::run(&a),
     };
     match result {

@@ -210,7 +210,7 @@ fn from_states(a: &ReportArgs) -> Result<u8, Failure> {
     render(a, &r, &title, &placed, &mut Progress::new(0))
 }
 
-fn core(e: &Error) -> Failure {
+pub(crate) fn core(e: &Error) -> Failure {
     Failure::core(e, None)
 }
 
@@ -260,14 +260,14 @@ fn options(a: &ReportArgs) -> Result<ReportOptions, Failure> {
     Ok(o)
 }
 
-fn usage(option: &str, value: &str, expected: &str) -> Failure {
+pub(crate) fn usage(option: &str, value: &str, expected: &str) -> Failure {
     Failure::data(
         format!("{option}: unknown value `{value}` (expected {expected})"),
         "invalid_argument",
     )
 }
 
-fn as_of(text: &str) -> Result<DateTime<Utc>, Failure> {
+pub(crate) fn as_of(text: &str) -> Result<DateTime<Utc>, Failure> {
     // The core never reads the clock; `--as-of now` is the one explicit way to use it.
     if text == "now" {
         return Ok(DateTime::<Utc>::from(std::time::SystemTime::now()));
@@ -277,11 +277,11 @@ fn as_of(text: &str) -> Result<DateTime<Utc>, Failure> {
 
 /// A core enum from its snake_case name (the serde form every language uses), so the command
 /// line keeps no second list of the names.
-fn named<T: serde::de::DeserializeOwned>(name: &str) -> Option<T> {
+pub(crate) fn named<T: serde::de::DeserializeOwned>(name: &str) -> Option<T> {
     serde_json::from_value(serde_json::Value::String(name.to_string())).ok()
 }
 
-fn dimension(d: &str) -> Result<Dimension, Failure> {
+pub(crate) fn dimension(d: &str) -> Result<Dimension, Failure> {
     if let Some(name) = d.strip_prefix("attr:").filter(|n| !n.is_empty()) {
         return Ok(Dimension::Attribute(name.to_string()));
     }
@@ -505,7 +505,7 @@ pub fn show(unit: Unit, v: Option<f64>) -> String {
     }
 }
 
-fn thousands(v: f64) -> String {
+pub(crate) fn thousands(v: f64) -> String {
     let digits = format!("{:.0}", v.abs());
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {

@@ -2100,3 +2100,61 @@ fn event_log_findings_and_errors_have_positions_and_exit_codes() {
     let help = ok(&["report", "--help"]);
     assert!(help.contains("--events <FILE>") && help.contains("--event-map <FILE>"));
 }
+
+#[test]
+fn kpi_scorecard_is_the_operation_and_prints_a_table() {
+    // The demo's texts through the operation, and the subcommand on the same demo.
+    let demo: serde_json::Value = serde_json::from_str(&ok(&[
+        "call",
+        "demo_data",
+        r#"{"interactions": 400, "seed": 7}"#,
+    ]))
+    .expect("demo JSON");
+    let args = serde_json::json!({
+        "calendar": demo["calendar"], "policies": demo["policies"],
+        "summary_csv": demo["summary_csv"], "surveys_csv": demo["surveys_csv"],
+        "options": {"tickets": {"measures": {"as_of": demo["as_of"]}}},
+    });
+    let op: serde_json::Value =
+        serde_json::from_str(&ok(&["call", "kpi_scorecard", &args.to_string()])).expect("JSON");
+    let cli = ok(&[
+        "kpi-scorecard",
+        "--demo",
+        "--demo-size",
+        "400",
+        "--seed",
+        "7",
+        "--json",
+    ]);
+    let cli: serde_json::Value = serde_json::from_str(&cli).expect("JSON");
+    assert_eq!(cli, op);
+    assert_eq!(cli["tickets"]["interactions"], 400);
+    let table = ok(&[
+        "kpi-scorecard",
+        "--demo",
+        "--demo-size",
+        "400",
+        "--seed",
+        "7",
+        "--by",
+        "channel",
+    ]);
+    assert!(
+        table.contains("SLA first reply") && table.contains("channel: chat"),
+        "{table}"
+    );
+    assert!(
+        !table.contains("agent: "),
+        "--by replaces the default breakdowns: {table}"
+    );
+    // Without --as-of (and no demo): the core's refusal, exit 3.
+    let o = run(&[
+        "kpi-scorecard",
+        "--interactions",
+        "desk.csv",
+        "--calendar",
+        "cal.json",
+    ]);
+    assert_eq!(code(&o), 3, "{}", stderr(&o));
+    assert!(stderr(&o).contains("as_of"), "{}", stderr(&o));
+}
