@@ -123,9 +123,16 @@ impl<'a> TextColumn<'a> {
     #[inline]
     #[must_use]
     pub fn get(&self, i: usize) -> Option<&'a str> {
+        self.raw(i).filter(|s| !s.is_empty())
+    }
+
+    /// Row `i` as it is, empty included (`None` past the end): a rejected row's id, as the
+    /// summary CSV reader reports it.
+    #[inline]
+    fn raw(&self, i: usize) -> Option<&'a str> {
         let a = usize::try_from(*self.offsets.get(i)?).ok()?;
         let b = usize::try_from(*self.offsets.get(i + 1)?).ok()?;
-        self.data.get(a..b).filter(|s| !s.is_empty())
+        self.data.get(a..b)
     }
 
     /// Row `i` trimmed, as the surveys CSV reads its fields; `None` when blank.
@@ -1492,7 +1499,7 @@ pub fn scorecard(
             Ok(r) => *ok = r.channel as u8 + 1,
             Err((column, e)) => {
                 let column = (!column.is_empty()).then_some(column);
-                let id = interactions.id.get(i);
+                let id = interactions.id.raw(i);
                 findings.push(Finding::rejected(
                     "interactions",
                     Some(i as u64 + 1),

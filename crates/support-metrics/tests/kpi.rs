@@ -402,3 +402,137 @@ fn scorecard_of_objects_is_the_scorecard_of_their_csv() {
     assert_eq!((f.code.as_str(), f.line), ("duplicate_id", Some(5)));
     assert_eq!(texts.data_quality.findings[0].line, Some(6));
 }
+
+mod laws {
+    //! Random summary rows and answers, faults included: the scorecard from columns equals the
+    //! report from the same cells' CSV text, on one thread and on two.
+    use super::*;
+    use proptest::prelude::*;
+    use support_metrics::interaction::SummaryTable;
+    use support_metrics::report::{report_rows_in_parts, ReportRows};
+
+    const BASE: i64 = 1_772_442_000; // 2026-03-02T09:00:00Z, a Monday
+    const AS_OF: i64 = BASE + 6 * 86_400;
+
+    fn instant(s: i64) -> String {
+        chrono::DateTime::from_timestamp(s, 0).unwrap().to_rfc3339()
+    }
+
+    prop_compose! {
+        fn row()(
+            id in prop_oneof![Just(String::new()), "[a-h]"],
+            channel in prop_oneof![Just("chat"), Just("email"), Just("phone"), Just("fax"), Just("")],
+            agent in prop_oneof![Just(""), Just("ana"), Just("bo"), Just(" ")],
+            priority in prop_oneof![Just(""), Just("urgent"), Just("high"), Just("low")],
+            group in prop_oneof![Just(""), Just("tier1"), Just("tier2")],
+            created in prop_oneof![Just(None), (0i64..8 * 86_400).prop_map(Some)],
+            reply in prop_oneof![Just(None), (-3_600i64..3 * 86_400).prop_map(Some)],
+            solved in prop_oneof![Just(None), (0i64..4 * 86_400).prop_map(Some)],
+        ) -> Vec<String> {
+            let at = |d: Option<i64>| created.zip(d).map_or(String::new(), |(c, d)| instant(BASE + c + d));
+            vec![id, channel.into(), agent.into(), priority.into(), group.into(),
+                 created.map_or(String::new(), |c| instant(BASE + c)), at(reply), at(solved)]
+        }
+    }
+
+    prop_compose! {
+        fn answer()(
+            id in prop_oneof![Just(String::new()), "[a-j]"],
+            kind in prop_oneof![Just("csat"), Just("nps"), Just("ces"), Just("csi"), Just("poll")],
+            score in prop_oneof![Just(String::new()), (0i64..12).prop_map(|s| s.to_string()), Just("4.5".to_string())],
+            at in 0i64..8 * 86_400,
+            agent in prop_oneof![Just(""), Just("ana"), Just("cy")],
+            comment in prop_oneof![Just(""), Just("ok")],
+        ) -> Vec<String> {
+            vec![id, kind.into(), score, instant(BASE + at), comment.into(), agent.into()]
+        }
+    }
+
+    fn csv(header: &str, rows: &[Vec<String>]) -> String {
+        let mut out = format!("{header}\n");
+        for r in rows {
+            out.push_str(&r.join(","));
+            out.push('\n');
+        }
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn the_scorecard_is_the_reports(
+            rows in proptest::collection::vec(row(), 0..40),
+            answers in proptest::collection::vec(answer(), 0..30),
+            calendar_time in any::<bool>(),
+        ) {
+            let cal = BusinessCalendar::from_json(
+                r#"{"timezone": "Europe/Moscow", "week": {"mon": [["09:00","13:00"],["14:00","18:00"]],
+                "tue": [["09:00","18:00"]], "wed": [["09:00","18:00"]], "thu": [["09:00","18:00"]],
+                "fri": [["09:00","17:00"]]}, "holidays": ["2026-03-04"]}"#).unwrap();
+            let pol = SlaPolicies::from_json(PAUSED).unwrap();
+            let mut o = ReportOptions::default();
+            o.tickets.measures.as_of = chrono::DateTime::from_timestamp(AS_OF, 0);
+            if calendar_time {
+                o.tickets.time = TimeBasis::Calendar;
+            }
+            o.by = vec![Dimension::Agent, Dimension::Channel, Dimension::Priority, Dimension::Group];
+            let it = csv("id,channel,agent,priority,group,created_at,first_response_at,resolved_at", &rows);
+            let sv = csv("interaction_id,kind,score,responded_at,comment,agent", &answers);
+
+            // The report of the texts, its figures of the scorecard's names.
+            let table = SummaryTable::read(&it, 1).unwrap();
+            let read = read_surveys_csv(&sv, &o.surveys, &ReadOptions::default()).unwrap();
+            let mut quality = table.quality().clone();
+            quality.merge(read.quality.clone());
+            let data = ReportRows { interactions: &table, surveys: &read.responses, quality: &quality };
+            let r = report_rows_in_parts(&data, &cal, Some(&pol), &o, 1).unwrap();
+
+            // The scorecard of the same cells as columns.
+            let col = |k: usize| TextColumns::from_cells(rows.iter().map(|r| r[k].as_str()));
+            let at = |k: usize| -> Vec<i64> {
+                rows.iter().map(|r| match r[k].as_str() {
+                    "" => MISSING,
+                    t => parse_instant("t", t).unwrap().timestamp_nanos_opt().unwrap(),
+                }).collect()
+            };
+            let (id, ch, ag, pr, gr) = (col(0), col(1), col(2), col(3), col(4));
+            let (created, replied, solved) = (at(5), at(6), at(7));
+            let columns = InteractionColumns::new(id.column(), ch.column(), &created)
+                .agent(ag.column()).priority(pr.column()).group(gr.column())
+                .first_response_at(&replied).resolved_at(&solved);
+            let acol = |k: usize| TextColumns::from_cells(answers.iter().map(|a| a[k].as_str()));
+            let (aid, kind, comment, agent) = (acol(0), acol(1), acol(4), acol(5));
+            let score: Vec<f64> = answers.iter().map(|a| a[2].parse().unwrap_or(f64::NAN)).collect();
+            let at_: Vec<i64> = answers.iter()
+                .map(|a| parse_instant("t", &a[3]).unwrap().timestamp_nanos_opt().unwrap()).collect();
+            let acols = SurveyColumns::new(aid.column(), kind.column(), &score, &at_)
+                .comment(comment.column()).agent(agent.column());
+            let card = scorecard(&cal, Some(&pol), &columns, Some(&acols), &o, 1).unwrap();
+            prop_assert_eq!(&scorecard(&cal, Some(&pol), &columns, Some(&acols), &o, 2).unwrap(), &card);
+
+            prop_assert_eq!(&card.tickets, &tickets_of(&r.tickets));
+            prop_assert_eq!(&card.surveys, &r.surveys);
+            prop_assert_eq!(card.excluded, r.excluded);
+            prop_assert_eq!(card.breakdowns.len(), r.breakdowns.len());
+            for (a, b) in card.breakdowns.iter().zip(&r.breakdowns) {
+                let rows: Vec<_> = b.rows.iter()
+                    .map(|g| (g.key.clone(), g.tickets.as_ref().map(tickets_of), g.surveys.clone()))
+                    .collect();
+                let mine: Vec<_> = a.rows.iter()
+                    .map(|g| (g.key.clone(), g.tickets.clone(), g.surveys.clone()))
+                    .collect();
+                prop_assert_eq!(mine, rows);
+            }
+            // The same findings; a column's row is the text's line - 1 (the header).
+            let shifted: Vec<_> = r.data_quality.findings.iter()
+                .map(|f| (f.source.clone(), f.line.map(|l| l - 1), f.code.clone(), f.id.clone(), f.column.clone()))
+                .collect();
+            let mine: Vec<_> = card.data_quality.findings.iter()
+                .map(|f| (f.source.clone(), f.line, f.code.clone(), f.id.clone(), f.column.clone()))
+                .collect();
+            prop_assert_eq!(mine, shifted);
+            prop_assert_eq!(card.data_quality.rows_read, r.data_quality.rows_read);
+            prop_assert_eq!(card.data_quality.rows_rejected, r.data_quality.rows_rejected);
+        }
+    }
+}
