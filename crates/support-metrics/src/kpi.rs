@@ -51,7 +51,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::{
-    BusinessCalendar, BusinessDuration, MAX_INSTANT_SECONDS, MIN_INSTANT_SECONDS,
+    BusinessCalendar, BusinessDuration, ClockAt, MAX_INSTANT_SECONDS, MIN_INSTANT_SECONDS,
 };
 use crate::error::{Error, Result};
 use crate::hash::{FxMap, Interner, SeenIds};
@@ -665,6 +665,8 @@ struct Pass<'a, 'c> {
     /// The text columns read: agent, group, topic, priority (and the channel).
     read: [bool; 5],
     as_of: i64,
+    /// `as_of` on the business clock.
+    as_of_clock: ClockAt,
     business: bool,
     /// Each row's channel + 1 (0: rejected).
     good: &'a [u8],
@@ -780,7 +782,7 @@ impl<'a, 'c> Pass<'a, 'c> {
             let fig = row.figures(
                 self.cal,
                 self.business,
-                self.as_of,
+                (self.as_of, self.as_of_clock),
                 policy.and_then(|p| self.rules.get(p)),
                 |k, created| {
                     if let Some(l) = policy
@@ -1523,6 +1525,7 @@ pub fn scorecard(
         dims: &dims,
         read,
         as_of: as_of_ns,
+        as_of_clock: cal.clock_at(as_of_ns),
         business,
         good: &good,
         ids: &ids,
@@ -1871,18 +1874,36 @@ impl<'a> Row<'a> {
         &self,
         cal: &BusinessCalendar,
         business: bool,
-        as_of: i64,
+        as_of: (i64, ClockAt),
         policy: Option<&Policy>,
         mut placed: impl FnMut(usize, i64),
     ) -> RowFigures {
+        let (as_of, as_of_clock) = as_of;
         let reply = self.first_response.filter(|&t| t <= as_of);
         let solved = self.resolved.filter(|&t| t <= as_of);
-        let elapsed = |business: bool, to: i64| {
-            if business {
-                cal.between_ns(self.created, to)
-            } else {
-                to - self.created
+        // Business time from the creation to the reply, the resolution and `as_of`, each
+        // looked up once (the creation's place on the clock too).
+        let wants_business =
+            business || policy.is_some_and(|p| p.targets.iter().flatten().any(|t| t.business));
+        let start = wants_business.then(|| cal.clock_at(self.created));
+        let business_to = |to: Option<i64>| -> Option<i64> {
+            Some(cal.between_clocks(start?, cal.clock_at(to?)))
+        };
+        let (b_reply, b_solved) = (business_to(reply), business_to(solved));
+        let b_as_of = start.map(|s| cal.between_clocks(s, as_of_clock));
+        // Elapsed time to `to`, one of the reply, the resolution and `as_of`.
+        let elapsed = |business: bool, to: i64| -> i64 {
+            if !business {
+                return to - self.created;
             }
+            let known = if Some(to) == reply {
+                b_reply
+            } else if Some(to) == solved {
+                b_solved
+            } else {
+                b_as_of
+            };
+            known.unwrap_or_else(|| cal.between_ns(self.created, to))
         };
         let secs = |to: i64| nanos_to_secs(elapsed(business, to));
         let mut sla = [None; 2];

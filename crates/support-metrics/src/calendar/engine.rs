@@ -93,6 +93,14 @@ impl Chunk {
     }
 }
 
+/// An instant on the business clock: its block and the business nanoseconds of the block
+/// before it ([`BusinessCalendar::clock_at`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ClockAt {
+    block: usize,
+    cum: i64,
+}
+
 /// The outcome of adding business time.
 pub(crate) enum Deadline {
     At(i64),
@@ -111,16 +119,32 @@ impl BusinessCalendar {
     /// Business nanoseconds in `[a, b)`, `a <= b`, both in range.
     #[inline(always)]
     pub(crate) fn between_ns(&self, a: i64, b: i64) -> i64 {
-        let (ka, kb) = (chunk_index(a), chunk_index(b));
-        let ca = self.chunk(ka);
-        if ka == kb {
-            return ca.cum_at(b) - ca.cum_at(a);
+        self.between_clocks(self.clock_at(a), self.clock_at(b))
+    }
+
+    /// Where instant `t` (in range) is on the business clock: a caller measuring several
+    /// spans from one start (a ticket's first response, resolution and SLA clocks) looks the
+    /// start up once.
+    #[inline(always)]
+    pub(crate) fn clock_at(&self, t: i64) -> ClockAt {
+        let block = chunk_index(t);
+        ClockAt {
+            block,
+            cum: self.chunk(block).cum_at(t),
         }
-        let mut sum = ca.total - ca.cum_at(a);
-        for k in ka + 1..kb {
+    }
+
+    /// Business nanoseconds between two points of the clock, `a` not after `b`.
+    #[inline(always)]
+    pub(crate) fn between_clocks(&self, a: ClockAt, b: ClockAt) -> i64 {
+        if a.block == b.block {
+            return b.cum - a.cum;
+        }
+        let mut sum = self.chunk(a.block).total - a.cum;
+        for k in a.block + 1..b.block {
             sum += self.chunk(k).total;
         }
-        sum + self.chunk(kb).cum_at(b)
+        sum + b.cum
     }
 
     pub(crate) fn add_ns(&self, a: i64, amount: i64) -> Deadline {

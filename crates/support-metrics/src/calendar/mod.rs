@@ -52,6 +52,7 @@ use crate::tz::Zone;
 pub(crate) use columns::rfc3339_instant;
 pub use columns::{format_instant, parse_instant, ColumnOutput};
 use engine::Chunk;
+pub(crate) use engine::ClockAt;
 pub use engine::{MAX_INSTANT_SECONDS, MIN_INSTANT_SECONDS};
 pub use raw::{resolve_local_ns_batch, MISSING_NS};
 pub use wall::{WallInterval, WallTime, SECONDS_PER_DAY};
