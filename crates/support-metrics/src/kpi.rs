@@ -628,11 +628,65 @@ impl<'a> Names<'a> {
     }
 }
 
+/// The kept answers per kind and score of one total or group, and the answers seen (kept or
+/// superseded): counts in arrays over each kind's scale, made a [`SurveyTally`] at the end.
+/// Why: a tally's maps cost a tree search per answer and group, where a scale is a few points.
+#[derive(Debug, Clone, Default)]
+struct ScoreCounts {
+    /// CSAT, NPS, CES: the count of each score, from the scale's lowest point.
+    counts: [Vec<u64>; 3],
+    /// Scores far from a scale's lowest point (a very wide custom scale).
+    wide: SurveyTally,
+    seen: u64,
+}
+
+impl ScoreCounts {
+    fn push(&mut self, lowest: &[i64; 3], kind: SurveyKind, score: i64) {
+        let k = match kind {
+            SurveyKind::Csat => 0,
+            SurveyKind::Nps => 1,
+            SurveyKind::Ces => 2,
+            SurveyKind::Csi => return,
+        };
+        let at = lowest
+            .get(k)
+            .and_then(|l| usize::try_from(score.checked_sub(*l)?).ok())
+            .filter(|&at| at < 4096);
+        match (at, self.counts.get_mut(k)) {
+            (Some(at), Some(c)) => {
+                if c.len() <= at {
+                    c.resize(at + 1, 0);
+                }
+                if let Some(x) = c.get_mut(at) {
+                    *x += 1;
+                }
+            }
+            _ => self.wide.push(kind, score),
+        }
+    }
+
+    /// The tally and the answers seen, as the report keeps them.
+    fn tally(&self, lowest: &[i64; 3]) -> (SurveyTally, u64) {
+        let mut t = self.wide.clone();
+        for ((c, l), map) in
+            self.counts
+                .iter()
+                .zip(lowest)
+                .zip([&mut t.csat, &mut t.nps, &mut t.ces])
+        {
+            for (at, &n) in c.iter().enumerate().filter(|(_, n)| **n > 0) {
+                *map.entry(l + at as i64).or_default() += n;
+            }
+        }
+        (t, self.seen)
+    }
+}
+
 /// The tallies of one breakdown, by the number of their value.
 #[derive(Default)]
 struct Groups {
     tickets: Vec<Option<Tally>>,
-    surveys: Vec<(SurveyTally, u64)>,
+    surveys: Vec<ScoreCounts>,
 }
 
 impl Groups {
@@ -647,7 +701,7 @@ impl Groups {
         )
     }
 
-    fn surveys(&mut self, n: usize) -> Option<&mut (SurveyTally, u64)> {
+    fn surveys(&mut self, n: usize) -> Option<&mut ScoreCounts> {
         if n >= self.surveys.len() {
             self.surveys.resize_with(n + 1, Default::default);
         }
@@ -1586,7 +1640,9 @@ pub fn scorecard(
 
     // The answers: read and checked as the surveys CSV reader does, then one kept per
     // interaction and kind under the re-rating rule, as the report does.
-    let mut all = (SurveyTally::default(), 0u64);
+    let mut all = ScoreCounts::default();
+    let lowest =
+        [SurveyKind::Csat, SurveyKind::Nps, SurveyKind::Ces].map(|k| opts.surveys.scale(k).min);
     if let Some(s) = surveys {
         quality.rows_read += m as u64;
         /// A valid answer (its re-rating key is read again from the columns when needed:
@@ -1705,10 +1761,10 @@ pub fn scorecard(
                 // As in the report: CSI needs attribute ratings, and is in no figure here.
                 continue;
             }
-            let add = |slot: &mut (SurveyTally, u64)| {
-                slot.1 += 1;
+            let add = |slot: &mut ScoreCounts| {
+                slot.seen += 1;
                 if is_kept {
-                    slot.0.push(a.kind, a.score);
+                    slot.push(&lowest, a.kind, a.score);
                 }
             };
             add(&mut all);
@@ -1739,10 +1795,10 @@ pub fn scorecard(
         .zip(&opts.by)
         .map(|((g, d), dimension)| -> Result<KpiBreakdown> {
             let mut rows = Vec::new();
-            let none = (SurveyTally::default(), 0);
+            let none = ScoreCounts::default();
             for n in 0..g.tickets.len().max(g.surveys.len()) {
                 let tickets = g.tickets.get(n).and_then(Option::as_ref);
-                let surveys = g.surveys.get(n).unwrap_or(&none);
+                let surveys = g.surveys.get(n).unwrap_or(&none).tally(&lowest);
                 if tickets.is_none() && surveys.1 == 0 {
                     continue;
                 }
@@ -1750,7 +1806,7 @@ pub fn scorecard(
                     key: names.key(d.index(), n).map(str::to_string),
                     tickets: tickets.map(|t| t.finish(opts)).transpose()?,
                     surveys: (surveys.1 > 0)
-                        .then(|| survey_figures(surveys, opts))
+                        .then(|| survey_figures(&surveys, opts))
                         .transpose()?,
                 });
             }
@@ -1765,7 +1821,7 @@ pub fn scorecard(
         as_of,
         time: opts.tickets.time,
         tickets: total.finish(opts)?,
-        surveys: survey_figures(&all, opts)?,
+        surveys: survey_figures(&all.tally(&lowest), opts)?,
         breakdowns,
         excluded,
         data_quality: quality,
@@ -2057,6 +2113,31 @@ mod tests {
     use crate::demo::{demo, DemoOptions};
     use crate::interaction::write_summary_csv;
     use crate::survey::write_surveys_csv;
+
+    /// Score counts give the tally of pushing the same answers one by one, near and far
+    /// from a scale's lowest point.
+    #[test]
+    fn score_counts_are_a_tally() {
+        let lowest = [1, 0, -3];
+        let mut c = ScoreCounts::default();
+        let mut t = SurveyTally::default();
+        let answers = [
+            (SurveyKind::Csat, 5),
+            (SurveyKind::Csat, 1),
+            (SurveyKind::Nps, 10),
+            (SurveyKind::Ces, -3),
+            (SurveyKind::Ces, 9_000),
+            (SurveyKind::Csat, 5),
+            (SurveyKind::Csi, 4),
+            (SurveyKind::Csat, 0),
+        ];
+        for (k, x) in answers {
+            c.push(&lowest, k, x);
+            t.push(k, x);
+        }
+        c.seen = 8;
+        assert_eq!(c.tally(&lowest), (t, 8));
+    }
 
     /// The WebAssembly module's path (the report, projected) gives the columns' engine's
     /// scorecard, data quality included, for texts and for objects, faults and all.

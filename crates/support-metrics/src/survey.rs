@@ -333,7 +333,7 @@ impl SurveyConfig {
         )
     }
 
-    fn scale(&self, kind: SurveyKind) -> RatingScale {
+    pub(crate) fn scale(&self, kind: SurveyKind) -> RatingScale {
         match kind {
             SurveyKind::Csat => self.csat_scale.range(),
             SurveyKind::Nps => NPS_SCALE,
