@@ -2,7 +2,8 @@
 //! mapping that names a zone for local timestamps) and surveys CSV texts never panic, every error and finding has a known code, surveys written by `write_surveys_csv`
 //! read back to the same answers, and whatever was read goes through `report` without a panic
 //! (its volume equals the interactions read, its heatmap sums to the volume). The summary CSV
-//! read as a `SummaryTable` gives the same rows and findings and the same report.
+//! read as a `SummaryTable` gives the same rows and findings and the same report. The KPI
+//! scorecard of the texts gives the report's figures of its names.
 
 #![no_main]
 
@@ -12,6 +13,7 @@ use support_metrics::interaction::{
     read_event_log_csv, read_summary_csv, EventLogMapping, InteractionRows, ReadOptions,
     SummaryTable,
 };
+use support_metrics::kpi::{scorecard_of, AnswerInput, InteractionInput};
 use support_metrics::quality::{DataQuality, FINDING_CODES};
 use support_metrics::report::{
     report, report_rows_in_parts, ReportData, ReportOptions, ReportRows,
@@ -128,5 +130,42 @@ fuzz_target!(|input: Input| {
             assert!(r.data_quality.findings.iter().all(|f| known(&f.code)));
         }
         Err(e) => assert!(known(e.code())),
+    }
+    // The KPI scorecard of the same texts (the columns' engine) never panics, and gives the
+    // report's figures of its names.
+    let mut opts = ReportOptions::default();
+    opts.tickets.measures.as_of = chrono::DateTime::from_timestamp(4_102_444_800, 0);
+    let card = scorecard_of(
+        &cal,
+        None,
+        InteractionInput::Csv(&summary),
+        Some(AnswerInput::Csv(&surveys)),
+        &opts,
+        2,
+    );
+    let table = SummaryTable::read(&summary, 1);
+    let answers = read_surveys_csv(&surveys, &opts.surveys, &ReadOptions::default());
+    match (card, table, answers) {
+        (Ok(card), Ok(t), Ok(a)) => {
+            let mut quality = t.quality().clone();
+            quality.merge(a.quality);
+            let rows = ReportRows {
+                interactions: &t,
+                surveys: &a.responses,
+                quality: &quality,
+            };
+            let r = report_rows_in_parts(&rows, &cal, None, &opts, 1).expect("the report");
+            assert_eq!(card.tickets.interactions, r.tickets.interactions);
+            assert_eq!(card.tickets.first_response_time, r.tickets.first_response_time);
+            assert_eq!(card.tickets.full_resolution_time, r.tickets.full_resolution_time);
+            assert_eq!(card.surveys, r.surveys);
+            assert_eq!(card.data_quality, r.data_quality);
+        }
+        (Err(e), _, _) => assert!(known(e.code())),
+        (Ok(_), t, a) => panic!(
+            "the scorecard read what the readers refused: {:?} {:?}",
+            t.err(),
+            a.err()
+        ),
     }
 });
