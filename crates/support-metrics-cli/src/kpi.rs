@@ -8,15 +8,15 @@ use support_metrics::kpi::{scorecard_of, AnswerInput, InteractionInput, KpiScore
 use support_metrics::report::{ReportOptions, SurveyFigures};
 use support_metrics::sla::{SlaMetric, SlaPolicies};
 use support_metrics::stats::Rate;
-use support_metrics::survey::{write_surveys_csv, CsatDefinition};
+use support_metrics::survey::write_surveys_csv;
 use support_metrics::BusinessCalendar;
 
 use crate::calendar::calendar_from;
 use crate::cli::KpiArgs;
 use crate::fail::{Failure, EXIT_OK};
-use crate::io::{parse_json, read_file, Output};
+use crate::io::{read_file, Output};
 use crate::policies::{is_toml, policies_from};
-use crate::report::{as_of, core, dimension, duration, named, thousands, usage};
+use crate::report::{base_options, core, duration, thousands};
 
 pub fn run(a: &KpiArgs) -> Result<u8, Failure> {
     let mut o = options(a)?;
@@ -87,32 +87,13 @@ pub fn run(a: &KpiArgs) -> Result<u8, Failure> {
 
 /// The report's options: `--options` (or the defaults), then each flag given.
 fn options(a: &KpiArgs) -> Result<ReportOptions, Failure> {
-    let mut o = match &a.options {
-        Some(path) => {
-            let input = read_file(path)?;
-            parse_json(&input)?;
-            ReportOptions::from_json(&input.text)
-                .map_err(|e| Failure::core_in(&e, &input.name, &input.text))?
-        }
-        None => ReportOptions::default(),
-    };
-    if let Some(t) = &a.as_of {
-        o.tickets.measures.as_of = Some(as_of(t)?);
-    }
-    if let Some(by) = &a.by {
-        o.by = by
-            .iter()
-            .filter(|d| !d.trim().is_empty())
-            .map(|d| dimension(d.trim()))
-            .collect::<Result<_, _>>()?;
-    }
-    if let Some(t) = &a.time {
-        o.tickets.time = named(t).ok_or_else(|| usage("--time", t, "business, calendar"))?;
-    }
-    if let Some(c) = &a.csat {
-        o.csat = CsatDefinition::parse(c).map_err(|e| core(&e))?;
-    }
-    Ok(o)
+    base_options(
+        a.options.as_deref(),
+        a.as_of.as_deref(),
+        a.by.as_deref(),
+        a.time.as_deref(),
+        a.csat.as_deref(),
+    )
 }
 
 fn share(r: &Rate) -> String {

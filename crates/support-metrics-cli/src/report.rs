@@ -216,25 +216,13 @@ pub(crate) fn core(e: &Error) -> Failure {
 
 /// The report options: `--options` (or the defaults), then each flag given.
 fn options(a: &ReportArgs) -> Result<ReportOptions, Failure> {
-    let mut o = match &a.options {
-        Some(path) => {
-            let input = read_file(path)?;
-            parse_json(&input)?;
-            ReportOptions::from_json(&input.text)
-                .map_err(|e| Failure::core_in(&e, &input.name, &input.text))?
-        }
-        None => ReportOptions::default(),
-    };
-    if let Some(t) = &a.as_of {
-        o.tickets.measures.as_of = Some(as_of(t)?);
-    }
-    if let Some(by) = &a.by {
-        o.by = by
-            .iter()
-            .filter(|d| !d.trim().is_empty())
-            .map(|d| dimension(d.trim()))
-            .collect::<Result<_, _>>()?;
-    }
+    let mut o = base_options(
+        a.options.as_deref(),
+        a.as_of.as_deref(),
+        a.by.as_deref(),
+        a.time.as_deref(),
+        a.csat.as_deref(),
+    )?;
     if let Some(p) = &a.period {
         o.period = match p.as_str() {
             "day" => Some(Period::Day),
@@ -248,26 +236,57 @@ fn options(a: &ReportArgs) -> Result<ReportOptions, Failure> {
     if let Some(tz) = &a.tz {
         o.timezone = Some(tz.clone());
     }
-    if let Some(t) = &a.time {
-        o.tickets.time = named(t).ok_or_else(|| usage("--time", t, "business, calendar"))?;
-    }
     if let Some(f) = &a.fcr {
         o.tickets.fcr = fcr(f)?;
     }
-    if let Some(c) = &a.csat {
+    Ok(o)
+}
+
+/// `--options` (the report's options as JSON, or the defaults) with the flags `report` and
+/// `kpi-scorecard` share: `--as-of`, `--by`, `--time`, `--csat`.
+pub(crate) fn base_options(
+    options: Option<&Path>,
+    as_of_text: Option<&str>,
+    by: Option<&[String]>,
+    time: Option<&str>,
+    csat: Option<&str>,
+) -> Result<ReportOptions, Failure> {
+    let mut o = match options {
+        Some(path) => {
+            let input = read_file(path)?;
+            parse_json(&input)?;
+            ReportOptions::from_json(&input.text)
+                .map_err(|e| Failure::core_in(&e, &input.name, &input.text))?
+        }
+        None => ReportOptions::default(),
+    };
+    if let Some(t) = as_of_text {
+        o.tickets.measures.as_of = Some(as_of(t)?);
+    }
+    if let Some(by) = by {
+        o.by = by
+            .iter()
+            .filter(|d| !d.trim().is_empty())
+            .map(|d| dimension(d.trim()))
+            .collect::<Result<_, _>>()?;
+    }
+    if let Some(t) = time {
+        o.tickets.time = named(t).ok_or_else(|| usage("--time", t, "business, calendar"))?;
+    }
+    if let Some(c) = csat {
         o.csat = CsatDefinition::parse(c).map_err(|e| core(&e))?;
     }
     Ok(o)
 }
 
-pub(crate) fn usage(option: &str, value: &str, expected: &str) -> Failure {
+fn usage(option: &str, value: &str, expected: &str) -> Failure {
     Failure::data(
         format!("{option}: unknown value `{value}` (expected {expected})"),
         "invalid_argument",
     )
 }
 
-pub(crate) fn as_of(text: &str) -> Result<DateTime<Utc>, Failure> {
+fn as_of(text: &str) -> Result<DateTime<Utc>, Failure> {
     // The core never reads the clock; `--as-of now` is the one explicit way to use it.
     if text == "now" {
         return Ok(DateTime::<Utc>::from(std::time::SystemTime::now()));
@@ -277,11 +296,11 @@ pub(crate) fn as_of(text: &str) -> Result<DateTime<Utc>, Failure> {
 
 /// A core enum from its snake_case name (the serde form every language uses), so the command
 /// line keeps no second list of the names.
-pub(crate) fn named<T: serde::de::DeserializeOwned>(name: &str) -> Option<T> {
+fn named<T: serde::de::DeserializeOwned>(name: &str) -> Option<T> {
     serde_json::from_value(serde_json::Value::String(name.to_string())).ok()
 }
 
-pub(crate) fn dimension(d: &str) -> Result<Dimension, Failure> {
+fn dimension(d: &str) -> Result<Dimension, Failure> {
     if let Some(name) = d.strip_prefix("attr:").filter(|n| !n.is_empty()) {
         return Ok(Dimension::Attribute(name.to_string()));
     }
