@@ -181,22 +181,8 @@ pub struct KpiArgs {
     /// SLA policies: TOML when the name ends in .toml, JSON otherwise.
     #[arg(long, value_name = "FILE")]
     pub policies: Option<PathBuf>,
-    /// The report's options as JSON (the scorecard reads its definitions, `by` and `as_of`).
-    #[arg(long, value_name = "FILE")]
-    pub options: Option<PathBuf>,
-    /// As of T (RFC 3339 with an offset; `now` reads the system clock). Required (the demo
-    /// defaults to the end of its quarter).
-    #[arg(long, value_name = "T")]
-    pub as_of: Option<String>,
-    /// Breakdowns, comma-separated: agent, channel, group, topic, priority.
-    #[arg(long, value_name = "DIMS", value_delimiter = ',')]
-    pub by: Option<Vec<String>>,
-    /// Durations in business (default) or calendar time.
-    #[arg(long, value_name = "BASIS")]
-    pub time: Option<String>,
-    /// CSAT definition: top_box, zendesk, mean_rating, help_scout.
-    #[arg(long, value_name = "DEF")]
-    pub csat: Option<String>,
+    #[command(flatten)]
+    pub definitions: Definitions,
     /// Print the core's KpiScorecard object as JSON instead of the table.
     #[arg(long)]
     pub json: bool,
@@ -394,6 +380,30 @@ pub struct SlaArgs {
     pub allow_row_errors: bool,
 }
 
+/// The definitions `report` and `kpi-scorecard` share (the core's `ReportOptions` and flags
+/// over it).
+#[derive(Debug, Args)]
+pub struct Definitions {
+    /// Report options as JSON (the core's ReportOptions: definitions, presets, targets).
+    #[arg(long, value_name = "FILE")]
+    pub options: Option<PathBuf>,
+    /// As of T (RFC 3339 with an offset; `now` reads the system clock). Needed for SLA
+    /// states and the backlog (kpi-scorecard requires it); later interactions and answers are
+    /// left out and counted. The demo defaults to the end of its quarter.
+    #[arg(long, value_name = "T")]
+    pub as_of: Option<String>,
+    /// Breakdowns, comma-separated: agent, channel, group, topic, priority, attr:NAME (the
+    /// report's only).
+    #[arg(long, value_name = "DIMS", value_delimiter = ',')]
+    pub by: Option<Vec<String>>,
+    /// Durations in business (default) or calendar time.
+    #[arg(long, value_name = "BASIS")]
+    pub time: Option<String>,
+    /// CSAT definition: top_box, zendesk, mean_rating, help_scout.
+    #[arg(long, value_name = "DEF")]
+    pub csat: Option<String>,
+}
+
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     /// Use the built-in demo data set instead of input files.
@@ -430,33 +440,18 @@ pub struct ReportArgs {
     /// SLA policies: TOML when the name ends in .toml, JSON otherwise (needs --as-of).
     #[arg(long, value_name = "FILE")]
     pub policies: Option<PathBuf>,
-    /// Report options as JSON (the core's ReportOptions: definitions, presets, targets).
-    #[arg(long, value_name = "FILE")]
-    pub options: Option<PathBuf>,
-    /// Report as of T (RFC 3339 with an offset; `now` reads the system clock). Needed for
-    /// SLA states and the backlog; later interactions and answers are left out and counted.
-    /// The demo defaults to the end of its quarter.
-    #[arg(long, value_name = "T")]
-    pub as_of: Option<String>,
-    /// Breakdowns, comma-separated: agent, channel, group, topic, priority, attr:NAME.
-    #[arg(long, value_name = "DIMS", value_delimiter = ',')]
-    pub by: Option<Vec<String>>,
+    #[command(flatten)]
+    pub definitions: Definitions,
     /// The trend's period: day, week (ISO), month, quarter, or none.
     #[arg(long, value_name = "P")]
     pub period: Option<String>,
     /// Time zone of periods and the heatmap (IANA name); default the calendar's.
     #[arg(long, value_name = "ZONE")]
     pub tz: Option<String>,
-    /// Durations in business (default) or calendar time.
-    #[arg(long, value_name = "BASIS")]
-    pub time: Option<String>,
     /// FCR definition: zendesk_one_touch, one_public_reply, no_customer_followup,
     /// closed_once_one_agent, or no_repeat_contact_within:DAYS.
     #[arg(long, value_name = "PRESET")]
     pub fcr: Option<String>,
-    /// CSAT definition: top_box, zendesk, mean_rating, help_scout.
-    #[arg(long, value_name = "DEF")]
-    pub csat: Option<String>,
     /// Print the core's Report object as JSON instead of the table.
     #[arg(long, conflicts_with = "csv")]
     pub json: bool,

@@ -87,13 +87,7 @@ pub fn run(a: &KpiArgs) -> Result<u8, Failure> {
 
 /// The report's options: `--options` (or the defaults), then each flag given.
 fn options(a: &KpiArgs) -> Result<ReportOptions, Failure> {
-    base_options(
-        a.options.as_deref(),
-        a.as_of.as_deref(),
-        a.by.as_deref(),
-        a.time.as_deref(),
-        a.csat.as_deref(),
-    )
+    base_options(&a.definitions)
 }
 
 fn share(r: &Rate) -> String {

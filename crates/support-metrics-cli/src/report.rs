@@ -21,7 +21,7 @@ use support_metrics::survey::{read_surveys_csv, CsatDefinition, SurveyResponse};
 use support_metrics::{BusinessCalendar, Error};
 
 use crate::calendar::calendar_from;
-use crate::cli::ReportArgs;
+use crate::cli::{Definitions, ReportArgs};
 use crate::fail::{Failure, EXIT_OK};
 use crate::io::{open_csv, parse_json, read_file, Output};
 use crate::policies::{is_toml, policies_from};
@@ -216,13 +216,7 @@ pub(crate) fn core(e: &Error) -> Failure {
 
 /// The report options: `--options` (or the defaults), then each flag given.
 fn options(a: &ReportArgs) -> Result<ReportOptions, Failure> {
-    let mut o = base_options(
-        a.options.as_deref(),
-        a.as_of.as_deref(),
-        a.by.as_deref(),
-        a.time.as_deref(),
-        a.csat.as_deref(),
-    )?;
+    let mut o = base_options(&a.definitions)?;
     if let Some(p) = &a.period {
         o.period = match p.as_str() {
             "day" => Some(Period::Day),
@@ -244,14 +238,8 @@ fn options(a: &ReportArgs) -> Result<ReportOptions, Failure> {
 
 /// `--options` (the report's options as JSON, or the defaults) with the flags `report` and
 /// `kpi-scorecard` share: `--as-of`, `--by`, `--time`, `--csat`.
-pub(crate) fn base_options(
-    options: Option<&Path>,
-    as_of_text: Option<&str>,
-    by: Option<&[String]>,
-    time: Option<&str>,
-    csat: Option<&str>,
-) -> Result<ReportOptions, Failure> {
-    let mut o = match options {
+pub(crate) fn base_options(d: &Definitions) -> Result<ReportOptions, Failure> {
+    let mut o = match d.options.as_deref() {
         Some(path) => {
             let input = read_file(path)?;
             parse_json(&input)?;
@@ -260,20 +248,20 @@ pub(crate) fn base_options(
         }
         None => ReportOptions::default(),
     };
-    if let Some(t) = as_of_text {
+    if let Some(t) = &d.as_of {
         o.tickets.measures.as_of = Some(as_of(t)?);
     }
-    if let Some(by) = by {
+    if let Some(by) = &d.by {
         o.by = by
             .iter()
             .filter(|d| !d.trim().is_empty())
             .map(|d| dimension(d.trim()))
             .collect::<Result<_, _>>()?;
     }
-    if let Some(t) = time {
+    if let Some(t) = &d.time {
         o.tickets.time = named(t).ok_or_else(|| usage("--time", t, "business, calendar"))?;
     }
-    if let Some(c) = csat {
+    if let Some(c) = &d.csat {
         o.csat = CsatDefinition::parse(c).map_err(|e| core(&e))?;
     }
     Ok(o)
