@@ -587,7 +587,8 @@ struct Target {
     paused: bool,
 }
 
-/// A policy's first-reply and resolution targets, and which of the row's values it matches.
+/// A policy's first-reply and resolution targets (its conditions are matched once per
+/// distinct priority, channel and group, `Part::policy_cache`).
 struct Policy {
     targets: [Option<Target>; 2],
 }
@@ -640,14 +641,19 @@ struct ScoreCounts {
     seen: u64,
 }
 
+/// A kind's place: CSAT, NPS, CES, then CSI (the last, which no figure here tallies).
+fn kind_index(kind: SurveyKind) -> usize {
+    match kind {
+        SurveyKind::Csat => 0,
+        SurveyKind::Nps => 1,
+        SurveyKind::Ces => 2,
+        _ => 3,
+    }
+}
+
 impl ScoreCounts {
     fn push(&mut self, lowest: &[i64; 3], kind: SurveyKind, score: i64) {
-        let k = match kind {
-            SurveyKind::Csat => 0,
-            SurveyKind::Nps => 1,
-            SurveyKind::Ces => 2,
-            SurveyKind::Csi => return,
-        };
+        let k = kind_index(kind);
         let at = lowest
             .get(k)
             .and_then(|l| usize::try_from(score.checked_sub(*l)?).ok())
@@ -1666,12 +1672,6 @@ pub fn scorecard(
             )
         };
         const KINDS: usize = 4;
-        let kind_index = |k: SurveyKind| match k {
-            SurveyKind::Csat => 0,
-            SurveyKind::Nps => 1,
-            SurveyKind::Ces => 2,
-            _ => 3,
-        };
         let mut winner: Vec<[u32; KINDS]> = vec![[u32::MAX; KINDS]; ids.numbers + 1];
         let mut unknown: Vec<Finding> = Vec::new();
         let mut answers: Vec<Answer> = Vec::with_capacity(m);
