@@ -156,8 +156,14 @@ fuzz_target!(|input: Input| {
             };
             let r = report_rows_in_parts(&rows, &cal, None, &opts, 1).expect("the report");
             assert_eq!(card.tickets.interactions, r.tickets.interactions);
-            assert_eq!(card.tickets.first_response_time, r.tickets.first_response_time);
-            assert_eq!(card.tickets.full_resolution_time, r.tickets.full_resolution_time);
+            assert_eq!(
+                card.tickets.first_response_time,
+                r.tickets.first_response_time
+            );
+            assert_eq!(
+                card.tickets.full_resolution_time,
+                r.tickets.full_resolution_time
+            );
             assert_eq!(card.surveys, r.surveys);
             assert_eq!(card.data_quality, r.data_quality);
         }
