@@ -591,6 +591,8 @@ struct Target {
 /// distinct priority, channel and group, `Part::policy_cache`).
 struct Policy {
     targets: [Option<Target>; 2],
+    /// Some target counts business time (decided once, not per row).
+    business: bool,
 }
 
 /// The distinct values of the text columns that the breakdowns or the policies read, numbered
@@ -1939,8 +1941,7 @@ impl<'a> Row<'a> {
         let solved = self.resolved.filter(|&t| t <= as_of);
         // Business time from the creation to the reply, the resolution and `as_of`, each
         // looked up once (the creation's place on the clock too).
-        let wants_business =
-            business || policy.is_some_and(|p| p.targets.iter().flatten().any(|t| t.business));
+        let wants_business = business || policy.is_some_and(|p| p.business);
         let start = wants_business.then(|| cal.clock_at(self.created));
         let business_to = |to: Option<i64>| -> Option<i64> {
             Some(cal.between_clocks(start?, cal.clock_at(to?)))
@@ -2018,11 +2019,13 @@ impl Policy {
                 paused: t.pause.contains(&Status::New),
             }))
         };
+        let targets = [
+            target(SlaMetric::FirstReply)?,
+            target(SlaMetric::Resolution)?,
+        ];
         Ok(Policy {
-            targets: [
-                target(SlaMetric::FirstReply)?,
-                target(SlaMetric::Resolution)?,
-            ],
+            business: targets.iter().flatten().any(|t| t.business),
+            targets,
         })
     }
 }
