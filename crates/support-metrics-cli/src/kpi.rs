@@ -2,42 +2,30 @@
 //! demo), calls the core's `kpi::scorecard_of` once and prints its `KpiScorecard` as a table or
 //! JSON. Every number shown is a field of that one object.
 
-use support_metrics::demo::{self, DemoOptions};
 use support_metrics::interaction::write_summary_csv;
 use support_metrics::kpi::{scorecard_of, AnswerInput, InteractionInput, KpiScorecard, KpiTickets};
 use support_metrics::report::{ReportOptions, SurveyFigures};
 use support_metrics::sla::{SlaMetric, SlaPolicies};
 use support_metrics::stats::Rate;
 use support_metrics::survey::write_surveys_csv;
-use support_metrics::BusinessCalendar;
 
 use crate::calendar::calendar_from;
 use crate::cli::KpiArgs;
 use crate::fail::{Failure, EXIT_OK};
 use crate::io::{read_file, Output};
 use crate::policies::{is_toml, policies_from};
-use crate::report::{base_options, core, duration, thousands};
+use crate::report::{base_options, core, demo_set, duration, thousands};
 
 pub fn run(a: &KpiArgs) -> Result<u8, Failure> {
     let mut o = options(a)?;
     let (summary, surveys, cal, policies, title) = if a.demo {
-        let d = demo::demo(&DemoOptions {
-            interactions: a.demo_size,
-            seed: a.seed,
-        })
-        .map_err(|e| core(&e))?;
-        if o.tickets.measures.as_of.is_none() {
-            o.tickets.measures.as_of = Some(d.as_of);
-        }
+        let (d, cal, policies, title) = demo_set(a.demo_size, a.seed, &mut o)?;
         (
             write_summary_csv(&d.interactions),
             Some(write_surveys_csv(&d.surveys)),
-            BusinessCalendar::from_json(&d.calendar).map_err(|e| core(&e))?,
-            Some(demo::policies().map_err(|e| core(&e))?),
-            format!(
-                "Demo help desk (Moscow), Q4 2026: {} interactions, seed {}",
-                a.demo_size, a.seed
-            ),
+            cal,
+            Some(policies),
+            title,
         )
     } else {
         let path = a.interactions.as_ref().ok_or_else(|| {

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use chrono::{DateTime, Utc};
 use support_metrics::calendar::{format_instant, parse_instant};
-use support_metrics::demo::{self, DemoOptions};
+use support_metrics::demo::{self, DemoData, DemoOptions};
 use support_metrics::interaction::{Interaction, InteractionRows, SummaryRow, SummaryTable};
 use support_metrics::metrics::{Dimension, FcrPreset, Period, TicketReport};
 use support_metrics::quality::DataQuality;
@@ -314,15 +314,29 @@ fn fcr(name: &str) -> Result<FcrPreset, Failure> {
     preset.ok_or_else(|| usage("--fcr", name, expected))
 }
 
-fn demo_inputs(a: &ReportArgs, opts: &mut ReportOptions) -> Result<Inputs<'static>, Failure> {
+/// The demo data set of `--demo` (its calendar, policies and a title), its end of quarter
+/// as `as_of` unless one was given: `report` and `kpi-scorecard` read it alike.
+pub(crate) fn demo_set(
+    size: u64,
+    seed: u64,
+    opts: &mut ReportOptions,
+) -> Result<(DemoData, BusinessCalendar, SlaPolicies, String), Failure> {
     let d = demo::demo(&DemoOptions {
-        interactions: a.demo_size,
-        seed: a.seed,
+        interactions: size,
+        seed,
     })
     .map_err(|e| core(&e))?;
     if opts.tickets.measures.as_of.is_none() {
         opts.tickets.measures.as_of = Some(d.as_of);
     }
+    let calendar = BusinessCalendar::from_json(&d.calendar).map_err(|e| core(&e))?;
+    let policies = demo::policies().map_err(|e| core(&e))?;
+    let title = format!("Demo help desk (Moscow), Q4 2026: {size} interactions, seed {seed}");
+    Ok((d, calendar, policies, title))
+}
+
+fn demo_inputs(a: &ReportArgs, opts: &mut ReportOptions) -> Result<Inputs<'static>, Failure> {
+    let (d, calendar, policies, title) = demo_set(a.demo_size, a.seed, opts)?;
     let interactions = d
         .interactions
         .into_iter()
@@ -333,15 +347,12 @@ fn demo_inputs(a: &ReportArgs, opts: &mut ReportOptions) -> Result<Inputs<'stati
         interactions,
         table: None,
         surveys: d.surveys,
-        calendar: BusinessCalendar::from_json(&d.calendar).map_err(|e| core(&e))?,
-        policies: Some(demo::policies().map_err(|e| core(&e))?),
+        calendar,
+        policies: Some(policies),
         quality: DataQuality::default(),
         placed: Vec::new(),
         surveys_name: None,
-        title: format!(
-            "Demo help desk (Moscow), Q4 2026: {} interactions, seed {}",
-            a.demo_size, a.seed
-        ),
+        title,
     })
 }
 
