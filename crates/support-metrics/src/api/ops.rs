@@ -31,7 +31,7 @@ use crate::targets::{self, SignalThresholds, Target};
 macro_rules! ops {
     ($($area:literal { $($name:literal ($args:literal) $summary:literal;)* })*) => {
         /// Every operation of [`call`](super::call), in the order of the docs.
-        pub const OPS: &[Op] = &[$($(Op { name: $name, area: $area, args_text: $args, summary: $summary },)*)*];
+        pub static OPS: &[Op] = &[$($(Op { name: $name, area: $area, args_text: $args, summary: $summary },)*)*];
     };
 }
 
