@@ -1090,6 +1090,86 @@ struct ShardsOut {
     numbers: u32,
 }
 
+/// A part of the first work on the rows and answers, which needs nothing else.
+enum Filing {
+    /// Rows checked, the good ones' ids filed.
+    Rows(std::ops::Range<usize>),
+    /// Answers' ids filed.
+    Answers(std::ops::Range<usize>),
+}
+
+/// What a [`Filing`] gives.
+enum Filed {
+    Rows {
+        /// Each row's channel + 1 (0: rejected).
+        good: Vec<u8>,
+        findings: Vec<Finding>,
+        /// The good rows' ids by shard.
+        keys: Vec<Vec<Key>>,
+    },
+    /// The answers' ids (trimmed, not blank) by shard.
+    Answers(Vec<Vec<Key>>),
+}
+
+impl Filing {
+    fn run(&self, c: &InteractionColumns<'_>, surveys: Option<&SurveyColumns<'_>>) -> Filed {
+        let shards = 1usize << SHARD_BITS;
+        let shard = |h: u64| (h >> (64 - SHARD_BITS)) as usize;
+        let filed = |len: usize| -> Vec<Vec<Key>> {
+            (0..shards)
+                .map(|_| Vec::with_capacity(len / shards + len / shards / 8 + 8))
+                .collect()
+        };
+        match self {
+            Filing::Rows(range) => {
+                let mut keys = filed(range.len());
+                let mut good = vec![0u8; range.len()];
+                let mut findings = Vec::new();
+                for (i, ok) in range.clone().zip(good.iter_mut()) {
+                    match Row::read(c, i) {
+                        Ok(r) => {
+                            *ok = r.channel as u8 + 1;
+                            let k = Key::of(r.id, i);
+                            if let Some(s) = keys.get_mut(shard(k.hash)) {
+                                s.push(k);
+                            }
+                        }
+                        Err((column, e)) => {
+                            let column = (!column.is_empty()).then_some(column);
+                            findings.push(Finding::rejected(
+                                "interactions",
+                                Some(i as u64 + 1),
+                                c.id.raw(i),
+                                column,
+                                &e,
+                            ));
+                        }
+                    }
+                }
+                Filed::Rows {
+                    good,
+                    findings,
+                    keys,
+                }
+            }
+            Filing::Answers(range) => {
+                let mut keys = filed(range.len());
+                if let Some(sv) = surveys {
+                    for j in range.clone() {
+                        if let Some(id) = sv.interaction_id.trimmed(j) {
+                            let k = Key::of(id, j);
+                            if let Some(s) = keys.get_mut(shard(k.hash)) {
+                                s.push(k);
+                            }
+                        }
+                    }
+                }
+                Filed::Answers(keys)
+            }
+        }
+    }
+}
+
 impl Ids {
     /// Finds the repeated ids of the good rows (the later rows) and joins the answers to the
     /// first good row of their id: rows and answers are filed by hash into shards, in order,
@@ -1097,37 +1177,17 @@ impl Ids {
     /// that fit in cache. Ids are compared exactly ([`Key`]), so two ids never merge.
     fn join(
         c: &InteractionColumns<'_>,
-        good: &[u8],
+        rows: &[Vec<Vec<Key>>],
         surveys: Option<&SurveyColumns<'_>>,
+        answers: &[Vec<Vec<Key>>],
         threads: usize,
     ) -> Ids {
         let n = c.len();
         let m = surveys.map_or(0, SurveyColumns::len);
         let shards = 1usize << SHARD_BITS;
-        let shard = |h: u64| (h >> (64 - SHARD_BITS)) as usize;
-        let mut rows: Vec<Vec<Key>> = (0..shards)
-            .map(|_| Vec::with_capacity(n / shards + n / shards / 8 + 8))
-            .collect();
-        for (i, _) in good.iter().enumerate().filter(|(_, g)| **g > 0) {
-            if let Some(id) = c.id.get(i) {
-                let k = Key::of(id, i);
-                if let Some(s) = rows.get_mut(shard(k.hash)) {
-                    s.push(k);
-                }
-            }
-        }
-        let mut answers: Vec<Vec<Key>> = (0..shards)
-            .map(|_| Vec::with_capacity(m / shards + m / shards / 8 + 8))
-            .collect();
-        if let Some(sv) = surveys {
-            for j in 0..m {
-                if let Some(id) = sv.interaction_id.trimmed(j) {
-                    let k = Key::of(id, j);
-                    if let Some(s) = answers.get_mut(shard(k.hash)) {
-                        s.push(k);
-                    }
-                }
-            }
+        // A shard's keys: those of each part, in order (so in row order).
+        fn shard_of(parts: &[Vec<Vec<Key>>], s: usize) -> impl Iterator<Item = &Key> {
+            parts.iter().filter_map(move |p| p.get(s)).flatten()
         }
         let row_id = |i: u32| c.id.get(i as usize).unwrap_or("");
         let answer_id = |j: u32| {
@@ -1141,17 +1201,13 @@ impl Ids {
             let mut collided: FxMap<&str, u32> = FxMap::default();
             let mut named: FxMap<u64, (Key, u32)> = FxMap::default();
             let mut named_collided: FxMap<&str, u32> = FxMap::default();
-            for (rows, answers) in rows
-                .get(range.clone())
-                .unwrap_or_default()
-                .iter()
-                .zip(answers.get(range.clone()).unwrap_or_default())
-            {
+            for s in range.clone() {
+                let (row_keys, rows, answers) = (rows, shard_of(rows, s), shard_of(answers, s));
                 first.clear();
                 collided.clear();
                 named.clear();
                 named_collided.clear();
-                first.reserve(rows.len());
+                first.reserve(row_keys.iter().filter_map(|p| p.get(s)).map(Vec::len).sum());
                 for k in rows {
                     use std::collections::hash_map::Entry;
                     match first.entry(k.hash) {
@@ -1656,26 +1712,35 @@ pub fn scorecard(
 
     // Rows checked (a rejected row claims no id), then the ids: repeats found and answers
     // joined to their interactions.
-    let mut findings: Vec<Finding> = Vec::new();
+    // On up to two threads, each a half of the rows and of the answers: the rows checked and
+    // the good ones' ids filed into shards by hash, the answers' ids filed.
+    let halves = |len: usize| [0..len / 2, len / 2..len];
+    let items: Vec<Filing> = halves(n)
+        .into_iter()
+        .map(Filing::Rows)
+        .chain(halves(m).into_iter().map(Filing::Answers))
+        .collect();
+    let filed = crate::threads::map(&items, threads.min(2), |w| w.run(interactions, surveys));
     // Each row's channel (its place in `Channel::ALL` + 1; 0: rejected).
-    let mut good = vec![0u8; n];
-    for (i, ok) in good.iter_mut().enumerate() {
-        match Row::read(interactions, i) {
-            Ok(r) => *ok = r.channel as u8 + 1,
-            Err((column, e)) => {
-                let column = (!column.is_empty()).then_some(column);
-                let id = interactions.id.raw(i);
-                findings.push(Finding::rejected(
-                    "interactions",
-                    Some(i as u64 + 1),
-                    id,
-                    column,
-                    &e,
-                ));
+    let mut good: Vec<u8> = Vec::with_capacity(n);
+    let mut findings: Vec<Finding> = Vec::new();
+    let (mut row_keys, mut answer_keys) = (Vec::new(), Vec::new());
+    for f in filed {
+        match f {
+            Filed::Rows {
+                good: g,
+                findings: mut f,
+                keys,
+            } => {
+                good.extend_from_slice(&g);
+                findings.append(&mut f);
+                row_keys.push(keys);
             }
+            Filed::Answers(keys) => answer_keys.push(keys),
         }
     }
-    let ids = Ids::join(interactions, &good, surveys, threads);
+    let ids = Ids::join(interactions, &row_keys, surveys, &answer_keys, threads);
+    drop((row_keys, answer_keys));
     let mut read = [false; 5];
     for (k, r) in read.iter_mut().enumerate() {
         *r = dims.iter().any(|d| d.index() == k) || (!rules.is_empty() && (k == 1 || k == 3));
