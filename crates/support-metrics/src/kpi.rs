@@ -1027,15 +1027,17 @@ const SHARD_BITS: u32 = 8;
 struct Ids {
     /// Rows whose id an earlier good row has (rejected: `duplicate_id`).
     duplicate: Vec<bool>,
-    /// Each answer's number of its (trimmed) id among the answers' distinct ids, from 1 (0:
-    /// blank).
+    /// Each answer's number of its (trimmed) id: the place + 1 of the first answer with that
+    /// id (0: blank). Why the first answer's place: a table by number is then read in nearly
+    /// the answers' order, not at random (answers with a later repeat are few).
     answer_number: Vec<u32>,
-    /// How many distinct ids the answers name.
-    numbers: usize,
     /// Each answer's interaction (the good row with its id; `u32::MAX`: none).
     answer_row: Vec<u32>,
-    /// Each answered row's slot (`u32::MAX`: not answered), `0..answered_rows`.
+    /// Each answered row's slot (`u32::MAX`: not answered), `0..answered_rows`, numbered in
+    /// the order of the rows' first answers (so read in nearly that order).
     slot_of: Vec<u32>,
+    /// Each answer's row's slot (`u32::MAX`: none).
+    answer_slot: Vec<u32>,
     answered_rows: usize,
 }
 
@@ -1083,11 +1085,9 @@ impl Key {
 struct ShardsOut {
     /// Rows with a repeated id.
     repeated: Vec<u32>,
-    /// Per answer with an id, in shard order: the answer, its id's number within the range
-    /// (from 1), and its row (`u32::MAX`: none).
+    /// Per answer with an id, in shard order: the answer, its id's number (see
+    /// [`Ids::answer_number`]), and its row (`u32::MAX`: none).
     answers: Vec<(u32, u32, u32)>,
-    /// Distinct answered ids in the range.
-    numbers: u32,
 }
 
 /// A part of the first work on the rows and answers, which needs nothing else.
@@ -1226,18 +1226,14 @@ impl Ids {
                     }
                 }
                 for a in answers {
-                    // The id's number: the first answer with its key, or a collided text's.
+                    // The id's number: its first answer's (a shard's answers are in order).
                     let number = match named.get(&a.hash) {
                         Some((k, x)) if k.same(a, || (answer_id(k.at), answer_id(a.at))) => *x,
                         None => {
-                            out.numbers += 1;
-                            named.insert(a.hash, (*a, out.numbers));
-                            out.numbers
+                            named.insert(a.hash, (*a, a.at + 1));
+                            a.at + 1
                         }
-                        Some(_) => *named_collided.entry(answer_id(a.at)).or_insert_with(|| {
-                            out.numbers += 1;
-                            out.numbers
-                        }),
+                        Some(_) => *named_collided.entry(answer_id(a.at)).or_insert(a.at + 1),
                     };
                     let row = match first.get(&a.hash) {
                         Some(f) if f.same(a, || (row_id(f.at), answer_id(a.at))) => Some(f.at),
@@ -1265,9 +1261,9 @@ impl Ids {
         let mut ids = Ids {
             duplicate: vec![false; n],
             answer_number: vec![0; m],
-            numbers: 0,
             answer_row: vec![u32::MAX; m],
             slot_of: vec![u32::MAX; if m > 0 { n } else { 0 }],
+            answer_slot: vec![u32::MAX; m],
             answered_rows: 0,
         };
         for o in outs {
@@ -1276,28 +1272,25 @@ impl Ids {
                     *d = true;
                 }
             }
-            let base = ids.numbers as u32;
             for (j, number, row) in o.answers {
                 let j = j as usize;
                 if let Some(x) = ids.answer_number.get_mut(j) {
-                    *x = base + number;
-                }
-                if row == u32::MAX {
-                    continue;
+                    *x = number;
                 }
                 if let Some(x) = ids.answer_row.get_mut(j) {
                     *x = row;
                 }
-                if let Some(slot) = ids
-                    .slot_of
-                    .get_mut(row as usize)
-                    .filter(|x| **x == u32::MAX)
-                {
-                    *slot = ids.answered_rows as u32;
+            }
+        }
+        // Slots in the answers' order.
+        for (&row, slot) in ids.answer_row.iter().zip(ids.answer_slot.iter_mut()) {
+            if let Some(s) = ids.slot_of.get_mut(row as usize) {
+                if *s == u32::MAX {
+                    *s = ids.answered_rows as u32;
                     ids.answered_rows += 1;
                 }
+                *slot = *s;
             }
-            ids.numbers += o.numbers as usize;
         }
         ids
     }
@@ -1840,7 +1833,7 @@ pub fn scorecard(
             )
         };
         const KINDS: usize = 4;
-        let mut winner: Vec<[u32; KINDS]> = vec![[u32::MAX; KINDS]; ids.numbers + 1];
+        let mut winner: Vec<[u32; KINDS]> = vec![[u32::MAX; KINDS]; m + 1];
         let mut unknown: Vec<Finding> = Vec::new();
         let mut answers: Vec<Answer> = Vec::with_capacity(m);
         for j in 0..m {
@@ -1936,10 +1929,14 @@ pub fn scorecard(
                 }
             };
             add(&mut all);
-            let Some(interaction) = a.interaction else {
+            let Some(slot) = ids
+                .answer_slot
+                .get(a.index as usize)
+                .filter(|&&x| x != u32::MAX && a.interaction.is_some())
+            else {
                 continue;
             };
-            let slot = ids.slot_of.get(interaction as usize).copied().unwrap_or(0) as usize;
+            let slot = *slot as usize;
             for (k, (g, d)) in groups.iter_mut().zip(&dims).enumerate() {
                 // An answer's own agent wins over the interaction's.
                 let own = match d {
