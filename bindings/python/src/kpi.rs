@@ -1,8 +1,9 @@
 //! `_native.kpi_scorecard`: the columns of two tables handed to the core's KPI scorecard,
 //! [`scorecard`](support_metrics::kpi::scorecard) in place. Conversion only: each column
-//! arrives as numpy arrays (Arrow text as its int64 offsets and UTF-8 bytes, instants as int64
-//! Unix nanoseconds with `NaT`, scores as float64 with `NaN`), is borrowed as the core's column
-//! type, and the answer goes back as JSON text.
+//! arrives as numpy arrays (Arrow text as its int64 offsets, UTF-8 bytes and validity bitmap,
+//! instants as int64 ticks of their unit with `NaT`, scores as float64 with `NaN`), is borrowed
+//! as the core's column type (or converted, in one pass here: ticks coarser than nanoseconds,
+//! nulls that hold bytes), and the answer goes back as JSON text.
 
 use std::collections::HashMap;
 
@@ -10,7 +11,8 @@ use numpy::PyReadonlyArray1;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use support_metrics::kpi::{
-    scorecard as core_scorecard, InteractionColumns, SurveyColumns, TextColumn,
+    scorecard as core_scorecard, InteractionColumns, SurveyColumns, TextColumn, TextColumns,
+    MISSING,
 };
 use support_metrics::report::ReportOptions;
 use support_metrics::sla::SlaPolicies;
@@ -18,12 +20,75 @@ use support_metrics::BusinessCalendar;
 
 use crate::raise;
 
-/// One table's columns by name, as handed over.
+/// One table's columns by name, as handed over (and the few converted here: instants in
+/// coarser ticks than nanoseconds, text whose nulls hold bytes).
 #[derive(Default)]
 struct Arrays<'py> {
     texts: HashMap<String, (PyReadonlyArray1<'py, i64>, PyReadonlyArray1<'py, u8>)>,
     instants: HashMap<String, PyReadonlyArray1<'py, i64>>,
     numbers: HashMap<String, PyReadonlyArray1<'py, f64>>,
+    owned_texts: HashMap<String, TextColumns>,
+    owned_instants: HashMap<String, Vec<i64>>,
+}
+
+/// An Arrow text column with its validity bitmap: `(offsets, utf8, bitmap, bit of row 0)`.
+type NullableText<'py> = (
+    PyReadonlyArray1<'py, i64>,
+    PyReadonlyArray1<'py, u8>,
+    Option<PyReadonlyArray1<'py, u8>>,
+    usize,
+);
+
+/// Ticks of `factor` nanoseconds as nanoseconds; `NaT` stays missing, and instants beyond
+/// int64 nanoseconds (past 2262) are pinned to its ends, which the core refuses as out of
+/// range (as `_convert.instants` does on the Python side).
+fn ticks_to_ns(ticks: &[i64], factor: i64) -> Vec<i64> {
+    ticks
+        .iter()
+        .map(|&t| match t.checked_mul(factor) {
+            _ if t == MISSING => MISSING,
+            Some(ns) => ns,
+            None if t > 0 => i64::MAX,
+            None => MISSING + 1,
+        })
+        .collect()
+}
+
+/// The text column of Arrow buffers whose null rows may hold bytes: `None` when every null
+/// row is empty already (the core reads an empty text as missing: the buffers serve as they
+/// are), else the column with its nulls emptied.
+fn nulls_emptied(
+    offsets: &[i64],
+    text: &str,
+    bitmap: &[u8],
+    first_bit: usize,
+) -> Result<Option<TextColumns>, String> {
+    let rows = offsets.len().saturating_sub(1);
+    let valid = |i: usize| {
+        let bit = first_bit + i;
+        bitmap.get(bit / 8).map(|b| b >> (bit % 8) & 1 == 1)
+    };
+    if valid(rows.saturating_sub(1)).is_none() && rows > 0 {
+        return Err(format!(
+            "a validity bitmap of {} bytes for {rows} rows",
+            bitmap.len()
+        ));
+    }
+    let column = TextColumn::new(offsets, text).map_err(|e| e.to_string())?;
+    let null_with_bytes =
+        (0..rows).any(|i| valid(i) == Some(false) && offsets.get(i) != offsets.get(i + 1));
+    if !null_with_bytes {
+        return Ok(None);
+    }
+    let mut owned = TextColumns::default();
+    for i in 0..rows {
+        owned.push(if valid(i) == Some(true) {
+            column.get(i)
+        } else {
+            None
+        });
+    }
+    Ok(Some(owned))
 }
 
 /// A table's borrowed columns: texts checked as UTF-8 and as offsets into it.
@@ -46,6 +111,33 @@ impl<'py> Arrays<'py> {
                 "instant" => {
                     a.instants.insert(name, value.extract()?);
                 }
+                "instant_units" => {
+                    let (ticks, factor): (PyReadonlyArray1<'py, i64>, i64) = value.extract()?;
+                    if factor == 1 {
+                        a.instants.insert(name, ticks);
+                    } else {
+                        let t = ticks.as_slice().map_err(|_| contiguous(table, &name))?;
+                        a.owned_instants.insert(name, ticks_to_ns(t, factor));
+                    }
+                }
+                "text_nulls" => {
+                    let (o, d, bitmap, first_bit): NullableText<'py> = value.extract()?;
+                    if let Some(bitmap) = bitmap {
+                        let (os, ds) = (
+                            o.as_slice().map_err(|_| contiguous(table, &name))?,
+                            d.as_slice().map_err(|_| contiguous(table, &name))?,
+                        );
+                        let bits = bitmap.as_slice().map_err(|_| contiguous(table, &name))?;
+                        let text = utf8(table, &name, ds)?;
+                        let owned = nulls_emptied(os, text, bits, first_bit)
+                            .map_err(|e| PyValueError::new_err(format!("{table}.{name}: {e}")))?;
+                        if let Some(owned) = owned {
+                            a.owned_texts.insert(name, owned);
+                            continue;
+                        }
+                    }
+                    a.texts.insert(name, (o, d));
+                }
                 "number" => {
                     a.numbers.insert(name, value.extract()?);
                 }
@@ -60,8 +152,7 @@ impl<'py> Arrays<'py> {
     }
 
     fn borrow(&self, table: &str) -> PyResult<Borrowed<'_>> {
-        let contiguous =
-            |name: &str| PyValueError::new_err(format!("{table}.{name}: not a contiguous array"));
+        let contiguous = |name: &str| contiguous(table, name);
         let mut b = Borrowed {
             texts: HashMap::new(),
             instants: HashMap::new(),
@@ -70,11 +161,15 @@ impl<'py> Arrays<'py> {
         for (name, (o, d)) in &self.texts {
             let o = o.as_slice().map_err(|_| contiguous(name))?;
             let d = d.as_slice().map_err(|_| contiguous(name))?;
-            let text = std::str::from_utf8(d).map_err(|e| {
-                PyValueError::new_err(format!("{table}.{name}: not UTF-8 text ({e})"))
-            })?;
+            let text = utf8(table, name, d)?;
             b.texts
                 .insert(name.as_str(), TextColumn::new(o, text).map_err(raise)?);
+        }
+        for (name, t) in &self.owned_texts {
+            b.texts.insert(name.as_str(), t.column());
+        }
+        for (name, v) in &self.owned_instants {
+            b.instants.insert(name.as_str(), v.as_slice());
         }
         for (name, v) in &self.instants {
             b.instants
@@ -103,13 +198,24 @@ impl<'a> Borrowed<'a> {
     }
 }
 
+fn contiguous(table: &str, name: &str) -> PyErr {
+    PyValueError::new_err(format!("{table}.{name}: not a contiguous array"))
+}
+
+fn utf8<'a>(table: &str, name: &str, bytes: &'a [u8]) -> PyResult<&'a str> {
+    std::str::from_utf8(bytes)
+        .map_err(|e| PyValueError::new_err(format!("{table}.{name}: not UTF-8 text ({e})")))
+}
+
 fn missing(table: &str, name: &str) -> PyErr {
     PyValueError::new_err(format!("{table}: the column `{name}` is required"))
 }
 
 /// The scorecard of the interactions' and answers' columns, as JSON text. Columns are
-/// `(name, kind, value)` with kind `text` (value: `(offsets, utf8)`), `instant` (int64 ns) or
-/// `number` (float64); the Python layer checks names and dtypes first.
+/// `(name, kind, value)` with kind `text` (value: `(offsets, utf8)`), `text_nulls` (`(offsets,
+/// utf8, validity bitmap or None, bit of row 0)`: Arrow's buffers as they are), `instant` (int64
+/// ns), `instant_units` (`(int64 ticks, ns per tick)`: a column's own unit) or `number`
+/// (float64); the Python layer checks names and dtypes first.
 #[pyfunction]
 #[pyo3(signature = (calendar, policies, options, interactions, surveys=None))]
 pub(crate) fn kpi_scorecard(

@@ -65,3 +65,60 @@ def test_scorecard_errors() -> None:
     naive = t.assign(created_at=t["created_at"].dt.tz_localize(None))
     with pytest.raises(sm.InputError):
         sm.kpi_scorecard(calendar=demo["calendar"], interactions=naive, options=opts)
+
+
+def test_scorecard_column_forms() -> None:
+    """Instants in any unit and Arrow text whose null rows hold bytes give the scorecard of the
+    same table in nanoseconds and plain text; an instant past int64 nanoseconds is a rejected
+    row, as in the report."""
+    pa = pytest.importorskip("pyarrow")
+    demo = sm.demo_data(interactions=400, seed=8)
+    t, s = frames(demo)
+    opts = {"tickets": {"measures": {"as_of": demo["as_of"]}}, "by": ["agent", "topic"]}
+    t["agent"] = t["agent"].astype(object)
+    t.loc[[2, 5, 11], "agent"] = None
+
+    def card(frame: Any, answers: Any) -> Dict[str, Any]:
+        out: Dict[str, Any] = sm.kpi_scorecard(calendar=demo["calendar"], interactions=frame,
+                                               surveys=answers, policies=demo["policies"],
+                                               options=opts).to_dict()
+        return out
+
+    base = t.copy()
+    for c in ["created_at", "first_response_at", "resolved_at"]:
+        base[c] = base[c].astype("datetime64[ns, UTC]")
+    want = card(base, s)
+    assert want["tickets"]["interactions"] == 400
+    for unit in ["s", "ms", "us"]:
+        other = base.copy()
+        for c in ["created_at", "first_response_at", "resolved_at"]:
+            other[c] = other[c].astype(f"datetime64[{unit}, UTC]")
+        assert card(other, s) == want, unit
+
+    # The agents as Arrow text whose null rows hold bytes ("ghost"): nulls, not agents.
+    missing = [bool(pd.isna(v)) for v in base["agent"]]
+    cells = ["ghost" if m else str(v) for v, m in zip(base["agent"], missing)]
+    data = "".join(cells).encode()
+    offsets = [0]
+    for c in cells:
+        offsets.append(offsets[-1] + len(c.encode()))
+    bitmap = pa.array([not m for m in missing], type=pa.bool_()).buffers()[1]
+    arr = pa.Array.from_buffers(pa.large_string(), len(cells),
+                                [bitmap, pa.py_buffer(pa.array(offsets, pa.int64()).to_numpy().tobytes()),
+                                 pa.py_buffer(data)], null_count=sum(missing))
+    assert arr.null_count >= 3 and arr.buffers()[2].to_pybytes().count(b"ghost") == sum(missing)
+    ghosts = base.copy()
+    ghosts["agent"] = pd.Series(pd.arrays.ArrowExtensionArray(arr))
+    assert card(ghosts, s) == want
+    agents = [r["key"] for r in want["breakdowns"][0]["rows"]]
+    assert None in agents and "ghost" not in agents
+
+    # An instant past 2262 (seconds can say it, int64 nanoseconds cannot): a rejected row.
+    late = base.copy()
+    late["resolved_at"] = late["resolved_at"].astype("datetime64[s, UTC]")
+    late.loc[3, "resolved_at"] = pd.Timestamp("2300-01-01", tz="UTC").as_unit("s")
+    got = card(late, s)
+    assert got["data_quality"]["rows_rejected"] == 1
+    finding = got["data_quality"]["findings"][0]
+    assert (finding["line"], finding["column"]) == (4, "resolved_at")
+    assert got["tickets"]["interactions"] == 399

@@ -351,11 +351,22 @@ def _scorecard_columns(value: Any, what: str) -> List[Tuple[str, str, Any]]:
             continue
         series = frame[name]
         if kind == "instant":
-            out.append((name, kind, _convert.instants(series, None, f"{what}.{name}")))
+            units = _aware_units(series)
+            if units is not None:
+                # The column's own ticks and their nanoseconds: the core's side scales them.
+                out.append((name, "instant_units", units))
+            else:
+                out.append((name, kind, _convert.instants(series, None, f"{what}.{name}")))
+            continue
         elif kind == "number":
             out.append((name, kind, _convert.numbers(series, f"{what}.{name}")))
         else:
-            text = _arrow_text(series) if series.dtype.kind in "OU" or hasattr(series.dtype, "pyarrow_dtype") or str(series.dtype) == "str" else None
+            arrow = series.dtype.kind in "OU" or hasattr(series.dtype, "pyarrow_dtype") or str(series.dtype) == "str"
+            raw = _arrow_text_with_nulls(series) if arrow else None
+            if raw is not None:
+                out.append((name, "text_nulls", raw))
+                continue
+            text = _arrow_text(series) if arrow else None
             if text is None:
                 cells = _pandas_column_cells(series)
                 if cells is None:
@@ -738,6 +749,47 @@ def _arrow_text(series: Any) -> Optional[Tuple[str, Any, Any]]:
     offsets = np.frombuffer(buffers[1], dtype=np.int64)[arr.offset : arr.offset + len(arr) + 1]
     data = np.frombuffer(buffers[2], dtype=np.uint8) if buffers[2] is not None else np.zeros(0, np.uint8)
     return ("arrow", np.ascontiguousarray(offsets), data)
+
+
+def _aware_units(series: Any) -> Optional[Tuple[Any, int]]:
+    """An aware pandas datetime column as its UTC ticks (int64, ``NaT`` as int64's minimum, a
+    view: no copy) and the nanoseconds of a tick; None for any other column."""
+    zone = getattr(series.dtype, "tz", None)
+    if zone is None or _module(series) != "pandas":
+        return None
+    utc = series.array.tz_convert(None).to_numpy()
+    unit, count = np.datetime_data(utc.dtype)
+    factor = _convert._UNIT_NS.get(unit)
+    if factor is None or count != 1:
+        return None
+    return np.ascontiguousarray(utc.view(np.int64)), factor
+
+
+def _arrow_text_with_nulls(series: Any) -> Optional[Tuple[Any, Any, Any, int]]:
+    """An Arrow-backed text column as it is: offsets, UTF-8 bytes, and its validity bitmap
+    (None without nulls) with the bit of its first row. The core's side reads a null as a
+    missing text. None when the column is not Arrow text (the caller converts it)."""
+    if not hasattr(series.array, "__arrow_array__"):
+        return None
+    try:
+        import pyarrow as pa
+
+        arr = series.array.__arrow_array__()
+        if isinstance(arr, pa.ChunkedArray):
+            arr = arr.combine_chunks()
+        if pa.types.is_string(arr.type):
+            arr = arr.cast(pa.large_string())
+        if not pa.types.is_large_string(arr.type):
+            return None
+    except Exception:  # noqa: BLE001 - not Arrow text: the caller's other paths
+        return None
+    buffers = arr.buffers()
+    offsets = np.frombuffer(buffers[1], dtype=np.int64)[arr.offset : arr.offset + len(arr) + 1]
+    data = np.frombuffer(buffers[2], dtype=np.uint8) if buffers[2] is not None else np.zeros(0, np.uint8)
+    validity = None
+    if arr.null_count > 0 and buffers[0] is not None:
+        validity = np.frombuffer(buffers[0], dtype=np.uint8)
+    return np.ascontiguousarray(offsets), data, validity, arr.offset
 
 
 def _pandas_view(value: Any) -> Any:
