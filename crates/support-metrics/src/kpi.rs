@@ -1862,7 +1862,7 @@ pub fn scorecard(
                     continue;
                 }
             };
-            if at > as_of {
+            if at > as_of_ns {
                 excluded.surveys_after_as_of += 1;
                 continue;
             }
@@ -2212,11 +2212,12 @@ fn check_deadlines(
     Ok(())
 }
 
-/// Answer `j`'s kind, score and instant, read as the surveys CSV reader reads them.
+/// Answer `j`'s kind, score and instant (ns, in the supported range), read as the surveys CSV
+/// reader reads them.
 fn read_answer(
     s: &SurveyColumns<'_>,
     j: usize,
-) -> std::result::Result<(SurveyKind, f64, DateTime<Utc>), (&'static str, Error)> {
+) -> std::result::Result<(SurveyKind, f64, i64), (&'static str, Error)> {
     let kind = SurveyKind::parse(s.kind.trimmed(j).unwrap_or("")).map_err(|e| ("kind", e))?;
     let score = s
         .score
@@ -2252,7 +2253,7 @@ fn read_answer(
             },
         )
     })?;
-    Ok((kind, score, from_ns(at)))
+    Ok((kind, score, at))
 }
 
 fn in_range(t: i64) -> bool {
