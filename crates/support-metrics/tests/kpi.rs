@@ -418,6 +418,13 @@ mod laws {
         chrono::DateTime::from_timestamp(s, 0).unwrap().to_rfc3339()
     }
 
+    /// An instant `ms` milliseconds after the epoch (fractions of a second included).
+    fn instant_ms(ms: i64) -> String {
+        chrono::DateTime::from_timestamp_millis(ms)
+            .unwrap()
+            .to_rfc3339()
+    }
+
     prop_compose! {
         fn row()(
             id in prop_oneof![Just(String::new()), "[a-h]"],
@@ -428,10 +435,17 @@ mod laws {
             created in prop_oneof![Just(None), (0i64..8 * 86_400).prop_map(Some)],
             reply in prop_oneof![Just(None), (-3_600i64..3 * 86_400).prop_map(Some)],
             solved in prop_oneof![Just(None), (0i64..4 * 86_400).prop_map(Some)],
+            // Some replies and resolutions a fraction of a second later (durations that are
+            // not whole seconds).
+            reply_ms in prop_oneof![Just(0i64), 1i64..1000],
+            solved_ms in prop_oneof![Just(0i64), 1i64..1000],
         ) -> Vec<String> {
-            let at = |d: Option<i64>| created.zip(d).map_or(String::new(), |(c, d)| instant(BASE + c + d));
+            let at = |d: Option<i64>, ms: i64| {
+                created.zip(d).map_or(String::new(), |(c, d)| instant_ms((BASE + c + d) * 1000 + ms))
+            };
             vec![id, channel.into(), agent.into(), priority.into(), group.into(),
-                 created.map_or(String::new(), |c| instant(BASE + c)), at(reply), at(solved)]
+                 created.map_or(String::new(), |c| instant(BASE + c)), at(reply, reply_ms),
+                 at(solved, solved_ms)]
         }
     }
 

@@ -265,12 +265,22 @@ fn sorted_whole(parts: &[&[f64]]) -> Option<Vec<u32>> {
         max = max.max(k);
         keys.push(k);
     }
+    Some(sorted_u32(keys, max))
+}
+
+/// Whole numbers sorted, `max` their largest: a comparison sort when few, else the radix
+/// passes of [`sorted_whole`].
+pub(crate) fn sorted_u32(mut keys: Vec<u32>, max: u32) -> Vec<u32> {
+    if keys.len() < RADIX_FROM {
+        keys.sort_unstable();
+        return keys;
+    }
     let bits = u32::BITS - max.leading_zeros();
     let passes = if bits <= 24 { 2 } else { 3 };
     let width = bits.div_ceil(passes).max(1);
     let mask = (1u32 << width) - 1;
     let shifts = (0..passes).map(|p| p * width);
-    Some(radix_sort(keys, shifts, |k, s| ((k >> s) & mask) as usize))
+    radix_sort(keys, shifts, |k, s| ((k >> s) & mask) as usize)
 }
 
 /// LSD radix sort of `keys` by the digits at `shifts` (least significant first), skipping a
