@@ -1896,90 +1896,152 @@ pub fn scorecard(
             )
         };
         const KINDS: usize = 4;
-        let mut winner: Vec<[u32; KINDS]> = vec![[u32::MAX; KINDS]; m + 1];
-        let mut unknown: Vec<Finding> = Vec::new();
-        let mut answers: Vec<Answer> = Vec::with_capacity(m);
-        for j in 0..m {
-            let line = Some(j as u64 + 1);
-            let id_text = s.interaction_id.trimmed(j);
-            let read = read_answer(s, j).and_then(|(kind, score, at)| {
-                let checked = checker.check_values(id_text.unwrap_or(""), kind, score);
-                checked.map(|score| (kind, score, at)).map_err(|e| {
-                    let column = match e {
-                        Error::InvalidArgument { .. } => "interaction_id",
-                        _ => "score",
-                    };
-                    (column, e)
-                })
-            });
-            let (kind, score, at) = match read {
-                Ok(x) => x,
-                Err((column, e)) => {
-                    quality.push(Finding::rejected(
-                        "surveys",
-                        line,
-                        id_text,
-                        Some(column),
-                        &e,
-                    ));
+        /// What a range of the answers gives.
+        struct AnswersPart {
+            rejected: Vec<Finding>,
+            after: u64,
+            unknown: Vec<Finding>,
+            answers: Vec<Answer>,
+            /// By id number and kind: the winning answer's place in `answers` + 1 (0: none;
+            /// zeroed memory, whose pages only the numbers met touch).
+            winner: Vec<[u32; KINDS]>,
+        }
+        let read_range = |range: &std::ops::Range<usize>| -> AnswersPart {
+            let mut part = AnswersPart {
+                rejected: Vec::new(),
+                after: 0,
+                unknown: Vec::new(),
+                answers: Vec::with_capacity(range.len()),
+                winner: vec![[0; KINDS]; m + 1],
+            };
+            for j in range.clone() {
+                let line = Some(j as u64 + 1);
+                let id_text = s.interaction_id.trimmed(j);
+                let read = read_answer(s, j).and_then(|(kind, score, at)| {
+                    let checked = checker.check_values(id_text.unwrap_or(""), kind, score);
+                    checked.map(|score| (kind, score, at)).map_err(|e| {
+                        let column = match e {
+                            Error::InvalidArgument { .. } => "interaction_id",
+                            _ => "score",
+                        };
+                        (column, e)
+                    })
+                });
+                let (kind, score, at) = match read {
+                    Ok(x) => x,
+                    Err((column, e)) => {
+                        part.rejected.push(Finding::rejected(
+                            "surveys",
+                            line,
+                            id_text,
+                            Some(column),
+                            &e,
+                        ));
+                        continue;
+                    }
+                };
+                if at > as_of_ns {
+                    part.after += 1;
                     continue;
                 }
+                let number = ids.answer_number.get(j).copied().unwrap_or(0) as usize;
+                let interaction = ids.answer_row.get(j).copied().filter(|&r| r != u32::MAX);
+                if interaction.is_none() {
+                    let id = id_text.unwrap_or("");
+                    part.unknown.push(Finding {
+                        source: "surveys".to_string(),
+                        line: None,
+                        id: Some(id.to_string()),
+                        column: Some("interaction_id".to_string()),
+                        severity: Severity::Suspicious,
+                        code: UNKNOWN_INTERACTION.to_string(),
+                        message: format!(
+                            "no interaction `{id}`: the answer counts in the totals and the trend, in no breakdown"
+                        ),
+                    });
+                }
+                if let Some(w) = part
+                    .winner
+                    .get_mut(number)
+                    .and_then(|w| w.get_mut(kind_index(kind)))
+                {
+                    let old = w.checked_sub(1).and_then(|o| part.answers.get(o as usize));
+                    let wins = old.map_or(true, |o| {
+                        prefers(
+                            opts.surveys.rerating,
+                            &key(j, score),
+                            &key(o.index as usize, o.score),
+                        )
+                    });
+                    if wins {
+                        *w = part.answers.len() as u32 + 1;
+                    }
+                }
+                part.answers.push(Answer {
+                    index: j as u32,
+                    kind,
+                    interaction,
+                    score,
+                });
+            }
+            part
+        };
+        // The answers in two halves, on up to two threads; the winners merge exactly: the
+        // re-rating rule keeps the first of the preferred answers, so the later half's winner
+        // replaces the earlier's only when strictly preferred.
+        let halves = [0..m / 2, m / 2..m];
+        let mut parts = crate::threads::map(&halves, threads.min(2), read_range).into_iter();
+        let (Some(mut first), Some(second)) = (parts.next(), parts.next()) else {
+            return Err(Error::InvalidState {
+                reason: "the answers' halves gave no result".to_string(),
+            });
+        };
+        let place = |a: &Answer| {
+            let number = ids.answer_number.get(a.index as usize).copied();
+            (number.unwrap_or(0) as usize, kind_index(a.kind))
+        };
+        let base = first.answers.len() as u32;
+        for (v, new) in second.answers.iter().enumerate() {
+            let (number, k) = place(new);
+            let won = second.winner.get(number).and_then(|w| w.get(k));
+            let Some(w) = first.winner.get_mut(number).and_then(|w| w.get_mut(k)) else {
+                continue;
             };
-            if at > as_of_ns {
-                excluded.surveys_after_as_of += 1;
+            if won != Some(&(v as u32 + 1)) {
                 continue;
             }
-            let number = ids.answer_number.get(j).copied().unwrap_or(0) as usize;
-            let interaction = ids.answer_row.get(j).copied().filter(|&r| r != u32::MAX);
-            if interaction.is_none() {
-                let id = id_text.unwrap_or("");
-                unknown.push(Finding {
-                    source: "surveys".to_string(),
-                    line: None,
-                    id: Some(id.to_string()),
-                    column: Some("interaction_id".to_string()),
-                    severity: Severity::Suspicious,
-                    code: UNKNOWN_INTERACTION.to_string(),
-                    message: format!(
-                        "no interaction `{id}`: the answer counts in the totals and the trend, in no breakdown"
-                    ),
-                });
-            }
-            let slot = answers.len() as u32;
-            if let Some(w) = winner
-                .get_mut(number)
-                .and_then(|w| w.get_mut(kind_index(kind)))
-            {
-                let old = answers.get(*w as usize);
-                let wins = old.map_or(true, |o| {
-                    prefers(
-                        opts.surveys.rerating,
-                        &key(j, score),
-                        &key(o.index as usize, o.score),
-                    )
-                });
-                if wins {
-                    *w = slot;
-                }
-            }
-            answers.push(Answer {
-                index: j as u32,
-                kind,
-                interaction,
-                score,
+            let old = w.checked_sub(1).and_then(|o| first.answers.get(o as usize));
+            let wins = old.map_or(true, |old| {
+                prefers(
+                    opts.surveys.rerating,
+                    &key(new.index as usize, new.score),
+                    &key(old.index as usize, old.score),
+                )
             });
+            if wins {
+                *w = base + v as u32 + 1;
+            }
         }
         // As in the report: the rejections (the reader's), then the answers about unknown
         // interactions (the report's own findings).
-        for f in unknown {
+        for f in first.rejected.into_iter().chain(second.rejected) {
             quality.push(f);
         }
-        let mut kept = vec![false; answers.len()];
-        for &w in winner.iter().flatten() {
-            if let Some(k) = kept.get_mut(w as usize) {
-                *k = true;
-            }
+        for f in first.unknown.into_iter().chain(second.unknown) {
+            quality.push(f);
         }
+        excluded.surveys_after_as_of += first.after + second.after;
+        let mut answers = first.answers;
+        answers.extend(second.answers);
+        let kept: Vec<bool> = answers
+            .iter()
+            .enumerate()
+            .map(|(slot, a)| {
+                let (number, k) = place(a);
+                let w = first.winner.get(number).and_then(|w| w.get(k));
+                w == Some(&(slot as u32 + 1))
+            })
+            .collect();
         for (a, &is_kept) in answers.iter().zip(&kept) {
             if a.kind == SurveyKind::Csi {
                 // As in the report: CSI needs attribute ratings, and is in no figure here.

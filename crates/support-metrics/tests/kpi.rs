@@ -326,6 +326,48 @@ fn scorecard_in_calendar_time_with_other_policies_and_rules() {
     check(11, 1500, &o, PAUSED);
 }
 
+/// Re-ratings of one interaction in both halves of the answers (which the scorecard reads on
+/// two threads): the kept answer is the one the rule prefers wherever it is, hand-derived.
+/// Latest keeps the latest time, then the higher score (10:00, 5); first keeps the earliest
+/// (03:00, 2). Both as the report.
+#[test]
+fn rerating_across_the_answers_halves() {
+    let cal = BusinessCalendar::always_open(chrono_tz::UTC);
+    let it = "id,channel,created_at\nt1,chat,2026-03-02T00:00:00Z\n";
+    let sv = "interaction_id,kind,score,responded_at\n\
+              t1,ces,5,2026-03-02T10:00:00Z\n\
+              t1,ces,3,2026-03-02T05:00:00Z\n\
+              t1,ces,4,2026-03-02T10:00:00Z\n\
+              t1,ces,2,2026-03-02T03:00:00Z\n";
+    for (rule, kept) in [(Rerating::Latest, 5.0), (Rerating::First, 2.0)] {
+        let mut o = ReportOptions::default();
+        o.tickets.measures.as_of = Some(parse_instant("t", "2026-03-03T00:00:00Z").unwrap());
+        o.surveys.rerating = rule;
+        for threads in [1, 2] {
+            let card = scorecard_of(
+                &cal,
+                None,
+                InteractionInput::Csv(it),
+                Some(AnswerInput::Csv(sv)),
+                &o,
+                threads,
+            )
+            .unwrap();
+            assert_eq!((card.surveys.answers, card.surveys.superseded), (1, 3));
+            assert_eq!(card.surveys.ces.mean.mean, Some(kept), "{rule:?}");
+            let rows = read_summary_csv(it, &ReadOptions::default()).unwrap();
+            let answers = read_surveys_csv(sv, &o.surveys, &ReadOptions::default()).unwrap();
+            let quality = Default::default();
+            let data = ReportData {
+                interactions: &rows.interactions,
+                surveys: &answers.responses,
+                quality: &quality,
+            };
+            assert_eq!(report(&data, &cal, None, &o).unwrap().surveys, card.surveys);
+        }
+    }
+}
+
 #[test]
 fn scorecard_refuses_what_it_cannot_read() {
     let cal = BusinessCalendar::always_open(chrono_tz::UTC);
@@ -454,7 +496,8 @@ mod laws {
             id in prop_oneof![Just(String::new()), "[a-j]"],
             kind in prop_oneof![Just("csat"), Just("nps"), Just("ces"), Just("csi"), Just("poll")],
             score in prop_oneof![Just(String::new()), (0i64..12).prop_map(|s| s.to_string()), Just("4.5".to_string())],
-            at in 0i64..8 * 86_400,
+            // Some answers at the same instant: the re-rating rule's later keys decide.
+            at in prop_oneof![0i64..8 * 86_400, Just(86_400i64)],
             agent in prop_oneof![Just(""), Just("ana"), Just("cy")],
             comment in prop_oneof![Just(""), Just("ok")],
         ) -> Vec<String> {
@@ -478,6 +521,7 @@ mod laws {
             rows in proptest::collection::vec(row(), 0..40),
             answers in proptest::collection::vec(answer(), 0..30),
             calendar_time in any::<bool>(),
+            first_rule in any::<bool>(),
         ) {
             let cal = BusinessCalendar::from_json(
                 r#"{"timezone": "Europe/Moscow", "week": {"mon": [["09:00","13:00"],["14:00","18:00"]],
@@ -488,6 +532,9 @@ mod laws {
             o.tickets.measures.as_of = chrono::DateTime::from_timestamp(AS_OF, 0);
             if calendar_time {
                 o.tickets.time = TimeBasis::Calendar;
+            }
+            if first_rule {
+                o.surveys.rerating = Rerating::First;
             }
             o.by = vec![Dimension::Agent, Dimension::Channel, Dimension::Priority, Dimension::Group];
             let it = csv("id,channel,agent,priority,group,created_at,first_response_at,resolved_at", &rows);
