@@ -836,6 +836,20 @@ impl ScoreCounts {
         }
     }
 
+    /// Adds another's counts.
+    fn merge(&mut self, o: &ScoreCounts) {
+        for (mine, theirs) in self.counts.iter_mut().zip(&o.counts) {
+            if mine.len() < theirs.len() {
+                mine.resize(theirs.len(), 0);
+            }
+            for (a, b) in mine.iter_mut().zip(theirs) {
+                *a += b;
+            }
+        }
+        self.wide.merge(&o.wide);
+        self.seen += o.seen;
+    }
+
     /// The tally and the answers seen, as the report keeps them.
     fn tally(&self, lowest: &[i64; 3]) -> (SurveyTally, u64) {
         let mut t = self.wide.clone();
@@ -2033,47 +2047,80 @@ pub fn scorecard(
         excluded.surveys_after_as_of += first.after + second.after;
         let mut answers = first.answers;
         answers.extend(second.answers);
-        let kept: Vec<bool> = answers
-            .iter()
-            .enumerate()
-            .map(|(slot, a)| {
-                let (number, k) = place(a);
-                let w = first.winner.get(number).and_then(|w| w.get(k));
-                w == Some(&(slot as u32 + 1))
-            })
-            .collect();
-        for (a, &is_kept) in answers.iter().zip(&kept) {
-            if a.kind == SurveyKind::Csi {
-                // As in the report: CSI needs attribute ratings, and is in no figure here.
-                continue;
-            }
-            let add = |slot: &mut ScoreCounts| {
-                slot.seen += 1;
-                if is_kept {
-                    slot.push(&lowest, a.kind, a.score);
+        let kept = |slot: usize, a: &Answer| {
+            let (number, k) = place(a);
+            let w = first.winner.get(number).and_then(|w| w.get(k));
+            w == Some(&(slot as u32 + 1))
+        };
+        // The slot of an answer's interaction among the answered rows (CSI answers, in no
+        // figure here as in the report, and answers about unknown interactions: none).
+        let row_slot = |a: &Answer| -> Option<usize> {
+            let slot = ids.answer_slot.get(a.index as usize).copied();
+            let slot = slot.filter(|&x| x != u32::MAX && a.interaction.is_some());
+            slot.filter(|_| a.kind != SurveyKind::Csi)
+                .map(|x| x as usize)
+        };
+        // An answer's own agent wins over the interaction's: numbered here (the halves below
+        // only read the numbers).
+        let mut own: Vec<u32> = Vec::new();
+        if let (true, Some(c)) = (dims.contains(&Dim::Agent), s.agent) {
+            own = answers
+                .iter()
+                .map(|a| match (row_slot(a), c.trimmed(a.index as usize)) {
+                    (Some(_), Some(v)) => names.number(0, Some(v)),
+                    _ => 0,
+                })
+                .collect();
+        }
+        /// What a range of the answers adds: to the total, and to each breakdown's groups.
+        struct Counted {
+            all: ScoreCounts,
+            groups: Vec<Vec<ScoreCounts>>,
+        }
+        let count = |range: &std::ops::Range<usize>| -> Counted {
+            let mut out = Counted {
+                all: ScoreCounts::default(),
+                groups: vec![Vec::new(); dims.len()],
+            };
+            for slot in range.clone() {
+                let Some(a) = answers.get(slot) else { continue };
+                if a.kind == SurveyKind::Csi {
+                    // As in the report: CSI needs attribute ratings, and is in no figure here.
+                    continue;
                 }
-            };
-            add(&mut all);
-            let Some(slot) = ids
-                .answer_slot
-                .get(a.index as usize)
-                .filter(|&&x| x != u32::MAX && a.interaction.is_some())
-            else {
-                continue;
-            };
-            let slot = *slot as usize;
-            for (k, (g, d)) in groups.iter_mut().zip(&dims).enumerate() {
-                // An answer's own agent wins over the interaction's.
-                let own = match d {
-                    Dim::Agent => s.agent.and_then(|c| c.trimmed(a.index as usize)),
-                    _ => None,
+                let is_kept = kept(slot, a);
+                let add = |c: &mut ScoreCounts| {
+                    c.seen += 1;
+                    if is_kept {
+                        c.push(&lowest, a.kind, a.score);
+                    }
                 };
-                let x = match own {
-                    Some(v) => names.number(0, Some(v)) as usize,
-                    None => numbers.get(slot * dims.len() + k).copied().unwrap_or(0) as usize,
-                };
-                if let Some(slot) = g.surveys(x) {
-                    add(slot);
+                add(&mut out.all);
+                let Some(row) = row_slot(a) else { continue };
+                let own = own.get(slot).copied().unwrap_or(0);
+                for (k, (g, d)) in out.groups.iter_mut().zip(&dims).enumerate() {
+                    let x = match (d, own) {
+                        (Dim::Agent, n) if n != 0 => n,
+                        _ => numbers.get(row * dims.len() + k).copied().unwrap_or(0),
+                    } as usize;
+                    if x >= g.len() {
+                        g.resize_with(x + 1, ScoreCounts::default);
+                    }
+                    if let Some(c) = g.get_mut(x) {
+                        add(c);
+                    }
+                }
+            }
+            out
+        };
+        let halves = [0..answers.len() / 2, answers.len() / 2..answers.len()];
+        for part in crate::threads::map(&halves, threads.min(2), count) {
+            all.merge(&part.all);
+            for (g, counts) in groups.iter_mut().zip(&part.groups) {
+                for (x, c) in counts.iter().enumerate().filter(|(_, c)| c.seen > 0) {
+                    if let Some(mine) = g.surveys(x) {
+                        mine.merge(c);
+                    }
                 }
             }
         }
@@ -2423,12 +2470,19 @@ mod tests {
             (SurveyKind::Csi, 4),
             (SurveyKind::Csat, 0),
         ];
-        for (k, x) in answers {
+        let mut halves = [ScoreCounts::default(), ScoreCounts::default()];
+        for (i, (k, x)) in answers.into_iter().enumerate() {
             c.push(&lowest, k, x);
             t.push(k, x);
+            halves[i % 2].push(&lowest, k, x);
+            halves[i % 2].seen += 1;
         }
         c.seen = 8;
-        assert_eq!(c.tally(&lowest), (t, 8));
+        assert_eq!(c.tally(&lowest), (t.clone(), 8));
+        // Merged halves count as the whole.
+        let [mut a, b] = halves;
+        a.merge(&b);
+        assert_eq!(a.tally(&lowest), (t, 8));
     }
 
     /// Durations kept as whole seconds apart summarise as the accumulator of the same values:
