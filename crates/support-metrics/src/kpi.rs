@@ -625,16 +625,18 @@ impl Durations {
         self.acc.merge(&o.acc);
     }
 
-    /// The summary (the whole values are taken, sorted in place).
+    /// The summary (the whole values are taken).
     fn finish(&mut self) -> DurationStats {
         if self.whole.is_empty() {
             return self.acc.finish();
         }
-        let max = self.whole.iter().copied().max().unwrap_or(0);
-        let whole = crate::stats::sorted_u32(std::mem::take(&mut self.whole), max);
+        let whole = std::mem::take(&mut self.whole);
         let sorted: Vec<f64> = if self.acc.values.is_empty() {
-            whole.into_iter().map(f64::from).collect()
+            let max = whole.iter().copied().max().unwrap_or(0);
+            let sorted = crate::stats::sorted_u32(whole, max);
+            sorted.into_iter().map(f64::from).collect()
         } else {
+            // Some values are fractions: all sorted as floats, as the accumulator would.
             let whole: Vec<f64> = whole.into_iter().map(f64::from).collect();
             crate::stats::sorted_total_parts(&[&whole, &self.acc.values])
         };
@@ -1254,9 +1256,9 @@ impl Ids {
     /// that fit in cache. Ids are compared exactly ([`Key`]), so two ids never merge.
     fn join(
         c: &InteractionColumns<'_>,
-        rows: &[Vec<Vec<Key>>],
+        row_parts: &[Vec<Vec<Key>>],
         surveys: Option<&SurveyColumns<'_>>,
-        answers: &[Vec<Vec<Key>>],
+        answer_parts: &[Vec<Vec<Key>>],
         threads: usize,
     ) -> Ids {
         let n = c.len();
@@ -1279,12 +1281,18 @@ impl Ids {
             let mut named: FxMap<u64, (Key, u32)> = FxMap::default();
             let mut named_collided: FxMap<&str, u32> = FxMap::default();
             for s in range.clone() {
-                let (row_keys, rows, answers) = (rows, shard_of(rows, s), shard_of(answers, s));
+                let (rows, answers) = (shard_of(row_parts, s), shard_of(answer_parts, s));
                 first.clear();
                 collided.clear();
                 named.clear();
                 named_collided.clear();
-                first.reserve(row_keys.iter().filter_map(|p| p.get(s)).map(Vec::len).sum());
+                first.reserve(
+                    row_parts
+                        .iter()
+                        .filter_map(|p| p.get(s))
+                        .map(Vec::len)
+                        .sum(),
+                );
                 for k in rows {
                     use std::collections::hash_map::Entry;
                     match first.entry(k.hash) {
@@ -2016,14 +2024,14 @@ pub fn scorecard(
         };
         let base = first.answers.len() as u32;
         for (v, new) in second.answers.iter().enumerate() {
+            // Only the later half's winners compete.
             let (number, k) = place(new);
-            let won = second.winner.get(number).and_then(|w| w.get(k));
+            if second.winner.get(number).and_then(|w| w.get(k)) != Some(&(v as u32 + 1)) {
+                continue;
+            }
             let Some(w) = first.winner.get_mut(number).and_then(|w| w.get_mut(k)) else {
                 continue;
             };
-            if won != Some(&(v as u32 + 1)) {
-                continue;
-            }
             let old = w.checked_sub(1).and_then(|o| first.answers.get(o as usize));
             let wins = old.map_or(true, |old| {
                 prefers(

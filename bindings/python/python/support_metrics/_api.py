@@ -334,9 +334,10 @@ _SCORECARD_COLUMNS = {
 
 
 def _scorecard_columns(value: Any, what: str) -> List[Tuple[str, str, Any]]:
-    """A table's scorecard columns for ``_native.scorecard``, in place where they can be: Arrow
-    text as its offsets and bytes (other text as the CSV path's cells), aware instants as int64
-    Unix ns (``NaT`` missing), scores as float64 (``NaN`` missing)."""
+    """A table's scorecard columns for ``_native.kpi_scorecard``, in place where they can be:
+    Arrow text as its offsets, bytes and validity bitmap (other text as the CSV path's cells),
+    aware pandas instants as their own unit's int64 ticks (others as int64 Unix ns; ``NaT``
+    missing), scores as float64 (``NaN`` missing)."""
     frame = _pandas_view(value)
     if frame is None:
         raise _input_error(
@@ -745,10 +746,16 @@ def _arrow_text(series: Any) -> Optional[Tuple[str, Any, Any]]:
             arr = arr.combine_chunks()
     except Exception:  # noqa: BLE001 - not text (or no pyarrow): the cells are written in Python
         return None
+    offsets, data = _string_buffers(arr)
+    return ("arrow", offsets, data)
+
+
+def _string_buffers(arr: Any) -> Tuple[Any, Any]:
+    """A large_string Arrow array's offsets (its own rows') and UTF-8 bytes, as numpy views."""
     buffers = arr.buffers()
     offsets = np.frombuffer(buffers[1], dtype=np.int64)[arr.offset : arr.offset + len(arr) + 1]
     data = np.frombuffer(buffers[2], dtype=np.uint8) if buffers[2] is not None else np.zeros(0, np.uint8)
-    return ("arrow", np.ascontiguousarray(offsets), data)
+    return np.ascontiguousarray(offsets), data
 
 
 def _aware_units(series: Any) -> Optional[Tuple[Any, int]]:
@@ -783,13 +790,10 @@ def _arrow_text_with_nulls(series: Any) -> Optional[Tuple[Any, Any, Any, int]]:
             return None
     except Exception:  # noqa: BLE001 - not Arrow text: the caller's other paths
         return None
-    buffers = arr.buffers()
-    offsets = np.frombuffer(buffers[1], dtype=np.int64)[arr.offset : arr.offset + len(arr) + 1]
-    data = np.frombuffer(buffers[2], dtype=np.uint8) if buffers[2] is not None else np.zeros(0, np.uint8)
-    validity = None
-    if arr.null_count > 0 and buffers[0] is not None:
-        validity = np.frombuffer(buffers[0], dtype=np.uint8)
-    return np.ascontiguousarray(offsets), data, validity, arr.offset
+    offsets, data = _string_buffers(arr)
+    bitmap = arr.buffers()[0]
+    validity = np.frombuffer(bitmap, dtype=np.uint8) if arr.null_count > 0 and bitmap is not None else None
+    return offsets, data, validity, arr.offset
 
 
 def _pandas_view(value: Any) -> Any:
