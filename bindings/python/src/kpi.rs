@@ -65,12 +65,12 @@ fn nulls_emptied(
 ) -> Result<Option<TextColumns>, String> {
     let rows = offsets.len().saturating_sub(1);
     let valid = |i: usize| {
-        let bit = first_bit + i;
+        let bit = first_bit.checked_add(i)?;
         bitmap.get(bit / 8).map(|b| b >> (bit % 8) & 1 == 1)
     };
-    if valid(rows.saturating_sub(1)).is_none() && rows > 0 {
+    if rows > 0 && valid(rows - 1).is_none() {
         return Err(format!(
-            "a validity bitmap of {} bytes for {rows} rows",
+            "a validity bitmap of {} bytes is too short for {rows} rows from bit {first_bit}",
             bitmap.len()
         ));
     }
@@ -113,6 +113,11 @@ impl<'py> Arrays<'py> {
                 }
                 "instant_units" => {
                     let (ticks, factor): (PyReadonlyArray1<'py, i64>, i64) = value.extract()?;
+                    if factor < 1 {
+                        return Err(PyValueError::new_err(format!(
+                            "{table}.{name}: {factor} ns per tick (expected 1 or more)"
+                        )));
+                    }
                     if factor == 1 {
                         a.instants.insert(name, ticks);
                     } else {

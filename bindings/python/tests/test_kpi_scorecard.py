@@ -122,3 +122,36 @@ def test_scorecard_column_forms() -> None:
     finding = got["data_quality"]["findings"][0]
     assert (finding["line"], finding["column"]) == (4, "resolved_at")
     assert got["tickets"]["interactions"] == 399
+
+
+def test_native_columns_refuse_bad_buffers() -> None:
+    """The native call's column forms refuse what they cannot read, with an error, never a
+    crash: a validity bitmap too short for its rows (or starting past any bit), a tick of no
+    nanoseconds."""
+    import json
+
+    import numpy as np
+
+    demo = sm.demo_data(interactions=10, seed=1)
+    opts = json.dumps({"tickets": {"measures": {"as_of": demo["as_of"]}}})
+    pol = json.dumps(demo["policies"]) if not isinstance(demo["policies"], str) else demo["policies"]
+    cal = demo["calendar"] if isinstance(demo["calendar"], str) else json.dumps(demo["calendar"])
+    offsets = np.array([0, 1, 2, 3], dtype=np.int64)
+    ids = ("id", "text", (offsets, np.frombuffer(b"abc", dtype=np.uint8)))
+    created = np.array([0, 0, 0], dtype=np.int64)
+
+    def call(channel: Any, instant: Any) -> Any:
+        return sm._native.kpi_scorecard(cal, pol, opts, [ids, channel, instant], None)
+
+    chat = np.frombuffer(b"chatchatchat", dtype=np.uint8)
+    chat_offsets = np.array([0, 4, 8, 12], dtype=np.int64)
+    short = np.zeros(0, dtype=np.uint8)
+    for bitmap, first in [(short, 0), (np.array([7], dtype=np.uint8), 2**63)]:
+        with pytest.raises(ValueError, match="validity bitmap"):
+            call(("channel", "text_nulls", (chat_offsets, chat, bitmap, first)),
+                 ("created_at", "instant_units", (created, 10**9)))
+    with pytest.raises(ValueError, match="ns per tick"):
+        call(("channel", "text", (chat_offsets, chat)), ("created_at", "instant_units", (created, 0)))
+    out = json.loads(call(("channel", "text_nulls", (chat_offsets, chat, np.array([7], dtype=np.uint8), 0)),
+                          ("created_at", "instant_units", (created, 10**9))))
+    assert out["tickets"]["interactions"] == 3
