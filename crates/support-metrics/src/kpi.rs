@@ -632,9 +632,14 @@ impl Durations {
         }
         let whole = std::mem::take(&mut self.whole);
         let sorted: Vec<f64> = if self.acc.values.is_empty() {
-            let max = whole.iter().copied().max().unwrap_or(0);
-            let sorted = crate::stats::sorted_u32(whole, max);
-            sorted.into_iter().map(f64::from).collect()
+            let mut whole = whole;
+            if whole.len() < crate::stats::RADIX_FROM {
+                whole.sort_unstable();
+            } else {
+                let max = whole.iter().copied().max().unwrap_or(0);
+                whole = crate::stats::sorted_u32(whole, max);
+            }
+            whole.into_iter().map(f64::from).collect()
         } else {
             // Some values are fractions: all sorted as floats, as the accumulator would.
             let whole: Vec<f64> = whole.into_iter().map(f64::from).collect();

@@ -200,7 +200,7 @@ pub fn sort_total(values: &mut [f64]) {
 }
 
 /// Below this many values a comparison sort is cheaper than the radix passes.
-const RADIX_FROM: usize = 4096;
+pub(crate) const RADIX_FROM: usize = 4096;
 
 /// A sorted copy in [`f64::total_cmp`] order (see [`sort_total`]), without first copying the
 /// input: the radix passes read it directly.
@@ -268,13 +268,9 @@ fn sorted_whole(parts: &[&[f64]]) -> Option<Vec<u32>> {
     Some(sorted_u32(keys, max))
 }
 
-/// Whole numbers sorted, `max` their largest: a comparison sort when few, else the radix
-/// passes of [`sorted_whole`].
-pub(crate) fn sorted_u32(mut keys: Vec<u32>, max: u32) -> Vec<u32> {
-    if keys.len() < RADIX_FROM {
-        keys.sort_unstable();
-        return keys;
-    }
+/// Whole numbers sorted, `max` their largest, by the radix passes of [`sorted_whole`] (for
+/// at least [`RADIX_FROM`] of them: fewer sort faster by comparison).
+pub(crate) fn sorted_u32(keys: Vec<u32>, max: u32) -> Vec<u32> {
     let bits = u32::BITS - max.leading_zeros();
     let passes = if bits <= 24 { 2 } else { 3 };
     let width = bits.div_ceil(passes).max(1);
