@@ -358,7 +358,6 @@ def _scorecard_columns(value: Any, what: str) -> List[Tuple[str, str, Any]]:
                 out.append((name, "instant_units", units))
             else:
                 out.append((name, kind, _convert.instants(series, None, f"{what}.{name}")))
-            continue
         elif kind == "number":
             out.append((name, kind, _convert.numbers(series, f"{what}.{name}")))
         else:
