@@ -544,6 +544,15 @@ impl Tally {
         }
     }
 
+    /// The first-reply (0) or the resolution times.
+    fn durations(&mut self, metric: usize) -> &mut Durations {
+        if metric == 0 {
+            &mut self.first_response
+        } else {
+            &mut self.full_resolution
+        }
+    }
+
     fn merge(&mut self, o: &Tally) {
         self.interactions += o.interactions;
         self.backlog += o.backlog;
@@ -605,19 +614,13 @@ impl Durations {
     }
 
     #[inline]
-    fn push(&mut self, seconds: Option<f64>) {
-        if let Some(x) = seconds {
-            // Kept exactly when converting back gives the same bits (not -0.0, a fraction,
-            // NaN or past u32).
-            let k = x as u32;
-            if self.acc.mode == crate::metrics::QuantileMode::Exact
-                && f64::from(k).to_bits() == x.to_bits()
-            {
-                self.whole.push(k);
-                return;
-            }
+    fn push(&mut self, d: Sample) {
+        match d {
+            Sample::Whole(k) => self.whole.push(k),
+            Sample::Missing => self.acc.push(None),
+            Sample::Secs(x) => self.acc.push(Some(x)),
+            Sample::Tagged => {}
         }
-        self.acc.push(seconds);
     }
 
     fn merge(&mut self, o: &Durations) {
@@ -631,26 +634,60 @@ impl Durations {
             return self.acc.finish();
         }
         let whole = std::mem::take(&mut self.whole);
-        let sorted: Vec<f64> = if self.acc.values.is_empty() {
+        let (count, summary) = if self.acc.values.is_empty() {
             let mut whole = whole;
-            if whole.len() < crate::stats::RADIX_FROM {
+            if whole.iter().zip(whole.iter().skip(1)).all(|(a, b)| a <= b) {
+                // Handed over in order (`Combos::spread`).
+            } else if whole.len() < crate::stats::RADIX_FROM {
                 whole.sort_unstable();
             } else {
                 let max = whole.iter().copied().max().unwrap_or(0);
                 whole = crate::stats::sorted_u32(whole, max);
             }
-            whole.into_iter().map(f64::from).collect()
+            (whole.len(), crate::stats::Summary::of_sorted_whole(&whole))
         } else {
             // Some values are fractions: all sorted as floats, as the accumulator would.
             let whole: Vec<f64> = whole.into_iter().map(f64::from).collect();
-            crate::stats::sorted_total_parts(&[&whole, &self.acc.values])
+            let sorted = crate::stats::sorted_total_parts(&[&whole, &self.acc.values]);
+            (sorted.len(), crate::stats::Summary::of_sorted(&sorted))
         };
         DurationStats {
-            count: sorted.len() as u64,
+            count: count as u64,
             excluded: self.acc.excluded,
-            summary: crate::stats::Summary::of_sorted(&sorted),
+            summary,
             exact: true,
         }
+    }
+}
+
+/// A duration as the tallies take it, classified once per row (not once per tally it is
+/// added to): whole seconds (exact mode only), other seconds, or missing (an exclusion).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Sample {
+    Missing,
+    Whole(u32),
+    Secs(f64),
+    /// Whole seconds kept apart with the row's combination ([`Part::whole`]): a tally adds
+    /// nothing.
+    Tagged,
+}
+
+impl Sample {
+    /// `ns` nanoseconds: whole seconds from 0 to `u32::MAX` are [`Sample::Whole`] (their
+    /// seconds as `nanos_to_secs` gives them, without its float division); the rest are
+    /// `nanos_to_secs(ns)`.
+    #[inline]
+    fn of_nanos(ns: Option<i64>, exact: bool) -> Sample {
+        const NS: i64 = 1_000_000_000;
+        let Some(ns) = ns else {
+            return Sample::Missing;
+        };
+        if exact && ns % NS == 0 {
+            if let Ok(k) = u32::try_from(ns / NS) {
+                return Sample::Whole(k);
+            }
+        }
+        Sample::Secs(nanos_to_secs(ns))
     }
 }
 
@@ -658,8 +695,8 @@ impl Durations {
 #[derive(Debug, Clone, Copy)]
 struct RowFigures {
     resolved: bool,
-    first_response: Option<f64>,
-    full_resolution: Option<f64>,
+    first_response: Sample,
+    full_resolution: Sample,
     sla: [Option<crate::sla::SlaState>; 2],
 }
 
@@ -901,6 +938,146 @@ impl Groups {
     }
 }
 
+/// The ticket tallies of the rows by their combination of breakdown values, from which the
+/// total and every breakdown's groups are summed once, at the end. Why: a row adds to one
+/// tally, instead of to the total's and to one per breakdown; a help desk's breakdowns
+/// combine into a few hundred combinations (the bench's 13 agents, 6 channels and 4
+/// priorities: 296), and any split of the rows merged equals the whole.
+#[derive(Default)]
+struct Combos {
+    /// A combination's place in `tallies`, by its [`Names`] numbers (agent, group, topic,
+    /// priority, channel; 0 for a column that no breakdown reads).
+    index: FxMap<[u32; 5], u32>,
+    keys: Vec<[u32; 5]>,
+    tallies: Vec<Tally>,
+}
+
+impl Combos {
+    /// The place of `key`'s tally (made when new); `None` past u32's places.
+    #[inline]
+    fn place(&mut self, key: [u32; 5], opts: &ReportOptions) -> Option<u32> {
+        if let Some(&at) = self.index.get(&key) {
+            return Some(at);
+        }
+        let at = u32::try_from(self.tallies.len()).ok()?;
+        self.index.insert(key, at);
+        self.keys.push(key);
+        self.tallies.push(Tally::new(opts));
+        Some(at)
+    }
+
+    /// The total and the groups of each breakdown of `dims`, with the whole-second samples
+    /// `whole` ([`Part::whole`]): each list sorted once with its tags, and each group's values
+    /// taken from it in order (so no group sorts its own again).
+    fn spread(
+        &self,
+        whole: [Vec<u64>; 2],
+        dims: &[Dim],
+        opts: &ReportOptions,
+        threads: usize,
+    ) -> (Tally, Vec<Groups>) {
+        let mut total = Tally::new(opts);
+        let mut groups: Vec<Groups> = dims.iter().map(|_| Groups::default()).collect();
+        // Each breakdown's group of each combination.
+        let mut group_of: Vec<Vec<usize>> = dims.iter().map(|_| Vec::new()).collect();
+        for (key, t) in self.keys.iter().zip(&self.tallies) {
+            total.merge(t);
+            for ((g, of), d) in groups.iter_mut().zip(&mut group_of).zip(dims) {
+                let x = key.get(d.index()).copied().unwrap_or(0) as usize;
+                of.push(x);
+                if let Some(mine) = g.tickets(x, opts) {
+                    mine.merge(t);
+                }
+            }
+        }
+        let sizes: Vec<usize> = groups.iter().map(|g| g.tickets.len()).collect();
+        // Per metric: the total's values and each breakdown's groups' values, in order.
+        let spread_one = |tagged: &std::sync::Mutex<Vec<u64>>| -> (Vec<u32>, Vec<Vec<Vec<u32>>>) {
+            // Taken, not copied (a lock, so that each thread can take its list).
+            let tagged = std::mem::take(
+                &mut *tagged
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner),
+            );
+            let secs = |t: u64| (t >> 32) as u32;
+            let place = |t: u64| t as u32 as usize;
+            let max = tagged.iter().map(|&t| secs(t)).max().unwrap_or(0);
+            let mut counts = vec![0usize; self.tallies.len()];
+            for &t in &tagged {
+                if let Some(c) = counts.get_mut(place(t)) {
+                    *c += 1;
+                }
+            }
+            let tagged = if tagged.len() < crate::stats::RADIX_FROM {
+                let mut v = tagged;
+                v.sort_unstable_by_key(|&t| secs(t));
+                v
+            } else {
+                crate::stats::sorted_by_u32(tagged, max, secs)
+            };
+            let outs = group_of
+                .iter()
+                .zip(&sizes)
+                .map(|(of, &n)| {
+                    let mut room = vec![0usize; n];
+                    for (&x, &c) in of.iter().zip(&counts) {
+                        if let Some(r) = room.get_mut(x) {
+                            *r += c;
+                        }
+                    }
+                    let mut out: Vec<Vec<u32>> = room.into_iter().map(Vec::with_capacity).collect();
+                    for &t in &tagged {
+                        if let Some(o) = of.get(place(t)).and_then(|&x| out.get_mut(x)) {
+                            o.push(secs(t));
+                        }
+                    }
+                    out
+                })
+                .collect();
+            (tagged.into_iter().map(secs).collect(), outs)
+        };
+        let metrics = crate::threads::map(
+            &whole.map(std::sync::Mutex::new),
+            threads.min(2),
+            spread_one,
+        );
+        for (m, (all, outs)) in metrics.into_iter().enumerate() {
+            total.durations(m).whole = all;
+            for (g, out) in groups.iter_mut().zip(outs) {
+                for (t, o) in g.tickets.iter_mut().zip(out) {
+                    if let Some(t) = t {
+                        t.durations(m).whole = o;
+                    }
+                }
+            }
+        }
+        (total, groups)
+    }
+
+    /// Adds `o`'s tallies, its keys' numbers mapped to this part's by `map(column, number)`;
+    /// the places of `o`'s combinations here.
+    fn merge(
+        &mut self,
+        o: &Combos,
+        map: impl Fn(usize, u32) -> u32,
+        opts: &ReportOptions,
+    ) -> Vec<u32> {
+        let mut places = Vec::with_capacity(o.keys.len());
+        for (key, t) in o.keys.iter().zip(&o.tallies) {
+            let mut mine = *key;
+            for (k, n) in mine.iter_mut().enumerate() {
+                *n = map(k, *n);
+            }
+            let at = self.place(mine, opts).unwrap_or(u32::MAX);
+            if let Some(m) = self.tallies.get_mut(at as usize) {
+                m.merge(t);
+            }
+            places.push(at);
+        }
+        places
+    }
+}
+
 /// What the pass over the rows reads.
 struct Pass<'a, 'c> {
     cal: &'a BusinessCalendar,
@@ -923,8 +1100,10 @@ struct Pass<'a, 'c> {
 /// What the pass over a range of rows gives.
 struct Part<'c> {
     names: Names<'c>,
-    total: Tally,
-    groups: Vec<Groups>,
+    combos: Combos,
+    /// The whole-second first-reply and resolution times, each with its row's combination:
+    /// seconds << 32 | the combination's place ([`Sample::Tagged`]).
+    whole: [Vec<u64>; 2],
     /// The policy of each (priority, channel, group) numbers met so far.
     policy_cache: FxMap<u64, Option<usize>>,
     /// The latest creation whose deadline of a business target the report places, per policy
@@ -949,16 +1128,12 @@ impl<'a, 'c> Pass<'a, 'c> {
                 *t = Some((Interner::with_capacity(64), vec![None]));
             }
         }
-        let mut total = Tally::new(self.opts);
-        if self.opts.tickets.quantiles == crate::metrics::QuantileMode::Exact {
-            // Most rows have both durations: room for them up front, not grown by copies.
-            total.first_response.whole.reserve(range.len());
-            total.full_resolution.whole.reserve(range.len());
-        }
+        // Most rows have both durations: room for them up front, not grown by copies.
+        let room = || Vec::with_capacity(range.len());
         let mut part = Part {
             names,
-            total,
-            groups: self.dims.iter().map(|_| Groups::default()).collect(),
+            combos: Combos::default(),
+            whole: [room(), room()],
             policy_cache: FxMap::default(),
             latest: vec![[None; 2]; self.rules.len()],
             after: 0,
@@ -968,6 +1143,13 @@ impl<'a, 'c> Pass<'a, 'c> {
         let c = self.columns;
         let texts = [c.agent, c.group, c.topic, c.priority];
         let mut mine: Vec<u32> = vec![0; self.dims.len()];
+        // The columns of the combinations' keys.
+        let mut broken = [false; 5];
+        for d in self.dims {
+            if let Some(b) = broken.get_mut(d.index()) {
+                *b = true;
+            }
+        }
         for i in range {
             let Some(channel) = self
                 .good
@@ -1029,6 +1211,7 @@ impl<'a, 'c> Pass<'a, 'c> {
             let fig = row.figures(
                 self.cal,
                 self.business,
+                self.opts.tickets.quantiles == crate::metrics::QuantileMode::Exact,
                 (self.as_of, self.as_of_clock),
                 policy.and_then(|p| self.rules.get(p)),
                 |k, created| {
@@ -1040,11 +1223,27 @@ impl<'a, 'c> Pass<'a, 'c> {
                     }
                 },
             );
-            part.total.add(&fig);
-            for (g, &x) in part.groups.iter_mut().zip(&mine) {
-                if let Some(t) = g.tickets(x as usize, self.opts) {
-                    t.add(&fig);
+            let mut key = nums;
+            for (x, b) in key.iter_mut().zip(broken) {
+                *x = if b { *x } else { 0 };
+            }
+            let Some(at) = part.combos.place(key, self.opts) else {
+                // Not reached: no more combinations than rows, fewer than u32::MAX (checked).
+                continue;
+            };
+            let mut fig = fig;
+            for (w, d) in part
+                .whole
+                .iter_mut()
+                .zip([&mut fig.first_response, &mut fig.full_resolution])
+            {
+                if let Sample::Whole(k) = *d {
+                    w.push(u64::from(k) << 32 | u64::from(at));
+                    *d = Sample::Tagged;
                 }
+            }
+            if let Some(t) = part.combos.tallies.get_mut(at as usize) {
+                t.add(&fig);
             }
         }
         part
@@ -1074,14 +1273,12 @@ impl<'c> Part<'c> {
                 .copied()
                 .unwrap_or(n)
         };
-        self.total.merge(&o.total);
-        for ((g, og), d) in self.groups.iter_mut().zip(&o.groups).zip(pass.dims) {
-            for (n, t) in og.tickets.iter().enumerate() {
-                let Some(t) = t else { continue };
-                if let Some(mine) = g.tickets(map(d.index(), n as u32) as usize, pass.opts) {
-                    mine.merge(t);
-                }
-            }
+        let places = self.combos.merge(&o.combos, map, pass.opts);
+        for (mine, theirs) in self.whole.iter_mut().zip(o.whole) {
+            mine.extend(theirs.into_iter().map(|t| {
+                let at = places.get(t as u32 as usize).copied().unwrap_or(u32::MAX);
+                t >> 32 << 32 | u64::from(at)
+            }));
         }
         for (l, ol) in self.latest.iter_mut().zip(&o.latest) {
             for (a, b) in l.iter_mut().zip(ol) {
@@ -1862,8 +2059,8 @@ pub fn scorecard(
     }
     let Some(Part {
         mut names,
-        mut total,
-        mut groups,
+        combos,
+        whole,
         latest,
         after,
         findings: mut repeated,
@@ -1875,6 +2072,7 @@ pub fn scorecard(
             reason: "the scorecard's pass gave no result".to_string(),
         });
     };
+    let (mut total, mut groups) = combos.spread(whole, &dims, opts, threads);
     excluded.interactions_after_as_of = after;
     findings.append(&mut repeated);
     quality.rows_read += n as u64;
@@ -2275,11 +2473,13 @@ impl<'a> Row<'a> {
 
     /// What the row adds to its tallies as of `as_of` (events after it are ignored), under
     /// `policy`; `placed(k, created)` is told of each business target `k` (0 first reply,
-    /// 1 resolution) whose deadline the report places.
+    /// 1 resolution) whose deadline the report places; `exact`: the quantiles are exact (whole
+    /// seconds are kept apart, [`Durations`]).
     fn figures(
         &self,
         cal: &BusinessCalendar,
         business: bool,
+        exact: bool,
         as_of: (i64, ClockAt),
         policy: Option<&Policy>,
         mut placed: impl FnMut(usize, i64),
@@ -2310,7 +2510,7 @@ impl<'a> Row<'a> {
             };
             known.unwrap_or_else(|| cal.between_ns(self.created, to))
         };
-        let secs = |to: i64| nanos_to_secs(elapsed(business, to));
+        let sample = |to: Option<i64>| Sample::of_nanos(to.map(|t| elapsed(business, t)), exact);
         let mut sla = [None; 2];
         if let Some(p) = policy {
             // The first-reply clock stops at the first reply or the resolution, whichever is
@@ -2348,8 +2548,8 @@ impl<'a> Row<'a> {
         }
         RowFigures {
             resolved: solved.is_some(),
-            first_response: reply.map(secs),
-            full_resolution: solved.map(secs),
+            first_response: sample(reply),
+            full_resolution: sample(solved),
             sla,
         }
     }
@@ -2498,26 +2698,31 @@ mod tests {
         assert_eq!(a.tally(&lowest), (t, 8));
     }
 
-    /// Durations kept as whole seconds apart summarise as the accumulator of the same values:
-    /// whole only (few, and enough for the radix sort), mixed with fractions, `-0.0`, values
-    /// past u32, exclusions; merged from parts; and in sketch mode.
+    /// Durations kept as whole seconds apart summarise as the accumulator of the same
+    /// durations in seconds (`nanos_to_secs`, as the report takes them): whole only (few, and
+    /// enough for the radix sort), mixed with fractions, negative ones, values at and past
+    /// u32's seconds, exclusions; merged from parts; and in sketch mode.
     #[test]
     fn durations_are_the_accumulators() {
         use crate::metrics::QuantileMode;
+        const S: i64 = 1_000_000_000;
         let odd = [
-            Some(3.0),
-            Some(0.5),
+            Some(3 * S),
+            Some(S / 2),
             None,
-            Some(-0.0),
-            Some(f64::NAN),
-            Some(4.5e9),
-            Some(7.0),
-            Some(-1.0),
-            Some(f64::INFINITY),
-            Some(0.0),
+            Some(-1),
+            Some(i64::from(u32::MAX) * S),
+            Some((i64::from(u32::MAX) + 1) * S),
+            Some(4_500_000_000 * S),
+            Some(7 * S),
+            Some(-S),
+            Some(i64::MAX),
+            Some(i64::MIN),
+            Some(0),
+            Some(1),
         ];
-        let many: Vec<Option<f64>> = (0..9000u32)
-            .map(|k| Some(f64::from(k.wrapping_mul(2_654_435_761) % 100_003)))
+        let many: Vec<Option<i64>> = (0..9000u32)
+            .map(|k| Some(i64::from(k.wrapping_mul(2_654_435_761) % 100_003) * S))
             .collect();
         for mode in [QuantileMode::Exact, QuantileMode::Sketch] {
             for values in [&odd[..], &many[..], &many[..50]] {
@@ -2526,12 +2731,13 @@ mod tests {
                     let mut acc = DurationAccumulator::new(mode);
                     for (k, &v) in values.iter().enumerate() {
                         let v = if mixed && k % 7 == 0 {
-                            v.map(|x| x + 0.25)
+                            v.map(|x| x.saturating_add(S / 4))
                         } else {
                             v
                         };
-                        acc.push(v);
-                        parts[k % 2].push(v);
+                        acc.push(v.map(nanos_to_secs));
+                        let exact = mode == QuantileMode::Exact;
+                        parts[k % 2].push(Sample::of_nanos(v, exact));
                     }
                     let [mut a, b] = parts;
                     a.merge(&b);

@@ -151,6 +151,15 @@ fn check(seed: u64, n: u64, opts: &ReportOptions, policies: &str) {
     sv.rows[12][own] = "dmitry".to_string();
     sv.set(13, "interaction_id", &answered);
     sv.set(13, "comment", "a comment, \"quoted\"");
+    // A reply a quarter of a second after its second: durations that are not whole, beside
+    // the whole ones.
+    let reply = it.col("first_response_at");
+    if let Some((i, t)) = (25..it.rows.len()).find_map(|i| {
+        let t = chrono::DateTime::parse_from_rfc3339(&it.rows[i][reply]).ok()?;
+        Some((i, t + chrono::Duration::milliseconds(250)))
+    }) {
+        it.set(i, "first_response_at", &t.to_rfc3339());
+    }
 
     // The report, from the texts.
     let batch = read_summary_csv(&it.csv(), &ReadOptions::default()).unwrap();
@@ -324,6 +333,17 @@ fn scorecard_in_calendar_time_with_other_policies_and_rules() {
     let mut o = options(d.as_of - chrono::Duration::days(40));
     o.by = vec![Dimension::Agent];
     check(11, 1500, &o, PAUSED);
+}
+
+/// Enough rows for the radix sort of the whole-second durations (over 4,096 of them).
+#[test]
+fn scorecard_of_many_rows_is_the_reports() {
+    let d = demo(&DemoOptions {
+        interactions: 10,
+        seed: 1,
+    })
+    .unwrap();
+    check(3, 6000, &options(d.as_of), &d.policies);
 }
 
 /// Re-ratings of one interaction in both halves of the answers (which the scorecard reads on

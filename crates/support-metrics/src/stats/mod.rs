@@ -108,14 +108,19 @@ pub fn beta_quantile(p: f64, a: f64, b: f64) -> Option<f64> {
 /// ```
 #[must_use]
 pub fn quantile_sorted(sorted: &[f64], q: f64) -> Option<f64> {
-    if sorted.is_empty() || !(0.0..=1.0).contains(&q) {
+    quantile_of(sorted.len(), q, |i| sorted.get(i).copied())
+}
+
+/// [`quantile_sorted`] of `len` sorted values, the `i`-th read by `at(i)`.
+fn quantile_of(len: usize, q: f64, at: impl Fn(usize) -> Option<f64>) -> Option<f64> {
+    if len == 0 || !(0.0..=1.0).contains(&q) {
         return None;
     }
-    let h = (sorted.len() - 1) as f64 * q;
+    let h = (len - 1) as f64 * q;
     let lo = h.floor() as usize;
-    let x_lo = *sorted.get(lo)?;
-    match sorted.get(lo + 1) {
-        Some(&x_hi) => Some(x_lo + (h - lo as f64) * (x_hi - x_lo)),
+    let x_lo = at(lo)?;
+    match at(lo + 1).filter(|_| lo + 1 < len) {
+        Some(x_hi) => Some(x_lo + (h - lo as f64) * (x_hi - x_lo)),
         None => Some(x_lo),
     }
 }
@@ -157,6 +162,31 @@ impl Summary {
         }
         sort_total(values);
         Summary::of_sorted(values)
+    }
+
+    /// [`Summary::of_sorted`] of whole numbers sorted ascending, bit for bit, without
+    /// converting them to floats first. Why: a scorecard's million whole-second durations
+    /// would take a second copy of 8 bytes each. The mean is the exact integer sum's while
+    /// that sum is below 2⁵³: then every partial sum of [`neumaier_sum`] is exact too, so it
+    /// gives the same; past it, the floats' path.
+    pub(crate) fn of_sorted_whole(sorted: &[u32]) -> Option<Summary> {
+        let sum: u64 = sorted.iter().map(|&x| u64::from(x)).sum();
+        if sum >= 1 << f64::MANTISSA_DIGITS {
+            let floats: Vec<f64> = sorted.iter().map(|&x| f64::from(x)).collect();
+            return Summary::of_sorted(&floats);
+        }
+        let at = |i: usize| sorted.get(i).map(|&x| f64::from(x));
+        let q = |p| quantile_of(sorted.len(), p, at);
+        Some(Summary {
+            count: sorted.len() as u64,
+            mean: sum as f64 / sorted.len() as f64,
+            min: at(0)?,
+            median: q(0.5)?,
+            p75: q(0.75)?,
+            p90: q(0.9)?,
+            p95: q(0.95)?,
+            max: at(sorted.len().checked_sub(1)?)?,
+        })
     }
 
     /// Summarises values already sorted ascending. `None` for an empty sample.
@@ -271,12 +301,24 @@ fn sorted_whole(parts: &[&[f64]]) -> Option<Vec<u32>> {
 /// Whole numbers sorted, `max` their largest, by the radix passes of [`sorted_whole`] (for
 /// at least [`RADIX_FROM`] of them: fewer sort faster by comparison).
 pub(crate) fn sorted_u32(keys: Vec<u32>, max: u32) -> Vec<u32> {
+    sorted_by_u32(keys, max, |k| k)
+}
+
+/// Items sorted by a 4-byte key, `max` the largest key, by the same radix passes as
+/// [`sorted_u32`] (stable: items with equal keys keep their order). Why: a scorecard sorts its
+/// whole-second durations with each one's group tag beside it, and hands each group its
+/// values already in order instead of sorting every group again.
+pub(crate) fn sorted_by_u32<K: Copy + Default>(
+    keys: Vec<K>,
+    max: u32,
+    key: impl Fn(K) -> u32,
+) -> Vec<K> {
     let bits = u32::BITS - max.leading_zeros();
     let passes = if bits <= 24 { 2 } else { 3 };
     let width = bits.div_ceil(passes).max(1);
     let mask = (1u32 << width) - 1;
     let shifts = (0..passes).map(|p| p * width);
-    radix_sort(keys, shifts, |k, s| ((k >> s) & mask) as usize)
+    radix_sort(keys, shifts, |k, s| ((key(k) >> s) & mask) as usize)
 }
 
 /// LSD radix sort of `keys` by the digits at `shifts` (least significant first), skipping a
@@ -349,6 +391,27 @@ mod tests {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(24))]
+        /// Tagged items sorted by their keys are a stable comparison sort's (items of equal
+        /// keys in their order), on the radix path (keys of up to 24 bits, and wider) and the
+        /// whole numbers' summary is the floats' summary of the same values, bit for bit.
+        #[test]
+        fn keyed_sort_and_whole_summary(
+            keys in prop::collection::vec(prop_oneof![0u32..300, 0u32..20_000_000, any::<u32>()], 4_096..6_000),
+        ) {
+            let max = keys.iter().copied().max().unwrap();
+            let tagged: Vec<u64> = keys
+                .iter()
+                .enumerate()
+                .map(|(i, &k)| u64::from(k) << 32 | i as u64)
+                .collect();
+            let mut expected = tagged.clone();
+            expected.sort_by_key(|&t| t >> 32);
+            let sorted = sorted_by_u32(tagged, max, |t| (t >> 32) as u32);
+            prop_assert_eq!(&sorted, &expected);
+            let whole: Vec<u32> = sorted.iter().map(|&t| (t >> 32) as u32).collect();
+            let floats: Vec<f64> = whole.iter().map(|&x| f64::from(x)).collect();
+            prop_assert_eq!(Summary::of_sorted_whole(&whole), Summary::of_sorted(&floats));
+        }
         /// Slices sorted together are their concatenation sorted by a comparison sort, bit
         /// for bit, on both radix paths (whole values, or any float among them) and the short
         /// comparison path.
@@ -370,6 +433,26 @@ mod tests {
             let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
             prop_assert_eq!(bits(&sorted_total_parts(&slices)), bits(&all));
         }
+    }
+
+    /// Whole numbers summarise as their floats: hand-checked small samples, none for an
+    /// empty one, and a sample whose sum passes 2⁵³ (the floats' path).
+    #[test]
+    fn whole_summary() {
+        assert_eq!(Summary::of_sorted_whole(&[]), None);
+        let s = Summary::of_sorted_whole(&[15, 20, 35, 40, 50]).unwrap();
+        assert_eq!((s.count, s.mean, s.min, s.median), (5, 32.0, 15.0, 35.0));
+        assert_eq!((s.p75, s.p90, s.max), (40.0, 46.0, 50.0));
+        let one = Summary::of_sorted_whole(&[7]).unwrap();
+        assert_eq!(
+            (one.mean, one.median, one.p95, one.max),
+            (7.0, 7.0, 7.0, 7.0)
+        );
+        let mut big = vec![1u32; 10];
+        big.extend(std::iter::repeat(u32::MAX).take(2_100_000));
+        let floats: Vec<f64> = big.iter().map(|&x| f64::from(x)).collect();
+        assert!(floats.iter().sum::<f64>() > 2f64.powi(53));
+        assert_eq!(Summary::of_sorted_whole(&big), Summary::of_sorted(&floats));
     }
 
     #[test]
