@@ -1158,20 +1158,19 @@ impl<'a, 'c> Pass<'a, 'c> {
             else {
                 continue;
             };
-            let row = Row::checked(c, i, *channel);
             if self.ids.duplicate.get(i).copied().unwrap_or(false) {
-                let e = Error::DuplicateId {
-                    id: row.id.to_string(),
-                };
+                let id = c.id.get(i).unwrap_or("");
+                let e = Error::DuplicateId { id: id.to_string() };
                 part.findings.push(Finding::rejected(
                     "interactions",
                     Some(i as u64 + 1),
-                    Some(row.id),
+                    Some(id),
                     Some("id"),
                     &e,
                 ));
                 continue;
             }
+            let row = Row::checked(c, i, *channel);
             let mut nums = [0u32; 5];
             for (k, (x, t)) in nums.iter_mut().zip(texts).enumerate() {
                 if self.read.get(k).copied().unwrap_or(false) {
@@ -1408,9 +1407,9 @@ impl Filing {
                 let mut findings = Vec::new();
                 for (i, ok) in range.clone().zip(good.iter_mut()) {
                     match Row::read(c, i) {
-                        Ok(r) => {
+                        Ok((id, r)) => {
                             *ok = r.channel as u8 + 1;
-                            let k = Key::of(r.id, i);
+                            let k = Key::of(id, i);
                             if let Some(s) = keys.get_mut(shard(k.hash)) {
                                 s.push(k);
                             }
@@ -2376,21 +2375,21 @@ pub fn scorecard(
     })
 }
 
-/// A good row's values.
-struct Row<'a> {
-    id: &'a str,
+/// A good row's values (its id apart: the rows' pass reads an id only for a finding).
+struct Row {
     channel: Channel,
     created: i64,
     first_response: Option<i64>,
     resolved: Option<i64>,
 }
 
-impl<'a> Row<'a> {
-    /// Row `i`, checked as the summary CSV reader checks it; the error names its column.
-    fn read(
+impl Row {
+    /// Row `i` and its id, checked as the summary CSV reader checks them; the error names its
+    /// column.
+    fn read<'a>(
         c: &InteractionColumns<'a>,
         i: usize,
-    ) -> std::result::Result<Row<'a>, (&'static str, Error)> {
+    ) -> std::result::Result<(&'a str, Row), (&'static str, Error)> {
         let id = c.id.get(i).ok_or_else(|| {
             (
                 "id",
@@ -2445,25 +2444,26 @@ impl<'a> Row<'a> {
                 ));
             }
         }
-        Ok(Row {
+        Ok((
             id,
-            channel,
-            created,
-            first_response,
-            resolved,
-        })
+            Row {
+                channel,
+                created,
+                first_response,
+                resolved,
+            },
+        ))
     }
 
     /// Row `i` of a row [`read`](Self::read) accepted with `channel`, without checking it
     /// again.
-    fn checked(c: &InteractionColumns<'a>, i: usize, channel: Channel) -> Row<'a> {
+    fn checked(c: &InteractionColumns<'_>, i: usize, channel: Channel) -> Row {
         let at = |col: Option<&[i64]>| {
             col.and_then(|c| c.get(i))
                 .copied()
                 .filter(|&t| t != MISSING)
         };
         Row {
-            id: c.id.get(i).unwrap_or(""),
             channel,
             created: c.created_at.get(i).copied().unwrap_or(0),
             first_response: at(c.first_response_at),
