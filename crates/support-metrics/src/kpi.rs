@@ -1143,11 +1143,11 @@ impl<'a, 'c> Pass<'a, 'c> {
         let c = self.columns;
         let texts = [c.agent, c.group, c.topic, c.priority];
         let mut mine: Vec<u32> = vec![0; self.dims.len()];
-        // The columns of the combinations' keys.
-        let mut broken = [false; 5];
+        // The columns of the combinations' keys: those the breakdowns read.
+        let mut keyed = [false; 5];
         for d in self.dims {
-            if let Some(b) = broken.get_mut(d.index()) {
-                *b = true;
+            if let Some(k) = keyed.get_mut(d.index()) {
+                *k = true;
             }
         }
         for i in range {
@@ -1223,8 +1223,8 @@ impl<'a, 'c> Pass<'a, 'c> {
                 },
             );
             let mut key = nums;
-            for (x, b) in key.iter_mut().zip(broken) {
-                *x = if b { *x } else { 0 };
+            for (x, k) in key.iter_mut().zip(keyed) {
+                *x = if k { *x } else { 0 };
             }
             let Some(at) = part.combos.place(key, self.opts) else {
                 // Not reached: no more combinations than rows, fewer than u32::MAX (checked).
