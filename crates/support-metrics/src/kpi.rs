@@ -2119,6 +2119,16 @@ pub fn scorecard(
                 s.agent.and_then(|c| c.trimmed(j)),
             )
         };
+        // Answer `j` with `score` replaces the kept answer `old` (none: it is the first).
+        let beats = |j: usize, score: i64, old: Option<&Answer>| {
+            old.map_or(true, |o| {
+                prefers(
+                    opts.surveys.rerating,
+                    &key(j, score),
+                    &key(o.index as usize, o.score),
+                )
+            })
+        };
         const KINDS: usize = 4;
         /// What a range of the answers gives.
         struct AnswersPart {
@@ -2190,14 +2200,7 @@ pub fn scorecard(
                     .and_then(|w| w.get_mut(kind_index(kind)))
                 {
                     let old = w.checked_sub(1).and_then(|o| part.answers.get(o as usize));
-                    let wins = old.map_or(true, |o| {
-                        prefers(
-                            opts.surveys.rerating,
-                            &key(j, score),
-                            &key(o.index as usize, o.score),
-                        )
-                    });
-                    if wins {
+                    if beats(j, score, old) {
                         *w = part.answers.len() as u32 + 1;
                     }
                 }
@@ -2213,8 +2216,7 @@ pub fn scorecard(
         // The answers in two halves, on up to two threads; the winners merge exactly: the
         // re-rating rule keeps the first of the preferred answers, so the later half's winner
         // replaces the earlier's only when strictly preferred.
-        let halves = [0..m / 2, m / 2..m];
-        let mut parts = crate::threads::map(&halves, threads.min(2), read_range).into_iter();
+        let mut parts = crate::threads::map(&halves(m), threads.min(2), read_range).into_iter();
         let (Some(mut first), Some(second)) = (parts.next(), parts.next()) else {
             return Err(Error::InvalidState {
                 reason: "the answers' halves gave no result".to_string(),
@@ -2235,14 +2237,7 @@ pub fn scorecard(
                 continue;
             };
             let old = w.checked_sub(1).and_then(|o| first.answers.get(o as usize));
-            let wins = old.map_or(true, |old| {
-                prefers(
-                    opts.surveys.rerating,
-                    &key(new.index as usize, new.score),
-                    &key(old.index as usize, old.score),
-                )
-            });
-            if wins {
+            if beats(new.index as usize, new.score, old) {
                 *w = base + v as u32 + 1;
             }
         }
@@ -2323,8 +2318,7 @@ pub fn scorecard(
             }
             out
         };
-        let halves = [0..answers.len() / 2, answers.len() / 2..answers.len()];
-        for part in crate::threads::map(&halves, threads.min(2), count) {
+        for part in crate::threads::map(&halves(answers.len()), threads.min(2), count) {
             all.merge(&part.all);
             for (g, counts) in groups.iter_mut().zip(&part.groups) {
                 for (x, c) in counts.iter().enumerate().filter(|(_, c)| c.seen > 0) {
