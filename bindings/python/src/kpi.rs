@@ -56,10 +56,11 @@ fn ticks_to_ns(ticks: &[i64], factor: i64) -> Vec<i64> {
 
 /// The text column of Arrow buffers whose null rows may hold bytes: `None` when every null
 /// row is empty already (the core reads an empty text as missing: the buffers serve as they
-/// are), else the column with its nulls emptied.
-fn nulls_emptied(
+/// are, checked once where they are borrowed), else the column with its nulls emptied. The
+/// text is read (`text()`: checked as UTF-8) only then.
+fn nulls_emptied<'t>(
     offsets: &[i64],
-    text: &str,
+    text: impl FnOnce() -> Result<&'t str, String>,
     bitmap: &[u8],
     first_bit: usize,
 ) -> Result<Option<TextColumns>, String> {
@@ -74,12 +75,12 @@ fn nulls_emptied(
             bitmap.len()
         ));
     }
-    let column = TextColumn::new(offsets, text).map_err(|e| e.to_string())?;
     let null_with_bytes =
         (0..rows).any(|i| valid(i) == Some(false) && offsets.get(i) != offsets.get(i + 1));
     if !null_with_bytes {
         return Ok(None);
     }
+    let column = TextColumn::new(offsets, text()?).map_err(|e| e.to_string())?;
     let mut owned = TextColumns::default();
     for i in 0..rows {
         owned.push(if valid(i) == Some(true) {
@@ -133,7 +134,8 @@ impl<'py> Arrays<'py> {
                             d.as_slice().map_err(|_| contiguous(table, &name))?,
                         );
                         let bits = bitmap.as_slice().map_err(|_| contiguous(table, &name))?;
-                        let text = utf8(table, &name, ds)?;
+                        let text =
+                            || std::str::from_utf8(ds).map_err(|e| format!("not UTF-8 text ({e})"));
                         let owned = nulls_emptied(os, text, bits, first_bit)
                             .map_err(|e| PyValueError::new_err(format!("{table}.{name}: {e}")))?;
                         if let Some(owned) = owned {
