@@ -733,20 +733,29 @@ def _arrow_text(series: Any) -> Optional[Tuple[str, Any, Any]]:
         import pyarrow.compute as pc
 
         if hasattr(series.array, "__arrow_array__"):
-            arr = series.array.__arrow_array__()
+            arr = _large_text(series.array.__arrow_array__())
         else:
             arr = pa.array(series.to_numpy(dtype=object), type=pa.large_string(), from_pandas=True)
-        if isinstance(arr, pa.ChunkedArray):
-            arr = arr.combine_chunks()
-        if not pa.types.is_string(arr.type) and not pa.types.is_large_string(arr.type):
+        if arr is None:
             return None
-        arr = pc.fill_null(arr.cast(pa.large_string()), "")
+        arr = pc.fill_null(arr, "")
         if isinstance(arr, pa.ChunkedArray):
             arr = arr.combine_chunks()
     except Exception:  # noqa: BLE001 - not text (or no pyarrow): the cells are written in Python
         return None
     offsets, data = _string_buffers(arr)
     return ("arrow", offsets, data)
+
+
+def _large_text(arr: Any) -> Any:
+    """An Arrow string array (chunks joined) as large_string, or None when it is not text."""
+    import pyarrow as pa
+
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    if pa.types.is_string(arr.type):
+        arr = arr.cast(pa.large_string())
+    return arr if pa.types.is_large_string(arr.type) else None
 
 
 def _string_buffers(arr: Any) -> Tuple[Any, Any]:
@@ -778,16 +787,10 @@ def _arrow_text_with_nulls(series: Any) -> Optional[Tuple[Any, Any, Any, int]]:
     if not hasattr(series.array, "__arrow_array__"):
         return None
     try:
-        import pyarrow as pa
-
-        arr = series.array.__arrow_array__()
-        if isinstance(arr, pa.ChunkedArray):
-            arr = arr.combine_chunks()
-        if pa.types.is_string(arr.type):
-            arr = arr.cast(pa.large_string())
-        if not pa.types.is_large_string(arr.type):
-            return None
+        arr = _large_text(series.array.__arrow_array__())
     except Exception:  # noqa: BLE001 - not Arrow text: the caller's other paths
+        return None
+    if arr is None:
         return None
     offsets, data = _string_buffers(arr)
     bitmap = arr.buffers()[0]
