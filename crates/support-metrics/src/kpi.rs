@@ -595,10 +595,10 @@ impl Tally {
 }
 
 /// The durations of a tally: a [`DurationAccumulator`], with its whole-second values (the
-/// durations of instants stamped to the second) kept apart as 4-byte integers in exact mode.
-/// Why: half the memory of the samples that every row adds to the total and to each
-/// breakdown's group, and they are the radix sort's keys as they are. The summary is the
-/// accumulator's of all the values, bit for bit (the same values, sorted the same).
+/// durations of instants stamped to the second) kept apart as 4-byte integers in exact mode,
+/// as [`Combos::spread`] hands them over (sorted). Why: half the memory of 8-byte samples, and
+/// they are the radix sort's keys as they are. The summary is the accumulator's of all the
+/// values, bit for bit (the same values, sorted the same).
 #[derive(Debug, Clone)]
 struct Durations {
     whole: Vec<u32>,
@@ -636,11 +636,8 @@ impl Durations {
         let whole = std::mem::take(&mut self.whole);
         let (count, summary) = if self.acc.values.is_empty() {
             let mut whole = whole;
-            if whole.iter().zip(whole.iter().skip(1)).all(|(a, b)| a <= b) {
-                // Handed over in order (`Combos::spread`).
-            } else if whole.len() < crate::stats::RADIX_FROM {
-                whole.sort_unstable();
-            } else {
+            // Handed over in order by `Combos::spread`; pushed values are sorted here.
+            if !whole.iter().zip(whole.iter().skip(1)).all(|(a, b)| a <= b) {
                 let max = whole.iter().copied().max().unwrap_or(0);
                 whole = crate::stats::sorted_u32(whole, max);
             }
@@ -1008,13 +1005,7 @@ impl Combos {
                     *c += 1;
                 }
             }
-            let tagged = if tagged.len() < crate::stats::RADIX_FROM {
-                let mut v = tagged;
-                v.sort_unstable_by_key(|&t| secs(t));
-                v
-            } else {
-                crate::stats::sorted_by_u32(tagged, max, secs)
-            };
+            let tagged = crate::stats::sorted_by_u32(tagged, max, secs);
             let outs = group_of
                 .iter()
                 .zip(&sizes)
