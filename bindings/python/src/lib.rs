@@ -13,15 +13,6 @@
 mod kpi;
 mod table;
 
-/// The extension's own allocations come from mimalloc, which keeps freed memory for the next
-/// call: under glibc's malloc a scorecard of a million rows took its ~100 MB of working memory
-/// fresh from the kernel each call (about 30,000 page faults, 10-20% of the call's time),
-/// because glibc returns large blocks and new threads' arenas to it. Python's own objects keep
-/// Python's allocator; nothing allocated on one side is freed on the other.
-#[cfg(unix)]
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use chrono::{DateTime, Utc};
 use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1};
 use pyo3::create_exception;
