@@ -731,6 +731,31 @@ struct Short {
     len: u32,
 }
 
+impl Short {
+    /// `text` as a key (`None` unless it is 1 to 16 bytes long).
+    fn of(text: &str) -> Option<Short> {
+        let len = text.len();
+        if !(1..=16).contains(&len) {
+            return None;
+        }
+        let mut word = [0u8; 16];
+        for (w, b) in word.iter_mut().zip(text.as_bytes()) {
+            *w = *b;
+        }
+        Some(Short {
+            bytes: u128::from_le_bytes(word),
+            len: len as u32,
+        })
+    }
+}
+
+/// The channels' names as [`Short`] keys, in [`Channel::ALL`]'s order. Why: a row's channel is
+/// then found by comparing one 16-byte load of the column with seven integers; comparing it
+/// with each name as text was a third of the rows' checks.
+fn channel_keys() -> [Option<Short>; 7] {
+    Channel::ALL.map(|c| Short::of(c.as_str()))
+}
+
 /// Numbers of short texts by their [`Short`] keys: an open-addressing table (linear probing)
 /// compared as integers. Why: a breakdown's values (agents, topics, priorities) are short and
 /// few, and looking one up as text (hash its bytes, probe, compare with the interned copy) was
@@ -1393,11 +1418,12 @@ impl Filing {
         };
         match self {
             Filing::Rows(range) => {
+                let channels = channel_keys();
                 let mut keys = filed(range.len());
                 let mut good = vec![0u8; range.len()];
                 let mut findings = Vec::new();
                 for (i, ok) in range.clone().zip(good.iter_mut()) {
-                    match Row::read(c, i) {
+                    match Row::read(c, i, &channels) {
                         Ok((id, r)) => {
                             *ok = r.channel as u8 + 1;
                             let k = Key::of(id, i);
@@ -2370,10 +2396,11 @@ struct Row {
 
 impl Row {
     /// Row `i` and its id, checked as the summary CSV reader checks them; the error names its
-    /// column.
+    /// column. `channels`: [`channel_keys`].
     fn read<'a>(
         c: &InteractionColumns<'a>,
         i: usize,
+        channels: &[Option<Short>; 7],
     ) -> std::result::Result<(&'a str, Row), (&'static str, Error)> {
         let id = c.id.get(i).ok_or_else(|| {
             (
@@ -2385,8 +2412,16 @@ impl Row {
                 },
             )
         })?;
-        let channel =
-            Channel::from_str(c.channel.get(i).unwrap_or("")).map_err(|e| ("channel", e))?;
+        // A name's key matches exactly its own text; any other text is read as text (and
+        // rejected with the reader's error).
+        let key = c.channel.short(i);
+        let known = key.and_then(|k| channels.iter().position(|n| *n == Some(k)));
+        let channel = match known.and_then(|k| Channel::ALL.get(k)) {
+            Some(&channel) => channel,
+            None => {
+                Channel::from_str(c.channel.get(i).unwrap_or("")).map_err(|e| ("channel", e))?
+            }
+        };
         let instant = |field: &'static str,
                        col: Option<&[i64]>|
          -> std::result::Result<Option<i64>, (&'static str, Error)> {
@@ -2626,9 +2661,11 @@ fn read_answer(
     Ok((kind, score, at))
 }
 
+/// Whether `t` (ns) falls in a second of the supported range: compared in nanoseconds (the
+/// range's bounds fit in i64), without dividing each instant by a second.
 fn in_range(t: i64) -> bool {
-    let s = t.div_euclid(1_000_000_000);
-    (MIN_INSTANT_SECONDS..=MAX_INSTANT_SECONDS).contains(&s)
+    const NS: i64 = 1_000_000_000;
+    (MIN_INSTANT_SECONDS * NS..=MAX_INSTANT_SECONDS * NS + (NS - 1)).contains(&t)
 }
 
 fn from_ns(t: i64) -> DateTime<Utc> {
@@ -2809,6 +2846,78 @@ mod tests {
             }),
             None
         );
+    }
+
+    /// A row's channel read by its key is the channel `Channel::from_str` reads, and a text
+    /// that names none is rejected with its error: names, near misses (case, spaces, a prefix,
+    /// a longer text, a NUL byte), blank, and names at the end of the text, where no 16 bytes
+    /// follow and the text is read as text.
+    #[test]
+    fn channels_read_by_key_as_by_text() {
+        let mut cells: Vec<String> = Channel::ALL
+            .iter()
+            .map(|c| c.as_str().to_string())
+            .collect();
+        for near in [
+            "Email",
+            " chat",
+            "phone ",
+            "socia",
+            "messengers",
+            "web_form\0",
+            "",
+            "other_other_other",
+            "e",
+            "chat\u{e9}",
+        ] {
+            cells.push(near.to_string());
+        }
+        cells.extend(Channel::ALL.iter().map(|c| c.as_str().to_string()));
+        let n = cells.len();
+        let texts = TextColumns::from_cells(&cells);
+        let ids = TextColumns::from_cells((0..n).map(|i| format!("T{i}")));
+        let created = vec![0i64; n];
+        let c = InteractionColumns::new(ids.column(), texts.column(), &created);
+        let channels = channel_keys();
+        let mut by_key = 0;
+        for (i, cell) in cells.iter().enumerate() {
+            let expected = Channel::from_str(cell).map_err(|e| e.to_string());
+            let got = Row::read(&c, i, &channels)
+                .map(|(_, r)| r.channel)
+                .map_err(|(column, e)| {
+                    assert_eq!(column, "channel", "row {i}");
+                    e.to_string()
+                });
+            assert_eq!(got, expected, "row {i}: {cell:?}");
+            by_key += usize::from(texts.column().short(i).is_some() && got.is_ok());
+        }
+        // The names before the near misses were read by key (16 bytes follow them).
+        assert!(by_key >= Channel::ALL.len(), "{by_key}");
+    }
+
+    /// The supported range checked in nanoseconds is the range of seconds: its bounds and
+    /// one nanosecond past them, both ends of i64.
+    #[test]
+    fn instants_in_range_by_nanoseconds() {
+        const NS: i64 = 1_000_000_000;
+        let by_seconds =
+            |t: i64| (MIN_INSTANT_SECONDS..=MAX_INSTANT_SECONDS).contains(&t.div_euclid(NS));
+        for t in [
+            i64::MIN,
+            MIN_INSTANT_SECONDS * NS - 1,
+            MIN_INSTANT_SECONDS * NS,
+            MIN_INSTANT_SECONDS * NS + 1,
+            -1,
+            0,
+            MAX_INSTANT_SECONDS * NS,
+            MAX_INSTANT_SECONDS * NS + NS - 1,
+            MAX_INSTANT_SECONDS * NS + NS,
+            i64::MAX,
+        ] {
+            assert_eq!(in_range(t), by_seconds(t), "{t}");
+        }
+        assert!(!in_range(MAX_INSTANT_SECONDS * NS + NS));
+        assert!(in_range(MAX_INSTANT_SECONDS * NS + NS - 1));
     }
 
     /// The WebAssembly module's path (the report, projected) gives the columns' engine's
