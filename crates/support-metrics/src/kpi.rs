@@ -1144,8 +1144,15 @@ impl<'a, 'c> Pass<'a, 'c> {
                 *t = Some((Interner::with_capacity(64), vec![None]));
             }
         }
-        // Most rows have both durations: room for them up front, not grown by copies.
-        let room = || Vec::with_capacity(range.len());
+        // Room up front, not grown by copies: most rows have both durations, and the first
+        // part takes the later ones' lists (room that is never written costs no memory).
+        let rows = if range.start == 0 {
+            self.columns.len()
+        } else {
+            range.len()
+        };
+        let room = || Vec::with_capacity(rows);
+        let answered = rows.min(self.ids.answered_rows) * (self.dims.len() + 1);
         let mut part = Part {
             names,
             combos: Combos::default(),
@@ -1154,7 +1161,7 @@ impl<'a, 'c> Pass<'a, 'c> {
             latest: vec![[None; 2]; self.rules.len()],
             after: 0,
             findings: Vec::new(),
-            answered: Vec::new(),
+            answered: Vec::with_capacity(answered),
         };
         let c = self.columns;
         let texts = [c.agent, c.group, c.topic, c.priority];
@@ -1493,7 +1500,16 @@ impl Ids {
                 .unwrap_or("")
         };
         let work = |range: &std::ops::Range<usize>| -> Result<ShardsOut> {
-            let mut out = ShardsOut::default();
+            let answers_in = |s: usize| {
+                answer_parts
+                    .iter()
+                    .filter_map(move |p| p.get(s))
+                    .map(Vec::len)
+            };
+            let mut out = ShardsOut {
+                repeated: Vec::new(),
+                answers: Vec::with_capacity(range.clone().flat_map(answers_in).sum()),
+            };
             let mut first: FxMap<u64, Key> = FxMap::default();
             let mut collided: FxMap<&str, u32> = FxMap::default();
             let mut named: FxMap<u64, (Key, u32)> = FxMap::default();
@@ -2162,7 +2178,8 @@ pub fn scorecard(
                 rejected: Vec::new(),
                 after: 0,
                 unknown: Vec::new(),
-                answers: Vec::with_capacity(range.len()),
+                // The first half takes the second's answers.
+                answers: Vec::with_capacity(if range.start == 0 { m } else { range.len() }),
                 winner: vec![[0; KINDS]; m + 1],
             };
             for j in range.clone() {
