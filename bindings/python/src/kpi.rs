@@ -11,8 +11,8 @@ use numpy::PyReadonlyArray1;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use support_metrics::kpi::{
-    scorecard as core_scorecard, InteractionColumns, SurveyColumns, TextColumn, TextColumns,
-    MISSING,
+    scorecard as core_scorecard, InteractionColumns, SurveyColumns, TextChunks, TextColumn,
+    TextColumns, MISSING,
 };
 use support_metrics::report::ReportOptions;
 use support_metrics::sla::SlaPolicies;
@@ -29,6 +29,15 @@ struct Arrays<'py> {
     numbers: HashMap<String, PyReadonlyArray1<'py, f64>>,
     owned_texts: HashMap<String, TextColumns>,
     owned_instants: HashMap<String, Vec<i64>>,
+    /// Text columns in pieces (Arrow's chunks), each piece as a text column is handed over.
+    chunked: HashMap<String, Vec<Piece<'py>>>,
+}
+
+/// A piece of a text column in pieces: Arrow's buffers as they are, or its texts with the
+/// nulls emptied.
+enum Piece<'py> {
+    Borrowed(PyReadonlyArray1<'py, i64>, PyReadonlyArray1<'py, u8>),
+    Owned(TextColumns),
 }
 
 /// An Arrow text column with its validity bitmap: `(offsets, utf8, bitmap, bit of row 0)`.
@@ -92,9 +101,30 @@ fn nulls_emptied<'t>(
     Ok(Some(owned))
 }
 
+/// An Arrow text column (or a piece of one) with its validity bitmap, borrowed as it is
+/// unless its null rows hold bytes.
+fn piece<'py>(table: &str, name: &str, column: NullableText<'py>) -> PyResult<Piece<'py>> {
+    let (o, d, bitmap, first_bit) = column;
+    if let Some(bitmap) = bitmap {
+        let (os, ds) = (
+            o.as_slice().map_err(|_| contiguous(table, name))?,
+            d.as_slice().map_err(|_| contiguous(table, name))?,
+        );
+        let bits = bitmap.as_slice().map_err(|_| contiguous(table, name))?;
+        let text = || std::str::from_utf8(ds).map_err(|e| format!("not UTF-8 text ({e})"));
+        let owned = nulls_emptied(os, text, bits, first_bit)
+            .map_err(|e| PyValueError::new_err(format!("{table}.{name}: {e}")))?;
+        if let Some(owned) = owned {
+            return Ok(Piece::Owned(owned));
+        }
+    }
+    Ok(Piece::Borrowed(o, d))
+}
+
 /// A table's borrowed columns: texts checked as UTF-8 and as offsets into it.
 struct Borrowed<'a> {
     texts: HashMap<&'a str, TextColumn<'a>>,
+    chunked: HashMap<&'a str, TextChunks<'a>>,
     instants: HashMap<&'a str, &'a [i64]>,
     numbers: HashMap<&'a str, &'a [f64]>,
 }
@@ -126,24 +156,21 @@ impl<'py> Arrays<'py> {
                         a.owned_instants.insert(name, ticks_to_ns(t, factor));
                     }
                 }
-                "text_nulls" => {
-                    let (o, d, bitmap, first_bit): NullableText<'py> = value.extract()?;
-                    if let Some(bitmap) = bitmap {
-                        let (os, ds) = (
-                            o.as_slice().map_err(|_| contiguous(table, &name))?,
-                            d.as_slice().map_err(|_| contiguous(table, &name))?,
-                        );
-                        let bits = bitmap.as_slice().map_err(|_| contiguous(table, &name))?;
-                        let text =
-                            || std::str::from_utf8(ds).map_err(|e| format!("not UTF-8 text ({e})"));
-                        let owned = nulls_emptied(os, text, bits, first_bit)
-                            .map_err(|e| PyValueError::new_err(format!("{table}.{name}: {e}")))?;
-                        if let Some(owned) = owned {
-                            a.owned_texts.insert(name, owned);
-                            continue;
-                        }
+                "text_nulls" => match piece(table, &name, value.extract()?)? {
+                    Piece::Owned(owned) => {
+                        a.owned_texts.insert(name, owned);
                     }
-                    a.texts.insert(name, (o, d));
+                    Piece::Borrowed(o, d) => {
+                        a.texts.insert(name, (o, d));
+                    }
+                },
+                "text_chunks" => {
+                    let pieces: Vec<NullableText<'py>> = value.extract()?;
+                    let pieces = pieces
+                        .into_iter()
+                        .map(|p| piece(table, &name, p))
+                        .collect::<PyResult<Vec<_>>>()?;
+                    a.chunked.insert(name, pieces);
                 }
                 "number" => {
                     a.numbers.insert(name, value.extract()?);
@@ -162,6 +189,7 @@ impl<'py> Arrays<'py> {
         let contiguous = |name: &str| contiguous(table, name);
         let mut b = Borrowed {
             texts: HashMap::new(),
+            chunked: HashMap::new(),
             instants: HashMap::new(),
             numbers: HashMap::new(),
         };
@@ -174,6 +202,20 @@ impl<'py> Arrays<'py> {
         }
         for (name, t) in &self.owned_texts {
             b.texts.insert(name.as_str(), t.column());
+        }
+        for (name, pieces) in &self.chunked {
+            let mut columns = Vec::with_capacity(pieces.len());
+            for p in pieces {
+                columns.push(match p {
+                    Piece::Owned(t) => t.column(),
+                    Piece::Borrowed(o, d) => {
+                        let o = o.as_slice().map_err(|_| contiguous(name))?;
+                        let d = d.as_slice().map_err(|_| contiguous(name))?;
+                        TextColumn::new(o, utf8(table, name, d)?).map_err(raise)?
+                    }
+                });
+            }
+            b.chunked.insert(name.as_str(), TextChunks::new(columns));
         }
         for (name, v) in &self.owned_instants {
             b.instants.insert(name.as_str(), v.as_slice());
@@ -191,11 +233,13 @@ impl<'py> Arrays<'py> {
 }
 
 impl<'a> Borrowed<'a> {
-    fn text(&self, table: &str, name: &str) -> PyResult<TextColumn<'a>> {
-        self.texts
-            .get(name)
-            .copied()
-            .ok_or_else(|| missing(table, name))
+    fn text(&self, table: &str, name: &str) -> PyResult<TextColumn<'_>> {
+        self.optional(name).ok_or_else(|| missing(table, name))
+    }
+    /// The text column `name`, whole or in pieces (`None`: not handed over).
+    fn optional(&self, name: &str) -> Option<TextColumn<'_>> {
+        let whole = self.texts.get(name).copied();
+        whole.or_else(|| self.chunked.get(name).map(TextChunks::column))
     }
     fn instant(&self, table: &str, name: &str) -> PyResult<&'a [i64]> {
         self.instants
@@ -220,7 +264,8 @@ fn missing(table: &str, name: &str) -> PyErr {
 
 /// The scorecard of the interactions' and answers' columns, as JSON text. Columns are
 /// `(name, kind, value)` with kind `text` (value: `(offsets, utf8)`), `text_nulls` (`(offsets,
-/// utf8, validity bitmap or None, bit of row 0)`: Arrow's buffers as they are), `instant` (int64
+/// utf8, validity bitmap or None, bit of row 0)`: Arrow's buffers as they are), `text_chunks`
+/// (a list of `text_nulls` values: an Arrow column's chunks, in order), `instant` (int64
 /// ns), `instant_units` (`(int64 ticks, ns per tick)`: a column's own unit) or `number`
 /// (float64); the Python layer checks names and dtypes first.
 #[pyfunction]
@@ -249,10 +294,10 @@ pub(crate) fn kpi_scorecard(
         it.text(t, "channel")?,
         it.instant(t, "created_at")?,
     );
-    columns.agent = it.texts.get("agent").copied();
-    columns.group = it.texts.get("group").copied();
-    columns.topic = it.texts.get("topic").copied();
-    columns.priority = it.texts.get("priority").copied();
+    columns.agent = it.optional("agent");
+    columns.group = it.optional("group");
+    columns.topic = it.optional("topic");
+    columns.priority = it.optional("priority");
     columns.first_response_at = it.instants.get("first_response_at").copied();
     columns.resolved_at = it.instants.get("resolved_at").copied();
     let answers = match &sv {
@@ -269,9 +314,9 @@ pub(crate) fn kpi_scorecard(
                 score,
                 s.instant(t, "responded_at")?,
             );
-            c.comment = s.texts.get("comment").copied();
-            c.topic = s.texts.get("topic").copied();
-            c.agent = s.texts.get("agent").copied();
+            c.comment = s.optional("comment");
+            c.topic = s.optional("topic");
+            c.agent = s.optional("agent");
             Some(c)
         }
         None => None,

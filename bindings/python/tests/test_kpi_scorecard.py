@@ -113,6 +113,23 @@ def test_scorecard_column_forms() -> None:
     agents = [r["key"] for r in want["breakdowns"][0]["rows"]]
     assert None in agents and "ghost" not in agents
 
+    # Every text column as Arrow chunks of uneven sizes, as pyarrow's CSV reader gives them
+    # (slices: an empty one, one row, the rest; the agents' holding "ghost" nulls, the ids as
+    # 32-bit-offset strings): read in place, chunk by chunk, the same scorecard.
+    def chunked(arr: Any) -> Any:
+        cuts = [0, 0, 1, 150, len(arr)]
+        return pa.chunked_array([arr.slice(a, b - a) for a, b in zip(cuts, cuts[1:])], type=arr.type)
+
+    pieces = ghosts.copy()
+    pieces["agent"] = pd.Series(pd.arrays.ArrowExtensionArray(chunked(arr)))
+    for c in ["id", "channel", "group", "topic", "priority"]:
+        typ = pa.string() if c == "id" else pa.large_string()
+        values = pa.array(base[c].tolist(), type=typ, from_pandas=True)
+        pieces[c] = pd.Series(pd.arrays.ArrowExtensionArray(chunked(values)))
+    kinds = {name: kind for name, kind, _ in sm._api._scorecard_columns(pieces, "interactions")}
+    assert kinds["agent"] == kinds["id"] == kinds["topic"] == "text_chunks", kinds
+    assert card(pieces, s) == want
+
     # An instant past 2262 (seconds can say it, int64 nanoseconds cannot): a rejected row.
     late = base.copy()
     late["resolved_at"] = late["resolved_at"].astype("datetime64[s, UTC]")
@@ -154,4 +171,15 @@ def test_native_columns_refuse_bad_buffers() -> None:
         call(("channel", "text", (chat_offsets, chat)), ("created_at", "instant_units", (created, 0)))
     out = json.loads(call(("channel", "text_nulls", (chat_offsets, chat, np.array([7], dtype=np.uint8), 0)),
                           ("created_at", "instant_units", (created, 10**9))))
+    assert out["tickets"]["interactions"] == 3
+    # In chunks: a chunk's bitmap too short, a chunk's offsets past its text, and chunks read.
+    one = (np.array([0, 4], dtype=np.int64), np.frombuffer(b"chat", dtype=np.uint8), None, 0)
+    two = (np.array([0, 4, 8], dtype=np.int64), np.frombuffer(b"chatchat", dtype=np.uint8), short, 0)
+    with pytest.raises(ValueError, match="validity bitmap"):
+        call(("channel", "text_chunks", [one, two]), ("created_at", "instant", created))
+    past = (np.array([0, 4, 9], dtype=np.int64), np.frombuffer(b"chatchat", dtype=np.uint8), None, 0)
+    with pytest.raises(ValueError, match="offsets"):
+        call(("channel", "text_chunks", [one, past]), ("created_at", "instant", created))
+    fine = (np.array([0, 4, 8], dtype=np.int64), np.frombuffer(b"chatchat", dtype=np.uint8), None, 0)
+    out = json.loads(call(("channel", "text_chunks", [one, fine]), ("created_at", "instant", created)))
     assert out["tickets"]["interactions"] == 3

@@ -72,11 +72,14 @@ use crate::survey::{
 /// The marker of a missing instant in an instant column (`i64::MIN`, numpy's `NaT`).
 pub const MISSING: i64 = i64::MIN;
 
-/// A column of texts in Arrow's layout: row `i` is `data[offsets[i]..offsets[i + 1]]`.
+/// A column of texts in Arrow's layout: row `i` is `data[offsets[i]..offsets[i + 1]]`, or
+/// a column in pieces ([`TextChunks`]).
 #[derive(Debug, Clone, Copy)]
 pub struct TextColumn<'a> {
     offsets: &'a [i64],
     data: &'a str,
+    /// The pieces of a column in pieces (then `offsets` and `data` are unused).
+    chunks: Option<&'a TextChunks<'a>>,
 }
 
 impl<'a> TextColumn<'a> {
@@ -103,13 +106,20 @@ impl<'a> TextColumn<'a> {
             }
             last = o;
         }
-        Ok(TextColumn { offsets, data })
+        Ok(TextColumn {
+            offsets,
+            data,
+            chunks: None,
+        })
     }
 
     /// How many rows.
     #[must_use]
     pub fn len(&self) -> usize {
-        self.offsets.len() - 1
+        match self.chunks {
+            Some(c) => c.len,
+            None => self.offsets.len() - 1,
+        }
     }
 
     /// True when there are no rows.
@@ -130,6 +140,10 @@ impl<'a> TextColumn<'a> {
     /// summary CSV reader reports it.
     #[inline]
     fn raw(&self, i: usize) -> Option<&'a str> {
+        if let Some(c) = self.chunks {
+            let (piece, j) = c.piece(i)?;
+            return piece.raw(j);
+        }
         let a = usize::try_from(*self.offsets.get(i)?).ok()?;
         let b = usize::try_from(*self.offsets.get(i + 1)?).ok()?;
         self.data.get(a..b)
@@ -139,6 +153,10 @@ impl<'a> TextColumn<'a> {
     /// start at it (`None` otherwise: the caller reads it as text).
     #[inline]
     fn short(&self, i: usize) -> Option<Short> {
+        if let Some(c) = self.chunks {
+            let (piece, j) = c.piece(i)?;
+            return piece.short(j);
+        }
         let a = usize::try_from(*self.offsets.get(i)?).ok()?;
         let b = usize::try_from(*self.offsets.get(i + 1)?).ok()?;
         let len = b.checked_sub(a).filter(|l| (1..=16).contains(l))?;
@@ -198,7 +216,77 @@ impl TextColumns {
                 &self.offsets
             },
             data: &self.data,
+            chunks: None,
         }
+    }
+}
+
+/// A text column in pieces, each a [`TextColumn`] of its own rows: Arrow's chunked arrays
+/// (a CSV read by pyarrow gives a column in blocks of a few thousand rows) read where they
+/// are. Why: joining the chunks copies every text and offset, the largest part of handing a
+/// million-row DataFrame to the scorecard. A row's piece is found by one lookup in a table by
+/// blocks of rows and a step or two forward.
+#[derive(Debug, Clone)]
+pub struct TextChunks<'a> {
+    pieces: Vec<TextColumn<'a>>,
+    /// The first row of each piece, then the number of rows.
+    starts: Vec<usize>,
+    /// The piece of the first row of each block of `1 << CHUNK_BLOCK_BITS` rows.
+    block_piece: Vec<u32>,
+    len: usize,
+}
+
+/// Rows per block of [`TextChunks::block_piece`], as a power of two.
+const CHUNK_BLOCK_BITS: u32 = 10;
+
+impl<'a> TextChunks<'a> {
+    /// The column of these pieces, in order (each a column checked by [`TextColumn::new`],
+    /// not itself in pieces; empty ones are allowed).
+    #[must_use]
+    pub fn new(pieces: Vec<TextColumn<'a>>) -> TextChunks<'a> {
+        let mut starts = Vec::with_capacity(pieces.len() + 1);
+        let mut len = 0usize;
+        for p in &pieces {
+            starts.push(len);
+            len += p.len();
+        }
+        starts.push(len);
+        let blocks = len.div_ceil(1 << CHUNK_BLOCK_BITS);
+        let mut block_piece = Vec::with_capacity(blocks);
+        let mut p = 0usize;
+        for b in 0..blocks {
+            let row = b << CHUNK_BLOCK_BITS;
+            while starts.get(p + 1).is_some_and(|&s| s <= row) {
+                p += 1;
+            }
+            block_piece.push(p as u32);
+        }
+        TextChunks {
+            pieces,
+            starts,
+            block_piece,
+            len,
+        }
+    }
+
+    /// The column.
+    #[must_use]
+    pub fn column(&self) -> TextColumn<'_> {
+        TextColumn {
+            offsets: &[0],
+            data: "",
+            chunks: Some(self),
+        }
+    }
+
+    /// Row `i`'s piece and its row there.
+    #[inline]
+    fn piece(&self, i: usize) -> Option<(&TextColumn<'a>, usize)> {
+        let mut p = *self.block_piece.get(i >> CHUNK_BLOCK_BITS)? as usize;
+        while self.starts.get(p + 1).is_some_and(|&s| s <= i) {
+            p += 1;
+        }
+        Some((self.pieces.get(p)?, i - self.starts.get(p)?))
     }
 }
 
@@ -2863,6 +2951,52 @@ mod tests {
             }),
             None
         );
+    }
+
+    /// A column in pieces reads every row as the whole column does (its text, its short key
+    /// where 16 bytes follow in its piece, else none) and nothing past its end: pieces empty,
+    /// of one row, and longer than the table's blocks.
+    #[test]
+    fn texts_in_pieces_are_the_column() {
+        let cells: Vec<String> = (0..5000)
+            .map(|i| match i % 7 {
+                0 => String::new(),
+                1 => "é".repeat(i % 13),
+                2 => format!("agent_{i}"),
+                3 => "0123456789abcdef0".to_string(),
+                _ => format!("{}", i * 7919),
+            })
+            .collect();
+        let whole = TextColumns::from_cells(&cells);
+        let w = whole.column();
+        for sizes in [
+            vec![5000],
+            vec![0, 1, 1023, 0, 2, 2500, 1474],
+            vec![1; 5000],
+        ] {
+            let mut pieces = Vec::new();
+            let mut at = 0;
+            for size in sizes {
+                let mut p = TextColumns::default();
+                for j in at..at + size {
+                    p.push(w.get(j));
+                }
+                pieces.push(p);
+                at += size;
+            }
+            let chunks = TextChunks::new(pieces.iter().map(TextColumns::column).collect());
+            let c = chunks.column();
+            assert_eq!(c.len(), w.len());
+            for i in 0..=cells.len() {
+                assert_eq!(c.get(i), w.get(i), "row {i}");
+                assert_eq!(c.raw(i), w.raw(i), "row {i}");
+                if let Some(k) = c.short(i) {
+                    assert_eq!(Some(k), w.short(i), "row {i}");
+                }
+            }
+        }
+        assert_eq!(TextChunks::new(Vec::new()).column().get(0), None);
+        assert!(TextChunks::new(Vec::new()).column().is_empty());
     }
 
     /// A row's channel read by its key is the channel `Channel::from_str` reads, and a text

@@ -8,7 +8,7 @@ use support_metrics::demo::{demo, DemoOptions};
 use support_metrics::interaction::{read_summary_csv, write_summary_csv, ReadOptions};
 use support_metrics::kpi::{
     scorecard, scorecard_of, AnswerInput, InteractionColumns, InteractionInput, KpiScorecard,
-    KpiTickets, SurveyColumns, TextColumns, MISSING,
+    KpiTickets, SurveyColumns, TextChunks, TextColumns, MISSING,
 };
 use support_metrics::metrics::{Dimension, TicketReport};
 use support_metrics::report::{report, ReportData, ReportOptions};
@@ -210,6 +210,65 @@ fn check(seed: u64, n: u64, opts: &ReportOptions, policies: &str) {
     // Two threads give the one thread's scorecard (the parts merge by value, not number).
     let one = scorecard(&cal, Some(&pol), &columns, Some(&answers_columns), opts, 1).unwrap();
     assert_eq!(one, card);
+    // Every text column in pieces (Arrow's chunks, here of uneven sizes: empty, one row, and
+    // across the pieces' table's blocks of 1,024 rows): the same scorecard.
+    let split = |t: &TextColumns| -> Vec<TextColumns> {
+        let c = t.column();
+        let mut pieces = Vec::new();
+        let (mut i, mut k) = (0, 0);
+        while i < c.len() {
+            let size = [0, 1, 2, 1023, 1, 2047, 5][k % 7];
+            let mut p = TextColumns::default();
+            for j in i..(i + size).min(c.len()) {
+                p.push(c.get(j));
+            }
+            pieces.push(p);
+            (i, k) = (i + size, k + 1);
+        }
+        pieces
+    };
+    let texts = [
+        &ids,
+        &channels,
+        &agents,
+        &groups,
+        &topics,
+        &priorities,
+        &sid,
+        &kind,
+        &comment,
+        &topic,
+        &agent,
+    ];
+    let held: Vec<Vec<TextColumns>> = texts.iter().map(|t| split(t)).collect();
+    let chunks: Vec<TextChunks<'_>> = held
+        .iter()
+        .map(|p| TextChunks::new(p.iter().map(TextColumns::column).collect()))
+        .collect();
+    let c = |k: usize| chunks[k].column();
+    let columns_in_pieces = InteractionColumns::new(c(0), c(1), &created)
+        .agent(c(2))
+        .group(c(3))
+        .topic(c(4))
+        .priority(c(5))
+        .first_response_at(&replied)
+        .resolved_at(&resolved);
+    let answers_in_pieces = SurveyColumns::new(c(6), c(7), &score, &at)
+        .comment(c(8))
+        .topic(c(9))
+        .agent(c(10));
+    for threads in [1, 2] {
+        let pieces = scorecard(
+            &cal,
+            Some(&pol),
+            &columns_in_pieces,
+            Some(&answers_in_pieces),
+            opts,
+            threads,
+        )
+        .unwrap();
+        assert_eq!(pieces, card, "in pieces, {threads} threads");
+    }
 
     let findings = |q: &support_metrics::quality::DataQuality| {
         let mut f: Vec<_> = q

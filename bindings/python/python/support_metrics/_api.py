@@ -364,7 +364,8 @@ def _scorecard_columns(value: Any, what: str) -> List[Tuple[str, str, Any]]:
             arrow = series.dtype.kind in "OU" or hasattr(series.dtype, "pyarrow_dtype") or str(series.dtype) == "str"
             raw = _arrow_text_with_nulls(series) if arrow else None
             if raw is not None:
-                out.append((name, "text_nulls", raw))
+                # One chunk as it is; more as the list of their buffers (read in place).
+                out.append((name, "text_nulls", raw[0]) if len(raw) == 1 else (name, "text_chunks", raw))
                 continue
             text = _arrow_text(series) if arrow else None
             if text is None:
@@ -780,22 +781,31 @@ def _aware_units(series: Any) -> Optional[Tuple[Any, int]]:
     return np.ascontiguousarray(utc.view(np.int64)), factor
 
 
-def _arrow_text_with_nulls(series: Any) -> Optional[Tuple[Any, Any, Any, int]]:
-    """An Arrow-backed text column as it is: offsets, UTF-8 bytes, and its validity bitmap
-    (None without nulls) with the bit of its first row. The core's side reads a null as a
-    missing text. None when the column is not Arrow text (the caller converts it)."""
+def _arrow_text_with_nulls(series: Any) -> Optional[List[Tuple[Any, Any, Any, int]]]:
+    """An Arrow-backed text column as it is, chunk by chunk (not joined: that would copy every
+    text): each chunk's offsets, UTF-8 bytes, and validity bitmap (None without nulls) with
+    the bit of its first row. The core's side reads a null as a missing text. None when the
+    column is not Arrow text (the caller converts it)."""
     if not hasattr(series.array, "__arrow_array__"):
         return None
     try:
-        arr = _large_text(series.array.__arrow_array__())
+        import pyarrow as pa
+
+        arr = series.array.__arrow_array__()
+        chunks = arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]
+        pieces = [_large_text(c) for c in chunks] if chunks else [_large_text(arr)]
     except Exception:  # noqa: BLE001 - not Arrow text: the caller's other paths
         return None
-    if arr is None:
-        return None
-    offsets, data = _string_buffers(arr)
-    bitmap = arr.buffers()[0]
-    validity = np.frombuffer(bitmap, dtype=np.uint8) if arr.null_count > 0 and bitmap is not None else None
-    return offsets, data, validity, arr.offset
+    out: List[Tuple[Any, Any, Any, int]] = []
+    for piece in pieces:
+        if piece is None:
+            return None
+        offsets, data = _string_buffers(piece)
+        bitmap = piece.buffers()[0]
+        has_nulls = piece.null_count > 0 and bitmap is not None
+        validity = np.frombuffer(bitmap, dtype=np.uint8) if has_nulls else None
+        out.append((offsets, data, validity, piece.offset))
+    return out
 
 
 def _pandas_view(value: Any) -> Any:
