@@ -95,16 +95,21 @@ impl<'a> TextColumn<'a> {
         if offsets.is_empty() {
             return Err(bad("one offset more than there are rows"));
         }
-        let mut last = 0i64;
-        for (k, &o) in offsets.iter().enumerate() {
-            if (k > 0 && o < last) || o < 0 {
-                return Err(bad("offsets that never decrease and are not negative"));
-            }
-            let at = usize::try_from(o).unwrap_or(usize::MAX);
-            if !data.is_char_boundary(at) {
-                return Err(bad("offsets within the text, on character boundaries"));
-            }
-            last = o;
+        let first = offsets.first().copied().unwrap_or(0);
+        if first < 0 || offsets.windows(2).any(|w| w.get(1) < w.first()) {
+            return Err(bad("offsets that never decrease and are not negative"));
+        }
+        let last = offsets.last().copied().unwrap_or(0);
+        let within = usize::try_from(last).is_ok_and(|l| l <= data.len());
+        // Every byte of ASCII text starts a character: a million offsets need not each be
+        // looked up in the text (a load per row) when one pass over the text says so.
+        let boundaries = || {
+            offsets
+                .iter()
+                .all(|&o| usize::try_from(o).is_ok_and(|at| data.is_char_boundary(at)))
+        };
+        if !within || !(data.is_ascii() || boundaries()) {
+            return Err(bad("offsets within the text, on character boundaries"));
         }
         Ok(TextColumn {
             offsets,
@@ -2951,6 +2956,27 @@ mod tests {
             }),
             None
         );
+    }
+
+    /// Offsets are accepted exactly when they start at 0 or more, never decrease, end within
+    /// the text and fall on character boundaries: ASCII text (every byte a boundary) and other
+    /// text alike.
+    #[test]
+    fn text_column_offsets_are_checked() {
+        let ok = |o: &[i64], d: &str| TextColumn::new(o, d).is_ok();
+        assert!(ok(&[0], ""));
+        assert!(ok(&[0, 1, 1, 3], "abc"));
+        assert!(ok(&[1, 2], "abc"));
+        assert!(ok(&[0, 2, 3], "éa"));
+        assert!(!ok(&[], "abc"));
+        assert!(!ok(&[-1, 2], "abc"));
+        assert!(!ok(&[0, 2, 1], "abc"));
+        assert!(!ok(&[0, 4], "abc"));
+        assert!(!ok(&[0, 1, 3], "éa"), "inside a character");
+        assert!(!ok(&[0, 5], "éa"));
+        assert!(!ok(&[0, i64::MAX], "abc"));
+        let c = TextColumn::new(&[0, 2, 3], "éa").unwrap();
+        assert_eq!((c.get(0), c.get(1), c.get(2)), (Some("é"), Some("a"), None));
     }
 
     /// A column in pieces reads every row as the whole column does (its text, its short key
