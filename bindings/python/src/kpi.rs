@@ -132,6 +132,8 @@ struct Borrowed<'a> {
 impl<'py> Arrays<'py> {
     fn of(table: &str, columns: Vec<(String, String, Bound<'py, PyAny>)>) -> PyResult<Arrays<'py>> {
         let mut a = Arrays::default();
+        // Instant columns in ticks coarser than nanoseconds, scaled after the loop.
+        let mut coarse: Vec<(String, PyReadonlyArray1<'py, i64>, i64)> = Vec::new();
         for (name, kind, value) in columns {
             match kind.as_str() {
                 "text" => {
@@ -152,8 +154,7 @@ impl<'py> Arrays<'py> {
                     if factor == 1 {
                         a.instants.insert(name, ticks);
                     } else {
-                        let t = ticks.as_slice().map_err(|_| contiguous(table, &name))?;
-                        a.owned_instants.insert(name, ticks_to_ns(t, factor));
+                        coarse.push((name, ticks, factor));
                     }
                 }
                 "text_nulls" => match piece(table, &name, value.extract()?)? {
@@ -182,6 +183,36 @@ impl<'py> Arrays<'py> {
                 }
             }
         }
+        // Scaled on up to two threads (a column each in turn): each is a pass that writes
+        // fresh memory, and a table's instants are several million.
+        let mut jobs: Vec<(String, &[i64], i64)> = Vec::with_capacity(coarse.len());
+        for (name, ticks, factor) in &coarse {
+            let t = ticks.as_slice().map_err(|_| contiguous(table, name))?;
+            jobs.push((name.clone(), t, *factor));
+        }
+        let scale = |jobs: &[(String, &[i64], i64)]| -> Vec<(String, Vec<i64>)> {
+            jobs.iter()
+                .map(|(name, t, factor)| (name.clone(), ticks_to_ns(t, *factor)))
+                .collect()
+        };
+        let (mine, theirs) = jobs.split_at(jobs.len() / 2);
+        let scaled = std::thread::scope(|s| {
+            let other = (crate::threads() > 1 && !mine.is_empty())
+                .then(|| {
+                    std::thread::Builder::new()
+                        .spawn_scoped(s, || scale(mine))
+                        .ok()
+                })
+                .flatten();
+            let mut out = scale(theirs);
+            match other.map(|h| h.join()) {
+                Some(Ok(more)) => out.extend(more),
+                // One thread (or it could not start, or failed): the rest here.
+                _ => out.extend(scale(mine)),
+            }
+            out
+        });
+        a.owned_instants.extend(scaled);
         Ok(a)
     }
 
