@@ -172,6 +172,15 @@ def test_native_columns_refuse_bad_buffers() -> None:
     out = json.loads(call(("channel", "text_nulls", (chat_offsets, chat, np.array([7], dtype=np.uint8), 0)),
                           ("created_at", "instant_units", (created, 10**9))))
     assert out["tickets"]["interactions"] == 3
+    # Sixteen rows, the last eight null but holding bytes (a whole byte of the bitmap null):
+    # emptied, so rejected for their missing channel.
+    ids16 = ("id", "text", (np.arange(17, dtype=np.int64), np.frombuffer(b"abcdefghijklmnop", dtype=np.uint8)))
+    chats = (np.arange(17, dtype=np.int64) * 4, np.frombuffer(b"chat" * 16, dtype=np.uint8))
+    for bits, kept in [([0xFF, 0x00], 8), ([0xFF, 0xFF], 16), ([0x7F, 0xFF], 15)]:
+        channel = ("channel", "text_nulls", (*chats, np.array(bits, dtype=np.uint8), 0))
+        zero = ("created_at", "instant", np.zeros(16, dtype=np.int64))
+        out = json.loads(sm._native.kpi_scorecard(cal, pol, opts, [ids16, channel, zero], None))
+        assert out["tickets"]["interactions"] == kept, bits
     # In chunks: a chunk's bitmap too short, a chunk's offsets past its text, and chunks read.
     one = (np.array([0, 4], dtype=np.int64), np.frombuffer(b"chat", dtype=np.uint8), None, 0)
     two = (np.array([0, 4, 8], dtype=np.int64), np.frombuffer(b"chatchat", dtype=np.uint8), short, 0)
