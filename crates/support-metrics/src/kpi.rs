@@ -6,7 +6,8 @@
 //! arrays) and wants these figures should not write them out as CSV text for the core to read
 //! back, nor build an event timeline per interaction, nor compute the report's other figures
 //! (FCR, reopens, repeat contacts, the trend, the heatmap). The scorecard works on int64
-//! instants and Arrow-layout text columns, with the calendar's O(1) business-time lookups.
+//! instants and Arrow-layout text columns, whole or in Arrow's chunks ([`TextChunks`]), with
+//! the calendar's O(1) business-time lookups.
 //!
 //! (Not a QA scorecard, the review form of [`qa`](crate::qa).) Every figure is the
 //! [report](crate::report)'s figure of the same name, computed from the
@@ -231,6 +232,15 @@ impl TextColumns {
 /// are. Why: joining the chunks copies every text and offset, the largest part of handing a
 /// million-row DataFrame to the scorecard. A row's piece is found by one lookup in a table by
 /// blocks of rows and a step or two forward.
+///
+/// ```
+/// use support_metrics::kpi::{TextChunks, TextColumns};
+///
+/// let (first, second) = (TextColumns::from_cells(["x", "y"]), TextColumns::from_cells(["z"]));
+/// let chunks = TextChunks::new(vec![first.column(), second.column()]);
+/// let column = chunks.column();
+/// assert_eq!((column.len(), column.get(1), column.get(2)), (3, Some("y"), Some("z")));
+/// ```
 #[derive(Debug, Clone)]
 pub struct TextChunks<'a> {
     pieces: Vec<TextColumn<'a>>,
@@ -245,8 +255,8 @@ pub struct TextChunks<'a> {
 const CHUNK_BLOCK_BITS: u32 = 10;
 
 impl<'a> TextChunks<'a> {
-    /// The column of these pieces, in order (each a column checked by [`TextColumn::new`],
-    /// not itself in pieces; empty ones are allowed).
+    /// The column of these pieces, in order (each checked as its own column was, by
+    /// [`TextColumn::new`] or [`TextColumns`]; empty ones are allowed).
     #[must_use]
     pub fn new(pieces: Vec<TextColumn<'a>>) -> TextChunks<'a> {
         let mut starts = Vec::with_capacity(pieces.len() + 1);
