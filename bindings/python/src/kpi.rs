@@ -231,7 +231,7 @@ impl<'py> Arrays<'py> {
         Ok(a)
     }
 
-    fn borrow(&self, table: &str) -> PyResult<Borrowed<'_>> {
+    fn borrow<'a>(&'a self, table: &str) -> PyResult<Borrowed<'a>> {
         let contiguous = |name: &str| contiguous(table, name);
         let mut b = Borrowed {
             texts: HashMap::new(),
@@ -239,12 +239,15 @@ impl<'py> Arrays<'py> {
             instants: HashMap::new(),
             numbers: HashMap::new(),
         };
+        // Arrow's buffers as a text column: UTF-8, offsets checked by the core.
+        let text =
+            |name: &str, o: &'a PyReadonlyArray1<'py, i64>, d: &'a PyReadonlyArray1<'py, u8>| {
+                let o = o.as_slice().map_err(|_| contiguous(name))?;
+                let d = d.as_slice().map_err(|_| contiguous(name))?;
+                TextColumn::new(o, utf8(table, name, d)?).map_err(raise)
+            };
         for (name, (o, d)) in &self.texts {
-            let o = o.as_slice().map_err(|_| contiguous(name))?;
-            let d = d.as_slice().map_err(|_| contiguous(name))?;
-            let text = utf8(table, name, d)?;
-            b.texts
-                .insert(name.as_str(), TextColumn::new(o, text).map_err(raise)?);
+            b.texts.insert(name.as_str(), text(name, o, d)?);
         }
         for (name, t) in &self.owned_texts {
             b.texts.insert(name.as_str(), t.column());
@@ -254,11 +257,7 @@ impl<'py> Arrays<'py> {
             for p in pieces {
                 columns.push(match p {
                     Piece::Owned(t) => t.column(),
-                    Piece::Borrowed(o, d) => {
-                        let o = o.as_slice().map_err(|_| contiguous(name))?;
-                        let d = d.as_slice().map_err(|_| contiguous(name))?;
-                        TextColumn::new(o, utf8(table, name, d)?).map_err(raise)?
-                    }
+                    Piece::Borrowed(o, d) => text(name, o, d)?,
                 });
             }
             b.chunked.insert(name.as_str(), TextChunks::new(columns));
