@@ -175,33 +175,29 @@ impl Summary {
             let floats: Vec<f64> = sorted.iter().map(|&x| f64::from(x)).collect();
             return Summary::of_sorted(&floats);
         }
-        let at = |i: usize| sorted.get(i).map(|&x| f64::from(x));
-        let q = |p| quantile_of(sorted.len(), p, at);
-        Some(Summary {
-            count: sorted.len() as u64,
-            mean: sum as f64 / sorted.len() as f64,
-            min: at(0)?,
-            median: q(0.5)?,
-            p75: q(0.75)?,
-            p90: q(0.9)?,
-            p95: q(0.95)?,
-            max: at(sorted.len().checked_sub(1)?)?,
-        })
+        let mean = sum as f64 / sorted.len() as f64;
+        Summary::of_sorted_by(sorted.len(), mean, |i| sorted.get(i).map(|&x| f64::from(x)))
     }
 
     /// Summarises values already sorted ascending. `None` for an empty sample.
     #[must_use]
     pub fn of_sorted(sorted: &[f64]) -> Option<Summary> {
-        let q = |p| quantile_sorted(sorted, p);
+        Summary::of_sorted_by(sorted.len(), mean(sorted)?, |i| sorted.get(i).copied())
+    }
+
+    /// The summary of `len` values sorted ascending, the `i`-th read by `at(i)`, with their
+    /// `mean`: the one place that says which order statistics a summary holds.
+    fn of_sorted_by(len: usize, mean: f64, at: impl Fn(usize) -> Option<f64>) -> Option<Summary> {
+        let q = |p| quantile_of(len, p, &at);
         Some(Summary {
-            count: sorted.len() as u64,
-            mean: mean(sorted)?,
-            min: *sorted.first()?,
+            count: len as u64,
+            mean,
+            min: at(0)?,
             median: q(0.5)?,
             p75: q(0.75)?,
             p90: q(0.9)?,
             p95: q(0.95)?,
-            max: *sorted.last()?,
+            max: at(len.checked_sub(1)?)?,
         })
     }
 }
